@@ -1,0 +1,3 @@
+from ketaprep.cli import main
+
+main()

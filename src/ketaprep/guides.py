@@ -1,0 +1,107 @@
+"""Guides: the YAML files that say what to ask. Dataclasses, loading and validation.
+
+A guide file holds one step. ``safety.yaml`` is the one file of another shape
+(crisis lines by region). See docs/guides.md for the schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ItemType = Literal["checklist", "text", "long_text", "list", "scale", "choice", "confirm"]
+ITEM_TYPES: tuple[str, ...] = ("checklist", "text", "long_text", "list", "scale", "choice", "confirm")
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    todo: str | None = None  # checklist: what to do if left unticked
+
+
+@dataclass(frozen=True)
+class Alert:
+    """When an answer meets this rule, the walk shows the crisis lines first.
+
+    ``equals`` matches a confirm (true/false) or a choice option id; ``any_of``
+    matches choice or checklist option ids; ``at_most`` / ``at_least`` match a
+    scale; ``contains`` matches words in text answers (case-insensitive).
+    """
+
+    equals: str | bool | None = None
+    any_of: tuple[str, ...] = ()
+    at_most: int | None = None
+    at_least: int | None = None
+    contains: tuple[str, ...] = ()
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    type: ItemType
+    prompt: str
+    help: str | None = None
+    required: bool = False
+    options: tuple[Option, ...] = ()  # checklist, choice
+    examples: tuple[str, ...] = ()  # list, text
+    min: int | None = None  # scale bounds; list: fewest answers
+    max: int | None = None
+    labels: dict[int, str] = field(default_factory=dict)  # scale
+    default: str | int | bool | None = None
+    alert: Alert | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    number: int | None  # None for the FAQ
+    title: str
+    summary: str
+    body: str  # Markdown
+    walked_by: str | None = None  # the command that walks it, e.g. "ketaprep prepare"
+    items: tuple[Item, ...] = ()
+    source: str = ""  # the file it was loaded from
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    name: str
+    contact: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    lines: tuple[CrisisLine, ...]
+
+
+@dataclass(frozen=True)
+class Safety:
+    intro: str  # shown once, the first time ketaprep runs: what it is and is not
+    disclaimer: str
+    immediate_danger: str
+    regions: tuple[Region, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Guides:
+    steps: tuple[Step, ...]  # the numbered steps in order, then the FAQ
+    safety: Safety
+
+    def step(self, key: str) -> Step:
+        """A step by number ("2") or id ("preparing", "faq")."""
+        for step in self.steps:
+            if key == step.id or (step.number is not None and key == str(step.number)):
+                return step
+        raise KeyError(key)

@@ -1,0 +1,22 @@
+"""Every test gets its own KETAPREP_HOME: no test touches the real data dir."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ketaprep import console
+
+
+@pytest.fixture(autouse=True)
+def ketaprep_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "ketaprep-home"
+    monkeypatch.setenv("KETAPREP_HOME", str(home))
+    monkeypatch.delenv("KETAPREP_GUIDES", raising=False)
+    monkeypatch.delenv("KETAPREP_DEBUG", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    console.set_console(None)
+    yield home
+    console.set_console(None)
