@@ -70,6 +70,16 @@ def _root(
     settings.debug = debug or bool(os.environ.get("KETAPREP_DEBUG"))
 
 
+# --- guides: guide, guides check, help-now -----------------------------------
+
+
+# --- store: where, export, import ---------------------------------------------
+
+
+# --- walks: prepare, breathe --------------------------------------------------
+
+
+
 def main() -> None:
     """The one exit point: errors become a calm sentence and an exit code."""
     settings.debug = "--debug" in sys.argv[1:] or bool(os.environ.get("KETAPREP_DEBUG"))

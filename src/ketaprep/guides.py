@@ -61,6 +61,7 @@ class Step:
     summary: str
     body: str  # Markdown
     walked_by: str | None = None  # the command that walks it, e.g. "ketaprep prepare"
+    reminders: tuple[str, ...] = ()  # short lines for the card carried into a session
     items: tuple[Item, ...] = ()
     source: str = ""  # the file it was loaded from
 
