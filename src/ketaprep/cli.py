@@ -46,6 +46,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     guides: Annotated[
         Optional[Path],  # noqa: UP045 (typer needs Optional on 3.10)
         typer.Option(
@@ -57,27 +58,292 @@ def _root(
     ] = None,
     plain: Annotated[
         bool,
-        typer.Option("--plain", help="Line-by-line prompts with numbered options (screen readers)."),
+        typer.Option(
+            "--plain", help="Line-by-line prompts with numbered options (screen readers)."
+        ),
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the full error when something fails.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full error when something fails.")
+    ] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     settings.guides_dir = guides
     settings.plain = plain or os.environ.get("TERM") == "dumb"
     settings.debug = debug or bool(os.environ.get("KETAPREP_DEBUG"))
+    # The first run shows what ketaprep is and is not, once (on stderr). Not for
+    # --help, and not before crisis lines: help-now shows them at once.
+    if ctx.invoked_subcommand != "help-now" and "--help" not in sys.argv[1:]:
+        from ketaprep.views import welcome_once
+
+        welcome_once(settings.guides_dir)
 
 
 # --- guides: guide, guides check, help-now -----------------------------------
 
 
+@app.command()
+def guide(
+    step: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            help="A step number (1 to 5) or name: 2, preparing, faq.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Read the five steps and the FAQ: a table of them, or one step in full."""
+    from ketaprep import views
+    from ketaprep.guides import load_user_guides
+
+    guides = load_user_guides(settings.guides_dir)
+    if step is None:
+        views.show(views.steps_table(guides))
+    else:
+        views.show_paged(views.step_page(guides.step(step)))
+
+
+guides_app = typer.Typer(
+    name="guides",
+    help="Work with a clinic's own guide files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(guides_app)
+
+
+@guides_app.command("check")
+def guides_check(
+    folder: Annotated[Path, typer.Argument(help="The folder of guide files to check.")],
+) -> None:
+    """Check a folder of guide files and list every problem (exit 1 if there are any)."""
+    from ketaprep import views
+    from ketaprep.guides import check_dir, guide_files_in
+
+    problems = check_dir(folder)
+    views.show(views.check_report(folder, problems, len(guide_files_in(folder))), soft_wrap=True)
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command("help-now")
+def help_now(
+    region: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--region",
+            help="Where you are: us, uk-ie, eu or other. Default: your settings, else all.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Crisis lines to call or text right now. In danger? Call your local emergency number."""
+    from ketaprep import views
+    from ketaprep.guides import crisis_help
+
+    found = crisis_help(settings.guides_dir, region)
+    for sentence in found.notes:
+        views.note(sentence)
+    views.show(views.crisis_lines(found.safety, found.regions))
+    if found.bad_region:
+        raise found.bad_region
+
+
 # --- store: where, export, import ---------------------------------------------
+
+
+@app.command()
+def where() -> None:
+    """Show where your journal, settings and guides are kept, so you can back them up."""
+    from ketaprep.console import get_console, user_text
+    from ketaprep.store import where_lines
+
+    for line in where_lines(settings.guides_dir):
+        get_console().print(user_text(line), soft_wrap=True)  # paths stay whole to copy
+
+
+@app.command("export")
+def export_entries(
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="json (to import again), markdown or html (to read, print)."
+        ),
+    ] = "json",
+    session: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--session", help="Only this session number.", show_default=False),
+    ] = None,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--since", help="From this day: 2026-12-01, last week, monday...", show_default=False
+        ),
+    ] = None,
+    until: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--until", help="Up to and including this day.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output", "-o", help="Write to this file (private to you).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Write out your journal, drafts included, as JSON, Markdown or an HTML page."""
+    from ketaprep.export import export_command
+
+    if format == "html":  # the review issue's page: export_html.py
+        from ketaprep.export_html import export_html_command
+
+        done = export_html_command(session, since, until, output, settings.guides_dir)
+    else:
+        done = export_command(format, session=session, since=since, until=until, output=output)
+    if done:
+        from ketaprep.console import get_console, user_text
+
+        get_console().print(user_text(done), soft_wrap=True)
+
+
+@app.command("import")
+def import_entries(
+    file: Annotated[
+        Path, typer.Argument(help="A JSON file made by ketaprep export.", show_default=False)
+    ],
+) -> None:
+    """Add the sessions and entries from a JSON export. Nothing is added twice."""
+    from ketaprep.console import get_console, user_text
+    from ketaprep.export import import_command
+
+    for line in import_command(file):
+        get_console().print(user_text(line), soft_wrap=True)
 
 
 # --- walks: prepare, breathe --------------------------------------------------
 
+
+@app.command()
+def prepare(
+    session: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--session", help="The number of the session to get ready for.", show_default=False
+        ),
+    ] = None,
+    date: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--date",
+            help="The day of the session: 2026-12-01, tomorrow, friday...",
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--answers",
+            help="A YAML file of question ids and answers (like 'mood: 6'): nothing is asked.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Get ready for a session: a checklist, your intentions, a check-in, a card to carry in."""
+    from ketaprep.prepare import PrepareOptions, run
+
+    options = PrepareOptions(session, date, answers, settings.plain, settings.guides_dir)
+    code = run(options)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def breathe(
+    rounds: Annotated[int, typer.Option("--rounds", help="How many breaths (1 to 30).")] = 4,
+    breathe_in: Annotated[int, typer.Option("--in", help="Seconds to breathe in (1 to 20).")] = 4,
+    breathe_out: Annotated[
+        int, typer.Option("--out", help="Seconds to breathe out (1 to 20).")
+    ] = 6,
+) -> None:
+    """A short paced breathing practice with a visible count. Ctrl-C stops it gently."""
+    from ketaprep.breathe import Pace, practice
+
+    practice(Pace(rounds, breathe_in, breathe_out))
+
+
+# --- review -------------------------------------------------------------------
+
+
+@app.command()
+def review(
+    what: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="[show ID]", help="show ID: one entry in full.", show_default=False),
+    ] = None,
+    entry_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="", hidden=True, show_default=False),
+    ] = None,
+    list_: Annotated[
+        bool, typer.Option("--list", help="A table of entries, newest first.")
+    ] = False,
+    session: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--session", help="One session: alone, its overview.", show_default=False),
+    ] = None,
+    kind: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--kind", help="prepare, journal or checkin.", show_default=False),
+    ] = None,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--since", help="From this day: 2026-12-01, last week, monday...", show_default=False
+        ),
+    ] = None,
+    until: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--until", help="Up to and including this day.", show_default=False),
+    ] = None,
+    tag: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--tag", help="Entries you tagged with this word.", show_default=False),
+    ] = None,
+    search: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--search", help="Entries holding these words.", show_default=False),
+    ] = None,
+    json_: Annotated[
+        bool, typer.Option("--json", help="JSON for scripts (see docs/review-json.md).")
+    ] = False,
+    trends: Annotated[
+        bool, typer.Option("--trends", help="Your check-in scales over time.")
+    ] = False,
+    wins: Annotated[bool, typer.Option("--wins", help="Your wins, newest first.")] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", help="Show at most this many; 0 shows all.")
+    ] = 50,
+) -> None:
+    """Look back: browse sessions, read entries, search, see change over time."""
+    from ketaprep.review import ReviewOptions, run
+
+    if what is not None and (what != "show" or entry_id is None):
+        from ketaprep.errors import UsageError
+
+        raise UsageError("To read one entry, run: ketaprep review show ID")
+    options = ReviewOptions(
+        show=entry_id, list=list_, session=session, kind=kind, since=since, until=until,
+        tag=tag, search=search, json=json_, trends=trends, wins=wins, limit=limit,
+        plain=settings.plain, guides_dir=settings.guides_dir,
+    )  # fmt: skip
+    code = run(options)
+    if code:
+        raise typer.Exit(code)
 
 
 def main() -> None:

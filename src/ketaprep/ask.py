@@ -1,0 +1,424 @@
+"""Askers: how a walk puts a question to a person. The one module that talks to questionary.
+
+- ``TerminalAsker``: questionary prompts (arrow keys, space to tick, enter).
+- ``PlainAsker``: one line at a time with numbered options, no cursor movement, so a
+  screen reader reads it in order (``--plain``, ``TERM=dumb``).
+- ``ScriptedAsker``: answers from a mapping (an ``--answers`` file, or a test).
+
+questionary is imported only when a question is asked, and always used through
+``unsafe_ask()``: Ctrl-C must reach the walk as KeyboardInterrupt so it can keep a draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ketaprep.console import get_console, user_text
+from ketaprep.errors import UsageError
+from ketaprep.guides import Item
+from ketaprep.walk import AnswerValue, InvalidAnswer, check_answer, fewest_answers
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+class Asker(Protocol):
+    def ask(self, item: Item, default: AnswerValue) -> object:
+        """Put one item to the person; ``default`` is kept when they just press enter."""
+
+    def show(self, renderable: RenderableType) -> None:
+        """Show text between questions (a heading, a card, a kind word)."""
+
+    def problem(self, item: Item, error: InvalidAnswer) -> None:
+        """Say why an answer cannot be used, before it is asked again."""
+
+
+class ScriptedAsker:
+    """Answers from a mapping of item id to answer; missing ids keep their default."""
+
+    def __init__(self, answers: Mapping[str, object], console: Console | None = None) -> None:
+        self.answers = answers
+        self.console = console
+
+    def ask(self, item: Item, default: AnswerValue) -> object:
+        return self.answers[item.id] if item.id in self.answers else default
+
+    def show(self, renderable: RenderableType) -> None:
+        (self.console or get_console()).print(renderable)
+
+    def problem(self, item: Item, error: InvalidAnswer) -> None:
+        # The answers are checked as a whole before the walk; this is the backstop.
+        raise UsageError(f"The answers cannot be used: {error.problem}.")
+
+
+class PlainAsker:
+    """Line by line: the question, numbered options, then one line typed after "> ".
+
+    An empty line keeps the default. A line that cannot be used gets one plain sentence
+    and the same short prompt again. End of input counts as stopping (like Ctrl-C).
+    """
+
+    def __init__(self, console: Console | None = None, read: Callable[[str], str] = input) -> None:
+        self.console = console
+        self._read = read
+
+    def show(self, renderable: RenderableType) -> None:
+        self._console().print(renderable, soft_wrap=True)
+
+    def problem(self, item: Item, error: InvalidAnswer) -> None:
+        self.say(error.hint)
+
+    def say(self, line: str) -> None:
+        self._console().print(user_text(line), soft_wrap=True)
+
+    def read(self) -> str:
+        try:
+            return self._read("> ").strip()
+        except EOFError:
+            raise KeyboardInterrupt from None
+
+    def ask(self, item: Item, default: AnswerValue) -> AnswerValue:
+        self.say("")
+        self.say(item.prompt)
+        if item.help:
+            self.say(item.help)
+        ask_type: Callable[[Item, AnswerValue], AnswerValue] = getattr(self, f"_{item.type}")
+        return ask_type(item, default)
+
+    def _console(self) -> Console:
+        return self.console or get_console()
+
+    def _numbered(self, labels: list[str]) -> None:
+        for number, label in enumerate(labels, start=1):
+            self.say(f"  {number}. {label}")
+
+    def _checklist(self, item: Item, default: AnswerValue) -> AnswerValue:
+        options = item.options
+        self._numbered([option.label for option in options])
+        ticked = default if isinstance(default, list) else []
+        self.say("Type the numbers of the ones that apply, with spaces between, like: 1 3.")
+        if ticked:
+            kept = " ".join(str(i) for i, o in enumerate(options, start=1) if o.id in ticked)
+            self.say(f"Press enter to keep {kept}. Type 0 for none.")
+        else:
+            self.say("Press enter for none.")
+        while True:
+            line = self.read()
+            if not line:
+                return list(ticked)
+            numbers = _numbers(line, len(options))
+            if numbers is None:
+                self.say(f"Please type numbers from 1 to {len(options)}, or 0 for none.")
+                continue
+            return [options[n - 1].id for n in numbers]
+
+    def _text(self, item: Item, default: AnswerValue) -> AnswerValue:
+        if isinstance(default, str):
+            self.say(f"Press enter to keep: {default}")
+        line = self.read()
+        return line or default
+
+    def _long_text(self, item: Item, default: AnswerValue) -> AnswerValue:
+        self.say("Type as many lines as you like. An empty line finishes.")
+        if isinstance(default, str):
+            self.say("Press enter now to keep what you wrote before:")
+            self.say(default)
+        lines: list[str] = []
+        while True:
+            line = self.read()
+            if not line:
+                break
+            lines.append(line)
+        return "\n".join(lines) if lines else default
+
+    def _list(self, item: Item, default: AnswerValue) -> AnswerValue:
+        earlier = default if isinstance(default, list) else []
+        if earlier:
+            self.say("Your answers from before:")
+            self._numbered(earlier)
+            self.say("Press enter to keep them, or type c to write them again.")
+            if self.read().lower() not in ("c", "change"):
+                return list(earlier)
+        examples = list(item.examples)
+        if examples:
+            self.say("Some ideas:")
+            self._numbered(examples)
+            self.say("Type a number to use an idea, or write your own. One per line.")
+        else:
+            self.say("Write one per line.")
+        self.say("An empty line finishes.")
+        answers: list[str] = []
+        fewest = fewest_answers(item)
+        while item.max is None or len(answers) < item.max:
+            line = self.read()
+            if not line:
+                if len(answers) >= fewest:
+                    break
+                self.say("Please add at least one." if fewest == 1 else f"Please add {fewest}.")
+                continue
+            if line.isdigit() and 1 <= int(line) <= len(examples):
+                line = examples[int(line) - 1]
+                self.say(f"Added: {line}")
+            if line not in answers:
+                answers.append(line)
+        return answers
+
+    def _scale(self, item: Item, default: AnswerValue) -> AnswerValue:
+        low, high = _bounds(item)
+        for number, label in sorted(item.labels.items()):
+            self.say(f"  {number} means {label}")
+        keep = f" Press enter to keep {default}." if isinstance(default, int) else ""
+        self.say(f"Type a number from {low} to {high}.{keep}")
+        while True:
+            line = self.read()
+            if not line:
+                return default
+            if line.lstrip("-").isdigit() and low <= int(line) <= high:
+                return int(line)
+            self.say(f"Please type a whole number from {low} to {high}.")
+
+    def _choice(self, item: Item, default: AnswerValue) -> AnswerValue:
+        options = item.options
+        self._numbered([option.label for option in options])
+        ids = [option.id for option in options]
+        keep = ""
+        if isinstance(default, str) and default in ids:
+            keep = f" Press enter to keep {ids.index(default) + 1}."
+        self.say(f"Type the number of your choice.{keep}")
+        while True:
+            line = self.read()
+            if not line:
+                return default
+            if line.isdigit() and 1 <= int(line) <= len(options):
+                return ids[int(line) - 1]
+            self.say(f"Please type a number from 1 to {len(options)}.")
+
+    def _confirm(self, item: Item, default: AnswerValue) -> AnswerValue:
+        keep = ""
+        if isinstance(default, bool):
+            keep = f" Press enter for {'yes' if default else 'no'}."
+        self.say(f"Type yes or no.{keep}")
+        while True:
+            line = self.read().lower()
+            if not line:
+                return default
+            if line in ("y", "yes"):
+                return True
+            if line in ("n", "no"):
+                return False
+            self.say("Please type yes or no.")
+
+
+class TerminalAsker:
+    """questionary prompts, in colour unless NO_COLOR, fitting in 80 columns."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console
+
+    def show(self, renderable: RenderableType) -> None:
+        self._console().print(renderable)
+
+    def problem(self, item: Item, error: InvalidAnswer) -> None:
+        self._console().print(user_text(error.hint))
+
+    def ask(self, item: Item, default: AnswerValue) -> AnswerValue:
+        self._console().print()
+        if item.help:
+            self._console().print(user_text(item.help, style="italic"))
+        ask_type: Callable[[Item, AnswerValue], AnswerValue] = getattr(self, f"_{item.type}")
+        return ask_type(item, default)
+
+    def _console(self) -> Console:
+        return self.console or get_console()
+
+    def _keys(self, prompt: str, hint: str) -> str:
+        """Which keys to press: after the question if it fits on its line, else above it."""
+        if len(prompt) + len(hint) + 4 <= self._console().width:
+            return hint
+        self._console().print(user_text(hint.strip("()").capitalize() + ".", style="italic"))
+        return ""
+
+    def _checklist(self, item: Item, default: AnswerValue) -> AnswerValue:
+        import questionary
+
+        ticked = default if isinstance(default, list) else []
+        choices = [
+            questionary.Choice(option.label, value=option.id, checked=option.id in ticked)
+            for option in item.options
+        ]
+        question = questionary.checkbox(
+            item.prompt,
+            choices=choices,
+            validate=_validator(item),
+            instruction=self._keys(item.prompt, "(space ticks, enter goes on)"),
+            style=_style(),
+        )
+        answer: list[str] = question.unsafe_ask()
+        return answer
+
+    def _text(self, item: Item, default: AnswerValue) -> AnswerValue:
+        import questionary
+
+        question = questionary.text(
+            item.prompt,
+            default=default if isinstance(default, str) else "",
+            validate=_validator(item),
+            style=_style(),
+        )
+        answer: str = question.unsafe_ask()
+        return answer
+
+    def _long_text(self, item: Item, default: AnswerValue) -> AnswerValue:
+        import questionary
+
+        question = questionary.text(
+            item.prompt,
+            default=default if isinstance(default, str) else "",
+            multiline=True,
+            instruction="(enter starts a new line; Esc then Enter finishes)\n>",
+            validate=_validator(item),
+            style=_style(),
+        )
+        answer: str = question.unsafe_ask()
+        return answer
+
+    def _list(self, item: Item, default: AnswerValue) -> AnswerValue:
+        """Pick from earlier answers and the guide's ideas, then add your own until done."""
+        import questionary
+
+        earlier = default if isinstance(default, list) else []
+        ideas = [example for example in item.examples if example not in earlier]
+        choices = [questionary.Choice(text, value=text, checked=True) for text in earlier]
+        choices += [questionary.Choice(text, value=text) for text in ideas]
+        answers: list[str] = []
+        if choices:
+            at_most = item.max
+
+            def not_too_many(picked: list[str]) -> bool | str:
+                if at_most is not None and len(picked) > at_most:
+                    return f"Please pick at most {at_most}."
+                return True
+
+            picked: list[str] = questionary.checkbox(
+                item.prompt,
+                choices=choices,
+                validate=not_too_many,
+                instruction=self._keys(item.prompt, "(space picks any that fit, enter goes on)"),
+                style=_style(),
+            ).unsafe_ask()
+            answers.extend(picked)
+        fewest = fewest_answers(item)
+        if item.max is not None and len(answers) >= item.max:
+            return answers
+        if choices:
+            hint = "Add your own too, if you like: one at a time, then enter on an empty line."
+        else:
+            hint = "One at a time, then enter on an empty line when you are done."
+        self._console().print(user_text(hint, style="italic"))
+        first = True
+        while item.max is None or len(answers) < item.max:
+            if first:
+                message = "In your own words:" if choices else item.prompt
+            else:
+                message = "Another one:"
+            first = False
+            missing = fewest - len(answers)
+
+            def enough(text: str, missing: int = missing) -> bool | str:
+                if text.strip() or missing <= 0:
+                    return True
+                return "Please add at least one." if missing == 1 else f"Please add {missing} more."
+
+            line: str = questionary.text(message, validate=enough, style=_style()).unsafe_ask()
+            if not line.strip():
+                break
+            if line.strip() not in answers:
+                answers.append(line.strip())
+        return answers
+
+    def _scale(self, item: Item, default: AnswerValue) -> AnswerValue:
+        import questionary
+
+        low, high = _bounds(item)
+        choices = []
+        for number in range(low, high + 1):
+            label = item.labels.get(number)
+            title = f"{number:>2}  {label}" if label else f"{number:>2}"
+            choices.append(questionary.Choice(title, value=number))
+        # Without an earlier answer the pointer starts in the middle, not at an end.
+        start = default if isinstance(default, int) and low <= default <= high else None
+        start = start if start is not None else (low + high) // 2
+        question = questionary.select(
+            item.prompt,
+            choices=choices,
+            default=choices[start - low],
+            instruction=self._keys(item.prompt, "(arrow keys, then enter)"),
+            style=_style(),
+        )
+        answer: int = question.unsafe_ask()
+        return answer
+
+    def _choice(self, item: Item, default: AnswerValue) -> AnswerValue:
+        import questionary
+
+        ids = [option.id for option in item.options]
+        question = questionary.select(
+            item.prompt,
+            choices=[questionary.Choice(o.label, value=o.id) for o in item.options],
+            default=default if isinstance(default, str) and default in ids else None,
+            instruction=self._keys(item.prompt, "(arrow keys, then enter)"),
+            style=_style(),
+        )
+        answer: str = question.unsafe_ask()
+        return answer
+
+    def _confirm(self, item: Item, default: AnswerValue) -> AnswerValue:
+        import questionary
+
+        question = questionary.confirm(
+            item.prompt, default=default if isinstance(default, bool) else False, style=_style()
+        )
+        answer: bool = question.unsafe_ask()
+        return answer
+
+
+def _bounds(item: Item) -> tuple[int, int]:
+    return (item.min if item.min is not None else 0, item.max if item.max is not None else 10)
+
+
+def _numbers(line: str, count: int) -> list[int] | None:
+    """Option numbers typed as "1 3" or "1, 3"; [] for "0" or "none"; None if unusable."""
+    words = line.replace(",", " ").split()
+    if words in (["0"], ["none"]):
+        return []
+    if not all(word.isdigit() and 1 <= int(word) <= count for word in words):
+        return None
+    return sorted({int(word) for word in words})
+
+
+def _validator(item: Item) -> Callable[[object], bool | str]:
+    def validate(value: object) -> bool | str:
+        try:
+            check_answer(item, value)
+        except InvalidAnswer as error:
+            return error.hint
+        return True
+
+    return validate
+
+
+def _style() -> Any:
+    from questionary import Style
+
+    return Style(
+        [
+            ("qmark", "fg:ansicyan bold"),
+            ("question", "bold"),
+            ("answer", "fg:ansicyan"),
+            ("pointer", "fg:ansicyan bold"),
+            ("highlighted", "fg:ansicyan bold"),
+            ("selected", "fg:ansicyan"),
+            ("instruction", "fg:ansibrightblack"),
+        ]
+    )

@@ -1,0 +1,84 @@
+"""Dates a person types: ``2026-12-01``, ``today``, ``friday``, ``last week``, ``3 days ago``.
+
+Weekday names are ambiguous on their own, so the caller says which way to look:
+``direction="past"`` (a journal, ``--since``) gives the last such day before today,
+``direction="future"`` (the next session) gives the next such day after today.
+``last friday`` and ``next friday`` say it themselves and ignore ``direction``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Literal
+
+from ketaprep.errors import UsageError
+
+Direction = Literal["past", "future"]
+
+ACCEPTED_FORMS = (
+    "a date like 2026-12-01, today, yesterday, tomorrow, a weekday such as friday "
+    "(or last friday, next friday), last week, next week, 3 days ago, 2 weeks ago or in 3 days"
+)
+
+WEEKDAYS = {
+    "monday": 0, "mon": 0,
+    "tuesday": 1, "tue": 1, "tues": 1,
+    "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3,
+    "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+
+_RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "last week": -7, "next week": 7}
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_AGO = re.compile(r"(\d{1,4}|a|an|one) (day|days|week|weeks) ago")
+_IN = re.compile(r"in (\d{1,4}|a|an|one) (day|days|week|weeks)")
+
+
+def parse_date(
+    text: str, *, direction: Direction = "past", today: datetime.date | None = None
+) -> datetime.date:
+    """The date ``text`` means, counted from ``today`` (the local date by default).
+
+    Anything else is a UsageError that names the text and the forms accepted.
+    """
+    today = today or datetime.date.today()
+    words = " ".join(text.lower().split())
+    iso = _ISO.fullmatch(words)
+    if iso:
+        try:
+            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            raise UsageError(
+                f"{text.strip()} is not a day on the calendar. Please check the month and day."
+            ) from None
+    if words in _RELATIVE_DAYS:
+        return today + datetime.timedelta(days=_RELATIVE_DAYS[words])
+    for pattern, sign in ((_AGO, -1), (_IN, 1)):
+        match = pattern.fullmatch(words)
+        if match:
+            count = 1 if match[1] in ("a", "an", "one") else int(match[1])
+            days = count * (7 if match[2].startswith("week") else 1)
+            return _shift(today, sign * days, text)
+    first, _, rest = words.partition(" ")
+    if first in ("last", "next") and rest in WEEKDAYS:
+        return _weekday(today, WEEKDAYS[rest], "past" if first == "last" else "future")
+    if words in WEEKDAYS:
+        return _weekday(today, WEEKDAYS[words], direction)
+    raise UsageError(f'"{text.strip()}" is not a date ketaprep understands. Try {ACCEPTED_FORMS}.')
+
+
+def _weekday(today: datetime.date, weekday: int, direction: Direction) -> datetime.date:
+    """The nearest such weekday strictly before (past) or after (future) today."""
+    if direction == "future":
+        return today + datetime.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    return today - datetime.timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+
+
+def _shift(today: datetime.date, days: int, text: str) -> datetime.date:
+    try:
+        return today + datetime.timedelta(days=days)
+    except OverflowError:
+        raise UsageError(f'"{text.strip()}" is too far away. Try {ACCEPTED_FORMS}.') from None

@@ -1,0 +1,1084 @@
+"""The one place where what a person writes is kept: a private SQLite database.
+
+Every answer is committed in its own transaction the moment it is given. The
+database is WAL with ``synchronous=FULL``; writes take the write lock up front
+(``BEGIN IMMEDIATE``) and wait for another ketaprep up to ``BUSY_TIMEOUT_MS``.
+A database that is damaged, or was made by a newer ketaprep, is refused with a
+sentence and never changed. Timestamps are stored as UTC ISO 8601 text, which
+sorts in time order.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union, overload
+
+from ketaprep.errors import KetaprepError, UsageError
+from ketaprep.paths import Paths, ensure_private_dir, get_paths
+
+AnswerValue = Union[str, int, bool, list[str], None]  # noqa: UP007 (a runtime alias on 3.10)
+
+KINDS = ("prepare", "journal", "checkin")
+BUSY_TIMEOUT_MS = 5000
+SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
+MIN_ID_PREFIX = 4
+FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024  # about 10,000 entries; checking takes ~50 ms
+EXPORT_CACHE_KIB = 32 * 1024  # a bigger page cache while exporting: fewer reads
+
+# None: use FTS5 when this SQLite has it. Tests set False to exercise the LIKE fallback.
+USE_FTS5: bool | None = None
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_BATCH = 500  # ids per IN (...) query: well under SQLite's variable limit
+
+
+@dataclass(frozen=True)
+class Session:
+    number: int
+    date: datetime.date
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    item_id: str
+    item_type: str
+    question: str  # as it was asked, so old entries read right after the guides change
+    value: AnswerValue
+    answered_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    session_number: int | None
+    guide: str
+    created: datetime.datetime
+    updated: datetime.datetime
+    finished: datetime.datetime | None
+    answers: tuple[Answer, ...] = ()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.finished is None
+
+    def value(self, item_id: str) -> AnswerValue:
+        for answer in self.answers:
+            if answer.item_id == item_id:
+                return answer.value
+        return None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    sessions_added: int = 0
+    entries_added: int = 0
+    entries_present: int = 0  # already in the store: left as they are
+    # Sessions whose number was already taken with another date: (kept, date in the file).
+    sessions_kept: tuple[tuple[Session, datetime.date], ...] = field(default=())
+
+
+def value_problem(value: object) -> str | None:
+    """Why ``value`` cannot be an answer, or None when it can."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return None
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return None
+    return "expected text, a whole number, yes/no or a list of texts"
+
+
+def now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def timestamp_text(moment: datetime.datetime) -> str:
+    """The one text form of a moment: UTC, microseconds, ``+00:00``. It sorts in time order."""
+    if moment.tzinfo is None:
+        raise ValueError("timestamps must carry a UTC offset")
+    return moment.astimezone(datetime.timezone.utc).isoformat(timespec="microseconds")
+
+
+def flatten(value: AnswerValue) -> str:
+    """An answer as plain text for full-text search."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "\n".join(value)
+    return str(value)
+
+
+def open_store(paths: Paths | None = None, *, full_check: bool | None = None) -> Store:
+    """Open (creating if needed) the journal at ``paths.database``.
+
+    ``full_check``: run SQLite's ``quick_check`` over the whole file first. By default
+    it runs when the file is at most ``FULL_CHECK_MAX_BYTES`` (every ordinary journal);
+    its time grows with the file, so a huge journal gets it from ``ketaprep where`` and
+    ``import``, before any migration, and whenever SQLite meets damage while reading.
+    """
+    paths = paths or get_paths()
+    try:
+        ensure_private_dir(paths.data_dir)
+    except KetaprepError as error:
+        raise KetaprepError(
+            f"{error.message} ketaprep keeps your journal there. Set KETAPREP_HOME "
+            "to a folder you can write to, or fix the folder's permissions."
+        ) from None
+    return Store(paths.database, full_check=full_check)
+
+
+class Store:
+    """Sessions and entries. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, database: Path, *, full_check: bool | None = None) -> None:
+        self.path = database
+        size = self._check_header()
+        self._full_check = size <= FULL_CHECK_MAX_BYTES if full_check is None else full_check
+        old_umask = os.umask(0o077)  # the database and its side files: owner only
+        try:
+            self._conn = self._connect()
+            try:
+                self._prepare()
+            except BaseException:
+                self._conn.close()
+                raise
+        finally:
+            os.umask(old_umask)
+        self._make_files_private()
+
+    # --- opening -----------------------------------------------------------------
+
+    def _check_header(self) -> int:
+        """The file's size after checking it starts like an SQLite database (0 if new)."""
+        try:
+            with self.path.open("rb") as file:
+                header = file.read(100)
+                size = os.fstat(file.fileno()).st_size
+        except FileNotFoundError:
+            return 0
+        except IsADirectoryError:
+            raise KetaprepError(
+                f"{self.path} is a folder, but ketaprep keeps your journal in a file there. "
+                "Move the folder aside, or set KETAPREP_HOME to another folder."
+            ) from None
+        except OSError as error:
+            raise KetaprepError(
+                f"Cannot read your journal {self.path}: {error.strerror or error}. "
+                "Check the file's permissions."
+            ) from None
+        if header and not header.startswith(_SQLITE_MAGIC):
+            raise self._damaged("it is not a ketaprep database")
+        return size
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as error:
+            raise self._translate(error) from None
+        return conn
+
+    def _prepare(self) -> None:
+        with self._errors():
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = self._user_version()  # a read: a newer file is left byte for byte
+            if version > LATEST:
+                raise KetaprepError(
+                    f"Your journal {self.path} was made by a newer ketaprep (format {version}; "
+                    f"this one knows up to {LATEST}). It has not been changed. "
+                    "Please update ketaprep to open it."
+                )
+            if self._full_check or version < LATEST:
+                self._quick_check()
+            else:  # reading the schema still catches a damaged first page
+                self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = FULL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            migrate(self._conn)
+            if fts5_enabled() and not self._has_search_index():
+                with self._write() as conn:  # made while FTS5 was missing: build it now
+                    _create_search_index(conn)
+
+    def _quick_check(self) -> None:
+        rows = self._conn.execute("PRAGMA quick_check").fetchall()
+        if [tuple(row) for row in rows] != [("ok",)]:
+            raise self._damaged(f"SQLite's check found: {rows[0][0]}")
+
+    def _make_files_private(self) -> None:
+        for suffix in ("", *SIDE_FILE_SUFFIXES):
+            try:
+                Path(f"{self.path}{suffix}").chmod(0o600)
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                raise KetaprepError(
+                    f"Cannot make {self.path}{suffix} private: {error.strerror or error}. "
+                    "Check who owns the file."
+                ) from None
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- errors and transactions ---------------------------------------------------
+
+    def _damaged(self, detail: str) -> KetaprepError:
+        return KetaprepError(
+            f"Your journal {self.path} is damaged and cannot be read safely ({detail}). "
+            "ketaprep has not changed it. Restore it from a backup, or move the file "
+            "aside to start a fresh journal."
+        )
+
+    def _translate(self, error: sqlite3.Error) -> KetaprepError:
+        code = getattr(error, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        message = str(error)
+        if primary in (11, 26) or "malformed" in message or "not a database" in message:
+            return self._damaged(f"SQLite says: {message}")
+        if primary in (5, 6) or "locked" in message:
+            return KetaprepError(
+                "Your journal is busy in another ketaprep window, so this last step was not "
+                "saved. Everything before it is safe. Please try again in a moment."
+            )
+        if primary == 13 or "disk is full" in message:
+            return KetaprepError(
+                "The disk is full, so the last answer was not saved. Everything before it "
+                "is safe. Free some space and try again."
+            )
+        folder = self.path.parent
+        if primary in (8, 14, 3, 23) or "readonly" in message or "unable to open" in message:
+            where = (
+                f"the folder {folder} cannot be written to"
+                if not os.access(folder, os.W_OK)
+                else f"SQLite says: {message}"
+            )
+            return KetaprepError(
+                f"Cannot open your journal {self.path}: {where}. Check the folder's "
+                "permissions, or set KETAPREP_HOME to a folder you can write to."
+            )
+        return KetaprepError(
+            f"Cannot use your journal {self.path} (SQLite says: {message}). "
+            "Nothing was changed by this error."
+        )
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
+                raise  # a mistake in ketaprep's own code, not in the file
+            raise self._translate(error) from None
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: the write lock first, committed before returning."""
+        with self._errors():
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+
+    def _user_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _has_search_index(self) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'answers_fts'"
+        ).fetchone()
+        return row is not None
+
+    # --- sessions ------------------------------------------------------------------
+
+    def add_session(self, number: int, date: datetime.date, note: str | None = None) -> Session:
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            raise UsageError(f"A session number is a whole number from 1 up, not {number}.")
+        note = None if note is None else _storable(note)
+        with self._write() as conn:
+            taken = conn.execute("SELECT date FROM sessions WHERE number = ?", (number,))
+            row = taken.fetchone()
+            if row is not None:
+                raise UsageError(
+                    f"Session {number} is already in your journal (on {row[0]}). "
+                    "Please choose another number."
+                )
+            conn.execute(
+                "INSERT INTO sessions (number, date, note) VALUES (?, ?, ?)",
+                (number, date.isoformat(), note),
+            )
+        return Session(number, date, note)
+
+    def session(self, number: int) -> Session | None:
+        with self._errors():
+            row = self._conn.execute(
+                "SELECT number, date, note FROM sessions WHERE number = ?", (number,)
+            ).fetchone()
+        return _session(row) if row else None
+
+    def sessions(self) -> list[Session]:
+        """Newest date first."""
+        with self._errors():
+            rows = self._conn.execute(
+                "SELECT number, date, note FROM sessions ORDER BY date DESC, number DESC"
+            ).fetchall()
+        return [_session(row) for row in rows]
+
+    def next_session_number(self) -> int:
+        with self._errors():
+            row = self._conn.execute("SELECT max(number) FROM sessions").fetchone()
+        return int(row[0] or 0) + 1
+
+    # --- entries -------------------------------------------------------------------
+
+    def start_entry(self, kind: str, session_number: int | None = None, guide: str = "") -> Entry:
+        """A new draft entry; answers are added with ``save_answer``."""
+        if kind not in KINDS:
+            raise UsageError(f"{kind} is not a kind of entry; ketaprep knows {', '.join(KINDS)}.")
+        import uuid  # here, not at the top: importing it costs a few ms at every start
+
+        guide = _storable(guide)
+        started = now()
+        entry = Entry(str(uuid.uuid4()), kind, session_number, guide, started, started, None)
+        with self._write() as conn:
+            self._require_session(conn, session_number)
+            _insert_entry(conn, entry)
+        return entry
+
+    def save_answer(
+        self, entry_id: str, item_id: str, item_type: str, question: str, value: AnswerValue
+    ) -> None:
+        """Keep one answer, committed before this returns.
+
+        Saving the same item again replaces its value and keeps its place.
+        """
+        problem = value_problem(value)
+        if problem:
+            raise TypeError(f"answer to {item_id}: {problem}, not {type(value).__name__}")
+        item_id, item_type, question = map(_storable, (item_id, item_type, question))
+        moment = timestamp_text(now())
+        with self._write() as conn:
+            self._require_entry(conn, entry_id)
+            conn.execute(
+                "INSERT INTO answers"
+                " (entry_id, position, item_id, item_type, question, value, text, answered_at)"
+                " VALUES (?, (SELECT count(*) FROM answers WHERE entry_id = ?), ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (entry_id, item_id) DO UPDATE SET item_type = excluded.item_type,"
+                " question = excluded.question, value = excluded.value, text = excluded.text,"
+                " answered_at = excluded.answered_at",
+                (entry_id, entry_id, item_id, item_type, question, _dump(value),
+                 _search_text(value), moment),
+            )  # fmt: skip
+            conn.execute("UPDATE entries SET updated = ? WHERE id = ?", (moment, entry_id))
+
+    def finish_entry(self, entry_id: str) -> None:
+        """Mark an entry finished (no longer a draft). Finishing twice keeps the first time."""
+        moment = timestamp_text(now())
+        with self._write() as conn:
+            self._require_entry(conn, entry_id)
+            conn.execute(
+                "UPDATE entries SET finished = coalesce(finished, ?), updated = ? WHERE id = ?",
+                (moment, moment, entry_id),
+            )
+
+    def discard_entry(self, entry_id: str) -> None:
+        """Delete a draft and its answers. A finished entry is refused, never deleted here."""
+        with self._write() as conn:
+            row = self._require_entry(conn, entry_id)
+            if row[1] is not None:
+                raise UsageError(
+                    f"Entry {entry_id} is finished, so it was kept. Only drafts can be discarded."
+                )
+            conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+
+    def entry(self, entry_id: str) -> Entry:
+        """An entry by its id, or by the first few characters of it (at least 4)."""
+        wanted = _storable(entry_id.strip().lower())
+        if len(wanted) < MIN_ID_PREFIX:
+            raise UsageError(
+                f"Please give at least {MIN_ID_PREFIX} characters of the entry id, "
+                f'not "{entry_id}".'
+            )
+        with self._errors():
+            rows = self._conn.execute(
+                f"{_ENTRY_SELECT} WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                (wanted, wanted + "\uffff"),
+            ).fetchall()
+        exact = [row for row in rows if row[0] == wanted]
+        if exact:
+            rows = exact
+        if not rows:
+            raise UsageError(f'No entry has the id "{entry_id}". Check the id and try again.')
+        if len(rows) > 1:
+            raise UsageError(
+                f'More than one entry starts with "{entry_id}". Please give more of the id.'
+            )
+        return self._with_answers(rows)[0]
+
+    def entries(
+        self,
+        *,
+        kind: str | None = None,
+        session_number: int | None = None,
+        since: datetime.date | None = None,
+        until: datetime.date | None = None,
+        limit: int | None = None,
+        include_drafts: bool = False,
+    ) -> list[Entry]:
+        """Newest first. ``since`` and ``until`` are local dates, both included."""
+        return list(
+            self.iter_entries(
+                kind=kind,
+                session_number=session_number,
+                since=since,
+                until=until,
+                limit=limit,
+                include_drafts=include_drafts,
+            )
+        )
+
+    def iter_entries(
+        self,
+        *,
+        kind: str | None = None,
+        session_number: int | None = None,
+        no_session: bool = False,
+        since: datetime.date | None = None,
+        until: datetime.date | None = None,
+        limit: int | None = None,
+        include_drafts: bool = False,
+        oldest_first: bool = False,
+    ) -> Iterator[Entry]:
+        """Like ``entries`` but loaded a batch at a time, from one consistent snapshot.
+        ``no_session`` keeps only entries linked to no session."""
+        where, params = EntryFilter(
+            kind, session_number, no_session, since, until, include_drafts
+        ).sql()
+        order = "ASC" if oldest_first else "DESC"
+        sql = f"{_ENTRY_SELECT}{where} ORDER BY created {order}, id {order}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(max(limit, 0))
+        yield from self._stream(sql, params)
+
+    def iter_rows(self, entry_filter: EntryFilter) -> Iterator[tuple[EntryRow, list[AnswerRow]]]:
+        """Entries oldest first as stored text, for a fast export: timestamps in the UTC
+        text form of ``timestamp_text``, each answer's value as JSON text.
+
+        Two cursors walk entries and their answers in the same order; while they are
+        open, both read the same snapshot.
+        """
+        where, params = entry_filter.sql("e.")
+        order = "ORDER BY e.created, e.id"
+        with self._errors():
+            self._conn.execute(f"PRAGMA cache_size = -{EXPORT_CACHE_KIB}")
+            entries = self._conn.execute(
+                "SELECT e.id, e.kind, e.session_number, e.guide, e.created, e.updated,"
+                f" e.finished FROM entries AS e{where} {order}",
+                params,
+            )
+            answers = self._conn.execute(
+                "SELECT e.id, a.item_id, a.item_type, a.question, a.value, a.answered_at"
+                f" FROM entries AS e CROSS JOIN answers AS a ON a.entry_id = e.id{where}"
+                f" {order}, a.position",
+                params,
+            )
+            try:
+                pending = answers.fetchone()
+                for row in entries:
+                    group = []
+                    while pending is not None and pending[0] == row[0]:
+                        group.append(pending[1:])
+                        pending = answers.fetchone()
+                    yield row, group
+            finally:
+                entries.close()
+                answers.close()
+                self._conn.execute("PRAGMA cache_size = -2000")
+
+    def sessions_within(
+        self, since: datetime.date | None = None, until: datetime.date | None = None
+    ) -> list[Session]:
+        """Oldest first: sessions dated from ``since`` to ``until``, and the sessions of
+        entries written in that time (a journal written after the last day still counts)."""
+        first = since.isoformat() if since else "0000-00-00"
+        last = until.isoformat() if until else "9999-99-99"
+        with self._errors():
+            rows = self._conn.execute(
+                "SELECT number, date, note FROM sessions WHERE date BETWEEN ? AND ? OR number IN"
+                " (SELECT session_number FROM entries WHERE created >= ? AND created < ?)"
+                " ORDER BY date, number",
+                (first, last, *_created_bounds(since, until)),
+            ).fetchall()
+        return [_session(row) for row in rows]
+
+    def drafts(self, kind: str | None = None) -> list[Entry]:
+        """Unfinished entries, the most recently touched first."""
+        sql = f"{_ENTRY_SELECT} WHERE finished IS NULL"
+        params: list[object] = []
+        if kind is not None:
+            sql += " AND kind = ?"
+            params.append(kind)
+        return list(self._stream(sql + " ORDER BY updated DESC, id DESC", params))
+
+    def search(self, text: str, limit: int | None = None) -> list[Entry]:
+        """Entries (drafts too) with an answer containing every word of ``text``, newest first.
+
+        Words match from their start (``breath`` finds ``breathing``). Any text is safe:
+        it is quoted, so FTS5 syntax in it is searched for as words.
+        """
+        words = _storable(text).replace("\x00", " ").split()
+        if not words:
+            return []
+        indexable = [word for word in words if any(char.isalnum() for char in word)]
+        params: list[object]
+        if fts5_enabled() and indexable and self._has_search_index():
+            query = " ".join('"' + word.replace('"', '""') + '"*' for word in indexable)
+            matching = (
+                "SELECT entry_id FROM answers WHERE id IN"
+                " (SELECT rowid FROM answers_fts WHERE answers_fts MATCH ?)"
+            )
+            params = [query]
+        else:
+            matching = "SELECT entry_id FROM answers WHERE " + " AND ".join(
+                "text LIKE ? ESCAPE '\\'" for _ in words
+            )
+            params = [f"%{_escape_like(word)}%" for word in words]
+        sql = f"{_ENTRY_SELECT} WHERE id IN ({matching}) ORDER BY created DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(max(limit, 0))
+        return list(self._stream(sql, params))
+
+    def counts(self) -> dict[str, int]:
+        """How much is kept: sessions, entries (finished) and drafts."""
+        with self._errors():
+            sessions = self._conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
+            drafts = self._conn.execute(
+                "SELECT count(*) FROM entries WHERE finished IS NULL"
+            ).fetchone()[0]
+            everything = self._conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        return {"sessions": sessions, "entries": everything - drafts, "drafts": drafts}
+
+    # --- import (also the bulk path the benchmark fills big journals with) ----------
+
+    def import_records(self, sessions: Iterable[Session], entries: Iterable[Entry]) -> ImportResult:
+        """Add sessions and entries in one transaction: all of them, or none on error.
+
+        An entry whose id is already kept is left as it is. A session whose number is
+        already kept stays as it is, even if the date differs (reported in the result).
+        Each entry's session must be kept already or be among ``sessions``.
+        """
+        added_sessions = added_entries = present = 0
+        kept: list[tuple[Session, datetime.date]] = []
+        with self._write() as conn:
+            for session in sessions:
+                row = conn.execute(
+                    "SELECT number, date, note FROM sessions WHERE number = ?", (session.number,)
+                ).fetchone()
+                if row is None:
+                    conn.execute(
+                        "INSERT INTO sessions (number, date, note) VALUES (?, ?, ?)",
+                        (session.number, session.date.isoformat(), _storable(session.note)),
+                    )
+                    added_sessions += 1
+                elif row[1] != session.date.isoformat():
+                    kept.append((_session(row), session.date))
+            for entry in entries:
+                if conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry.id,)).fetchone():
+                    present += 1
+                    continue
+                self._require_session(conn, entry.session_number)
+                _insert_entry(conn, entry)
+                added_entries += 1
+        return ImportResult(added_sessions, added_entries, present, tuple(kept))
+
+    # --- reading helpers -------------------------------------------------------------
+
+    def _require_entry(self, conn: sqlite3.Connection, entry_id: str) -> tuple[str, str | None]:
+        row = conn.execute(
+            "SELECT id, finished FROM entries WHERE id = ?", (_storable(entry_id),)
+        ).fetchone()
+        if row is None:
+            raise UsageError(f'No entry has the id "{entry_id}". Check the id and try again.')
+        return (row[0], row[1])
+
+    def _require_session(self, conn: sqlite3.Connection, number: int | None) -> None:
+        if number is None:
+            return
+        if conn.execute("SELECT 1 FROM sessions WHERE number = ?", (number,)).fetchone() is None:
+            raise UsageError(f"There is no session {number} in your journal yet.")
+
+    def _stream(self, sql: str, params: Sequence[object]) -> Iterator[Entry]:
+        # While this cursor is open, every read on the connection sees the same snapshot.
+        with self._errors():
+            cursor = self._conn.execute(sql, params)
+            try:
+                while rows := cursor.fetchmany(_BATCH):
+                    yield from self._with_answers(rows)
+            finally:
+                cursor.close()
+
+    def _with_answers(self, rows: Sequence[sqlite3.Row | tuple[object, ...]]) -> list[Entry]:
+        ids = [str(row[0]) for row in rows]
+        answers: dict[str, list[Answer]] = {entry_id: [] for entry_id in ids}
+        with self._errors():
+            for start in range(0, len(ids), _BATCH):
+                chunk = ids[start : start + _BATCH]
+                marks = ",".join("?" * len(chunk))
+                for (
+                    entry_id,
+                    item_id,
+                    item_type,
+                    question,
+                    value,
+                    answered_at,
+                ) in self._conn.execute(
+                    "SELECT entry_id, item_id, item_type, question, value, answered_at"
+                    f" FROM answers WHERE entry_id IN ({marks}) ORDER BY entry_id, position",
+                    chunk,
+                ):
+                    answers[entry_id].append(
+                        Answer(item_id, item_type, question, _load(value), _moment(answered_at))
+                    )
+        return [_entry(row, tuple(answers[str(row[0])])) for row in rows]
+
+    # --- review: a page of entries with the total, answers to chosen items -----------
+    # (added for ``ketaprep review``)
+
+    def find_entries(
+        self,
+        entry_filter: EntryFilter,
+        *,
+        words: str = "",
+        tag: str | None = None,
+        limit: int | None = None,
+    ) -> tuple[list[Entry], int]:
+        """Newest first: entries that pass ``entry_filter``, hold every word of ``words``
+        in one answer (as ``search`` does) and have ``tag`` among their ``tags`` answer
+        (ignoring case); and how many match in all. ``limit`` None: every one."""
+        where, params = entry_filter.sql()
+        conditions = [where.removeprefix(" WHERE ")] if where else []
+        if words.split():
+            matching, match_params = self._answers_holding(words)
+            conditions.append(f"id IN (SELECT entry_id FROM answers WHERE id IN ({matching}))")
+            params.extend(match_params)
+        if tag is not None:
+            self._conn.create_function("ketaprep_fold", 1, self._fold, deterministic=True)
+            tagged = (
+                "SELECT a.entry_id FROM answers AS a, json_each(a.value) AS t"
+                " WHERE a.item_id = 'tags' AND ketaprep_fold(t.value) = ?"
+            )
+            params.append(self._fold(tag))
+            if tag.split():
+                matching, match_params = self._answers_holding(tag)
+                tagged += f" AND a.id IN ({matching})"
+                params.extend(match_params)
+            conditions.append(f"id IN ({tagged})")
+        where = " WHERE " + " AND ".join(conditions) if conditions else ""
+        with self._errors():
+            total = int(
+                self._conn.execute(f"SELECT count(*) FROM entries{where}", params).fetchone()[0]
+            )
+        sql = f"{_ENTRY_SELECT}{where} ORDER BY created DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = [*params, max(limit, 0)]
+        return list(self._stream(sql, params)), total
+
+    def entries_with(
+        self,
+        item_ids: Sequence[str],
+        entry_filter: EntryFilter | None = None,
+        *,
+        newest_first: bool = False,
+        limit: int | None = None,
+    ) -> list[Entry]:
+        """Entries that answered any of ``item_ids``, each holding only those answers;
+        oldest first unless ``newest_first``. Answers that are None are left out."""
+        where, params = (entry_filter or EntryFilter()).sql("e.")
+        marks = ",".join("?" * len(item_ids))
+        where += " AND " if where else " WHERE "
+        where += f"a.item_id IN ({marks}) AND a.value != 'null'"
+        order = "DESC" if newest_first else "ASC"
+        # CROSS JOIN keeps entries as the outer loop, read in order from an index; each
+        # entry's answers are found through the (entry_id, item_id) key.
+        sql = (
+            "SELECT e.id, e.kind, e.session_number, e.guide, e.created, e.updated, e.finished,"
+            " a.item_id, a.item_type, a.question, a.value, a.answered_at"
+            f" FROM entries AS e CROSS JOIN answers AS a ON a.entry_id = e.id{where}"
+            f" ORDER BY e.created {order}, e.id {order}, a.position"
+        )
+        found: list[Entry] = []
+        head: tuple[object, ...] | None = None
+        answers: list[Answer] = []
+        with self._errors():
+            cursor = self._conn.execute(sql, [*params, *item_ids])
+            try:
+                for row in cursor:
+                    if head is None or row[0] != head[0]:
+                        if head is not None:
+                            found.append(_entry(head, tuple(answers)))
+                            if limit is not None and len(found) >= limit:
+                                head = None
+                                break
+                        head, answers = row[:7], []
+                    item_id, item_type, question, value, answered_at = row[7:]
+                    answers.append(
+                        Answer(
+                            item_id, item_type, question, json.loads(value), _moment(answered_at)
+                        )
+                    )
+            finally:
+                cursor.close()
+        if head is not None:
+            found.append(_entry(head, tuple(answers)))
+        return found
+
+    def session_kinds(self) -> dict[int, dict[str, int]]:
+        """For each session with entries: how many finished entries of each kind it has."""
+        kinds: dict[int, dict[str, int]] = {}
+        with self._errors():
+            for number, kind, count in self._conn.execute(
+                "SELECT session_number, kind, count(*) FROM entries"
+                " WHERE session_number IS NOT NULL AND finished IS NOT NULL"
+                " GROUP BY session_number, kind"
+            ):
+                kinds.setdefault(int(number), {})[str(kind)] = int(count)
+        return kinds
+
+    def _answers_holding(self, text: str) -> tuple[str, list[object]]:
+        """A query for the ids of answers holding every word of ``text`` (see ``search``)."""
+        words = _storable(text).replace("\x00", " ").split()
+        indexable = [word for word in words if any(char.isalnum() for char in word)]
+        if fts5_enabled() and indexable and self._has_search_index():
+            query = " ".join('"' + word.replace('"', '""') + '"*' for word in indexable)
+            return "SELECT rowid FROM answers_fts WHERE answers_fts MATCH ?", [query]
+        likes = " AND ".join("text LIKE ? ESCAPE '\\'" for _ in words)
+        return f"SELECT id FROM answers WHERE {likes}", [
+            f"%{_escape_like(word)}%" for word in words
+        ]
+
+    @staticmethod
+    def _fold(text: object) -> str | None:
+        """Text for comparing tags: case folded, spaces and a leading # or @ trimmed."""
+        return text.strip().lstrip("#@").strip().casefold() if isinstance(text, str) else None
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """Which entries: every field narrows; ``since`` and ``until`` are local dates."""
+
+    kind: str | None = None
+    session_number: int | None = None
+    no_session: bool = False
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    include_drafts: bool = False
+
+    def sql(self, prefix: str = "") -> tuple[str, list[object]]:
+        where: list[str] = []
+        params: list[object] = []
+        if self.kind is not None:
+            where.append(f"{prefix}kind = ?")
+            params.append(self.kind)
+        if self.session_number is not None:
+            where.append(f"{prefix}session_number = ?")
+            params.append(self.session_number)
+        if self.no_session:
+            where.append(f"{prefix}session_number IS NULL")
+        if self.since is not None or self.until is not None:
+            where.append(f"{prefix}created >= ? AND {prefix}created < ?")
+            params.extend(_created_bounds(self.since, self.until))
+        if not self.include_drafts:
+            where.append(f"{prefix}finished IS NOT NULL")
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+# (id, kind, session_number, guide, created, updated, finished) and
+# (item_id, item_type, question, value as JSON, answered_at), as stored.
+EntryRow = tuple[str, str, Union[int, None], str, str, str, Union[str, None]]  # noqa: UP007
+AnswerRow = tuple[str, str, str, str, str]
+
+
+# --- rows <-> objects ---------------------------------------------------------------------
+
+_ENTRY_SELECT = "SELECT id, kind, session_number, guide, created, updated, finished FROM entries"
+# Lone surrogates (from undecodable terminal bytes) cannot be stored as UTF-8 text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def fts5_enabled() -> bool:
+    global USE_FTS5
+    if USE_FTS5 is None:
+        probe = sqlite3.connect(":memory:")
+        try:
+            probe.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
+            USE_FTS5 = True
+        except sqlite3.OperationalError:
+            USE_FTS5 = False
+        finally:
+            probe.close()
+    return USE_FTS5
+
+
+def _dump(value: AnswerValue) -> str:
+    ascii_only = (
+        isinstance(value, str)
+        and bool(_SURROGATE.search(value))
+        or (isinstance(value, list) and any(_SURROGATE.search(item) for item in value))
+    )
+    return json.dumps(value, ensure_ascii=ascii_only)
+
+
+def _load(value: str) -> AnswerValue:
+    """An answer's JSON back as a value; most are text, read without the general parser."""
+    if value.startswith('"'):
+        text, end = json.decoder.scanstring(value, 1)
+        if end == len(value):
+            return text
+    loaded: AnswerValue = json.loads(value)
+    return loaded
+
+
+def _search_text(value: AnswerValue) -> str:
+    return _storable(flatten(value))
+
+
+@overload
+def _storable(text: str) -> str: ...
+@overload
+def _storable(text: None) -> None: ...
+def _storable(text: str | None) -> str | None:
+    """Text SQLite can hold as UTF-8: lone surrogates become U+FFFD. (Answer values keep
+    them exactly, as JSON escapes.)"""
+    return None if text is None else _SURROGATE.sub("\ufffd", text)
+
+
+def _insert_entry(conn: sqlite3.Connection, entry: Entry) -> None:
+    conn.execute(
+        "INSERT INTO entries (id, kind, session_number, guide, created, updated, finished)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            entry.id,
+            entry.kind,
+            entry.session_number,
+            _storable(entry.guide),
+            timestamp_text(entry.created),
+            timestamp_text(entry.updated),
+            timestamp_text(entry.finished) if entry.finished else None,
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO answers"
+        " (entry_id, position, item_id, item_type, question, value, text, answered_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (entry.id, position, _storable(answer.item_id), _storable(answer.item_type),
+             _storable(answer.question),
+             _dump(answer.value), _search_text(answer.value), timestamp_text(answer.answered_at))
+            for position, answer in enumerate(entry.answers)
+        ],
+    )  # fmt: skip
+
+
+def _moment(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text)
+
+
+def _session(row: Sequence[object]) -> Session:
+    note = row[2]
+    return Session(
+        int(str(row[0])),
+        datetime.date.fromisoformat(str(row[1])),
+        None if note is None else str(note),
+    )
+
+
+def _entry(row: Sequence[object], answers: tuple[Answer, ...]) -> Entry:
+    entry_id, kind, session_number, guide, created, updated, finished = row
+    return Entry(
+        id=str(entry_id),
+        kind=str(kind),
+        session_number=None if session_number is None else int(str(session_number)),
+        guide=str(guide),
+        created=_moment(str(created)),
+        updated=_moment(str(updated)),
+        finished=None if finished is None else _moment(str(finished)),
+        answers=answers,
+    )
+
+
+def _created_bounds(since: datetime.date | None, until: datetime.date | None) -> tuple[str, str]:
+    """Stored-text bounds [from, before) for entries created on the local days since..until."""
+    first = _local_midnight(since, "") if since else ""
+    after = ""
+    if until and until < datetime.date.max:
+        after = _local_midnight(until + datetime.timedelta(days=1), "\uffff")
+    return first, after or "\uffff"
+
+
+def _local_midnight(day: datetime.date, beyond: str) -> str:
+    """The start of a local day as stored text (UTC); ``beyond`` for days time cannot reach."""
+    try:
+        return timestamp_text(datetime.datetime.combine(day, datetime.time()).astimezone())
+    except (OverflowError, ValueError, OSError):
+        return beyond
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --- migrations: forward only, each a small step; user_version counts the steps done ------
+
+
+def _create_tables(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "CREATE TABLE sessions ("
+        " number INTEGER PRIMARY KEY CHECK (number > 0),"
+        " date TEXT NOT NULL,"  # YYYY-MM-DD
+        " note TEXT)"
+    )
+    conn.execute(
+        "CREATE TABLE entries ("
+        " id TEXT PRIMARY KEY NOT NULL,"  # a UUID
+        " kind TEXT NOT NULL,"
+        " session_number INTEGER REFERENCES sessions (number),"
+        " guide TEXT NOT NULL,"
+        " created TEXT NOT NULL,"  # UTC ISO 8601
+        " updated TEXT NOT NULL,"
+        " finished TEXT)"  # NULL: a draft
+    )
+    conn.execute(
+        "CREATE TABLE answers ("
+        " id INTEGER PRIMARY KEY,"  # stable rowid for the search index
+        " entry_id TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,"
+        " position INTEGER NOT NULL,"  # order first given
+        " item_id TEXT NOT NULL,"
+        " item_type TEXT NOT NULL,"
+        " question TEXT NOT NULL,"  # as asked
+        " value TEXT NOT NULL,"  # JSON
+        " text TEXT NOT NULL,"  # the value flattened, for search
+        " answered_at TEXT NOT NULL,"
+        " UNIQUE (entry_id, item_id))"
+    )
+
+
+def _create_search_index(conn: sqlite3.Connection) -> None:
+    """Full-text search over answers, kept in step by triggers. Skipped without FTS5."""
+    if not fts5_enabled():
+        return
+    conn.execute(
+        "CREATE VIRTUAL TABLE answers_fts USING fts5(text, content='answers',"
+        " content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+    )
+    conn.execute(
+        "CREATE TRIGGER answers_fts_insert AFTER INSERT ON answers BEGIN"
+        " INSERT INTO answers_fts (rowid, text) VALUES (new.id, new.text); END"
+    )
+    conn.execute(
+        "CREATE TRIGGER answers_fts_delete AFTER DELETE ON answers BEGIN"
+        " INSERT INTO answers_fts (answers_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+        " END"
+    )
+    conn.execute(
+        "CREATE TRIGGER answers_fts_update AFTER UPDATE OF text ON answers BEGIN"
+        " INSERT INTO answers_fts (answers_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+        " INSERT INTO answers_fts (rowid, text) VALUES (new.id, new.text); END"
+    )
+    conn.execute("INSERT INTO answers_fts (answers_fts) VALUES ('rebuild')")
+
+
+def _create_listing_indexes(conn: sqlite3.Connection) -> None:
+    """Newest-first lists read an index backwards instead of sorting every entry."""
+    conn.execute("CREATE INDEX entries_by_created ON entries (created, id)")
+    conn.execute("CREATE INDEX entries_by_kind ON entries (kind, created, id)")
+    conn.execute("CREATE INDEX entries_by_session ON entries (session_number, created, id)")
+    conn.execute("CREATE INDEX drafts_by_updated ON entries (updated, id) WHERE finished IS NULL")
+    conn.execute("CREATE INDEX sessions_by_date ON sessions (date, number)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _create_tables,
+    _create_search_index,
+    _create_listing_indexes,
+)
+LATEST = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> None:
+    """Run the steps not yet done, each in its own transaction with its user_version."""
+    while _version(conn) < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = _version(conn)  # another ketaprep may have migrated meanwhile
+            if version < target:
+                MIGRATIONS[version](conn)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+# --- where things are kept (``ketaprep where``) ----------------------------------------------
+
+
+def where_lines(guides_dir: Path | None = None) -> Iterator[str]:
+    """Lines naming the journal, settings and guides; the journal is opened last, so the
+    places are shown even when it cannot be opened."""
+    paths = get_paths()
+    yield f"Journal:   {paths.database}"
+    settings_note = "" if paths.config_file.exists() else " (not made yet)"
+    yield f"Settings:  {paths.config_file}{settings_note}"
+    if guides_dir is not None:
+        yield f"Guides:    {guides_dir} (your folder)"
+    else:
+        yield f"Guides:    built in, from {_builtin_guides_dir()}"
+    with open_store(paths, full_check=True) as store:
+        counts = store.counts()
+    yield (
+        f"Kept:      {_count(counts['sessions'], 'session')}, "
+        f"{_count(counts['entries'], 'entry', 'entries')}, {_count(counts['drafts'], 'draft')}."
+    )
+    yield "To back up, copy the journal file while ketaprep is closed."
+
+
+def _builtin_guides_dir() -> object:
+    import ketaprep.guides
+
+    builtin_dir = getattr(ketaprep.guides, "builtin_dir", None)
+    if callable(builtin_dir):
+        return builtin_dir()
+    from importlib.resources import files
+
+    packaged = files("ketaprep") / "_guides"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "guides"
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"

@@ -1,0 +1,489 @@
+"""``ketaprep prepare`` and ``ketaprep breathe`` through the command line, and the prepare glue.
+
+The CLI runs through ``ketaprep.cli.main`` (the one exit point), so exit codes and the
+one-sentence errors are the real ones. The glue's own questions (which session, the
+resume offer) are answered by a ScriptedAsker standing in for a person.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import click
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+from rich.console import Console
+
+from ketaprep import console
+from ketaprep.ask import ScriptedAsker
+from ketaprep.breathe import STOPPED, Pace, breathe, practice
+from ketaprep.guides import Item, builtin_dir, load_guides
+from ketaprep.paths import get_paths
+from ketaprep.prepare import NO_TERMINAL, PrepareOptions, run
+from ketaprep.store import Entry, open_store
+from ketaprep.walk import AnswerValue
+
+GOOD: dict[str, object] = {
+    "session": 3,
+    "date": "2026-12-01",
+    "ready": ["health", "time"],
+    "intentions": ["Be kind to myself", "[bold]Rest[/bold]"],
+    "mood": 6,
+    "anxiety": 4,
+    "clinic-questions": ["insurance"],
+    "own-questions": ["Can my partner wait with me?"],
+    "breathe": True,
+}
+ITEM_ANSWERS = {key: value for key, value in GOOD.items() if key not in ("session", "date")}
+
+
+@pytest.fixture(autouse=True)
+def welcomed() -> None:
+    """Past the first-run intro (another command's business), so output is just prepare's."""
+    marker = get_paths().welcomed_marker
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def _through_main(args: tuple[str, ...]) -> None:
+    from ketaprep.cli import main
+
+    sys.argv = ["ketaprep", *args]
+    main()
+
+
+def ketaprep(*args: str, monkeypatch: pytest.MonkeyPatch) -> Result:
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    return CliRunner().invoke(_through_main, list(args))
+
+
+def said(result: Result) -> str:
+    """The output with its line wrapping undone."""
+    return " ".join(result.output.split())
+
+
+def write_answers(tmp_path: Path, answers: Mapping[str, object], name: str = "a.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(dict(answers), allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def prepare_entries(include_drafts: bool = True) -> list[Entry]:
+    with open_store() as store:
+        return store.entries(kind="prepare", include_drafts=include_drafts)
+
+
+def walked_items() -> list[Item]:
+    guides = load_guides()
+    return [item for key in ("2", "faq", "3") for item in guides.step(key).items]
+
+
+# --- --answers ---------------------------------------------------------------------
+
+
+def test_a_full_answers_file_saves_one_finished_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = ketaprep("prepare", "--answers", str(write_answers(tmp_path, GOOD)),
+                      monkeypatch=monkeypatch)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    [entry] = prepare_entries()
+    assert not entry.is_draft
+    assert entry.session_number == 3
+    assert entry.guide == "preparing"
+    items = walked_items()
+    assert [answer.item_id for answer in entry.answers] == [item.id for item in items]
+    for item, answer in zip(items, entry.answers, strict=True):
+        assert answer.question == item.prompt
+        assert answer.item_type == item.type
+        assert answer.value == GOOD[item.id]
+    with open_store() as store:
+        session = store.session(3)
+    assert session is not None and session.date == datetime.date(2026, 12, 1)
+
+    out = result.output
+    assert "Session 3, Tuesday 1 December 2026" in out
+    assert "[bold]Rest[/bold]" in out  # shown as typed, never as markup
+    assert "You are safe." in out  # step 3's reminders on the card
+    assert "Call your clinic and ask when to stop eating and drinking." in out  # to do
+    assert "Is this treatment covered by my insurance?" in out
+    assert "Can my partner wait with me?" in out
+    assert "After your session: ketaprep journal" in out
+
+
+def test_optional_answers_can_be_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_answers(tmp_path, {"intentions": "Rest"})
+    result = ketaprep("prepare", "--answers", str(path), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    [entry] = prepare_entries()
+    assert entry.value("intentions") == ["Rest"]
+    assert entry.value("ready") == []
+    assert entry.value("mood") is None
+    assert entry.value("breathe") is False
+    assert entry.session_number == 1  # the next number, today
+    with open_store() as store:
+        session = store.session(1)
+    assert session is not None and session.date == datetime.date.today()
+
+
+@pytest.mark.parametrize(
+    ("answers", "words"),
+    [
+        ({**GOOD, "colour": "blue"}, "'colour' is not a question here"),
+        ({k: v for k, v in GOOD.items() if k != "intentions"}, "'intentions' is required"),
+        ({**GOOD, "intentions": []}, "'intentions' needs at least one answer"),
+        ({**GOOD, "mood": "high"}, "'mood' must be a whole number from 0 to 10"),
+        ({**GOOD, "mood": 11}, "'mood' must be a whole number from 0 to 10"),
+        ({**GOOD, "ready": ["swim"]}, "'ready' has 'swim', not among its options"),
+        ({**GOOD, "breathe": "perhaps"}, "'breathe' must be yes or no"),
+        ({**GOOD, "session": "three"}, "'session' must be a whole number from 1 up"),
+        ({**GOOD, "date": "someday"}, "'date' must be a date"),
+    ],
+)
+def test_a_bad_answers_file_saves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: dict[str, object], words: str
+) -> None:
+    path = write_answers(tmp_path, answers)
+    result = ketaprep("prepare", "--answers", str(path), monkeypatch=monkeypatch)
+    assert result.exit_code == 2
+    assert words in said(result)
+    assert "nothing was saved" in said(result)
+    assert "Traceback" not in result.output
+    assert prepare_entries() == []
+
+
+def test_every_problem_is_named_in_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_answers(tmp_path, {"colour": "blue", "mood": 99})
+    result = ketaprep("prepare", "--answers", str(path), monkeypatch=monkeypatch)
+    assert result.exit_code == 2
+    assert said(result) == (
+        f"The answers file {path} cannot be used, so nothing was saved: 'colour' is not a "
+        "question here; 'intentions' is required; 'mood' must be a whole number from 0 to 10."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("mood: [6\nready: {", "is not valid YAML (line"),
+        ("- just\n- a list\n", "must map question ids to answers"),
+        ("mood: !!python/object:os.system 1\n", "is not valid YAML"),
+    ],
+)
+def test_an_answers_file_that_is_not_a_mapping_of_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, words: str
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = ketaprep("prepare", "--answers", str(path), monkeypatch=monkeypatch)
+    assert result.exit_code == 2
+    assert words in said(result)
+    assert prepare_entries() == []
+
+
+def test_a_missing_answers_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = ketaprep("prepare", "--answers", str(tmp_path / "nope.yaml"), monkeypatch=monkeypatch)
+    assert result.exit_code == 2
+    assert "nope.yaml cannot be read: No such file or directory." in said(result)
+
+
+def test_no_terminal_and_no_answers_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = ketaprep("prepare", monkeypatch=monkeypatch)
+    assert result.exit_code == 2
+    assert said(result) == NO_TERMINAL
+    assert "--answers FILE" in NO_TERMINAL
+
+
+def test_options_choose_the_session_over_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_answers(tmp_path, GOOD)
+    result = ketaprep("prepare", "--session", "5", "--date", "2026-12-09", "--answers", str(path),
+                      monkeypatch=monkeypatch)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with open_store() as store:
+        assert store.session(5) == store.session(5) is not None
+        session = store.session(5)
+        assert session is not None and session.date == datetime.date(2026, 12, 9)
+        assert store.session(3) is None
+
+    clash = ketaprep("prepare", "--session", "5", "--date", "2026-12-10", "--answers", str(path),
+                     monkeypatch=monkeypatch)  # fmt: skip
+    assert clash.exit_code == 2
+    assert "Session 5 is saved for Wednesday 9 December 2026" in said(clash)
+
+
+def test_preparing_again_changes_the_same_entry_and_keeps_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ketaprep("prepare", "--answers", str(write_answers(tmp_path, GOOD)), monkeypatch=monkeypatch)
+    again = write_answers(tmp_path, {"session": 3, "intentions": ["Breathe"], "mood": 2}, "b.yaml")
+    result = ketaprep("prepare", "--answers", str(again), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    [entry] = prepare_entries()
+    assert entry.value("intentions") == ["Breathe"]
+    assert entry.value("mood") == 2
+    assert entry.value("anxiety") == 4  # kept from the first time
+    assert entry.value("ready") == ["health", "time"]
+
+
+def test_an_alert_in_a_clinics_guide_shows_the_crisis_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clinic = tmp_path / "clinic"
+    clinic.mkdir()
+    text = (Path(str(builtin_dir())) / "02-preparing.yaml").read_text(encoding="utf-8")
+    alert = "    alert:\n      at_most: 1\n      message: That sounds like a very hard day.\n"
+    text = text.replace("      10: Very good\n", "      10: Very good\n" + alert)
+    (clinic / "02-preparing.yaml").write_text(text, encoding="utf-8")
+    path = write_answers(tmp_path, {**GOOD, "mood": 0})
+    result = ketaprep("--guides", str(clinic), "prepare", "--answers", str(path),
+                      monkeypatch=monkeypatch)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "That sounds like a very hard day." in out
+    assert "988" in out
+    assert out.index("hard day") < out.index("What I hold in mind")
+    [entry] = prepare_entries()
+    assert entry.value("mood") == 0
+
+
+# --- the glue, with a stand-in for the person ----------------------------------------
+
+
+class Person(ScriptedAsker):
+    """Answers the glue's questions and the items; stops (Ctrl-C) at ``stop_at``."""
+
+    def __init__(self, answers: Mapping[str, object], stop_at: str | None = None) -> None:
+        super().__init__(answers, console=Console(file=io.StringIO(), width=80))
+        self.stop_at = stop_at
+        self.asked: list[str] = []
+        self.defaults: dict[str, AnswerValue] = {}
+
+    def ask(self, item: Item, default: AnswerValue) -> object:
+        if item.id == self.stop_at:
+            raise KeyboardInterrupt
+        self.asked.append(item.id)
+        self.defaults[item.id] = default
+        return super().ask(item, default)
+
+    @property
+    def printed(self) -> str:
+        assert self.console is not None
+        file = self.console.file
+        assert isinstance(file, io.StringIO)
+        return " ".join(file.getvalue().split())
+
+
+def capture_console() -> io.StringIO:
+    out = io.StringIO()
+    console.set_console(Console(file=out, width=80), Console(file=out, width=80))
+    return out
+
+
+FIRST_TIME = {"read-step-1": False, "session": "today", "number": "1"}
+
+
+def test_the_first_prepare_offers_step_one_then_which_session() -> None:
+    person = Person({**FIRST_TIME, **ITEM_ANSWERS, "breathe": False})
+    assert run(PrepareOptions(), asker=person) == 0
+    assert person.asked[:3] == ["read-step-1", "session", "number"]
+    assert person.defaults["number"] == "1"
+    [entry] = prepare_entries()
+    assert entry.session_number == 1 and not entry.is_draft
+
+    second = Person({"session": "tomorrow", "number": "2", **ITEM_ANSWERS, "breathe": False})
+    assert run(PrepareOptions(), asker=second) == 0
+    assert second.asked[:2] == ["session", "number"]  # step 1 is offered only the first time
+    assert second.defaults["number"] == "2"
+
+
+def test_reading_step_one_first() -> None:
+    person = Person({"read-step-1": True, "go-on": False})
+    assert run(PrepareOptions(), asker=person) == 0
+    assert "Understanding" in person.printed
+    assert "Come back whenever you are ready" in person.printed
+    assert prepare_entries() == []
+
+
+def test_an_upcoming_session_is_offered_first() -> None:
+    soon = datetime.date.today() + datetime.timedelta(days=3)
+    with open_store() as store:
+        store.add_session(4, soon)
+    person = Person({"read-step-1": False, "intentions": ["Rest"]})  # enter on the rest
+    assert run(PrepareOptions(), asker=person) == 0
+    assert person.defaults["session"] == "session-4"
+    [entry] = prepare_entries()
+    assert entry.session_number == 4
+
+
+def test_a_typed_day_and_a_taken_number_are_asked_again() -> None:
+    with open_store() as store:
+        store.add_session(1, datetime.date(2026, 1, 5))
+    replies = iter(["someday", "2026-12-24", "1", "2"])
+
+    class Typing(Person):
+        def ask(self, item: Item, default: AnswerValue) -> object:
+            if item.id in ("day", "number"):
+                self.asked.append(item.id)
+                return next(replies)
+            return super().ask(item, default)
+
+    person = Typing({"read-step-1": False, "session": "other", "intentions": ["Rest"]})
+    problems: list[str] = []
+    person.problem = lambda item, error: problems.append(error.hint)  # type: ignore[method-assign]
+    assert run(PrepareOptions(), asker=person) == 0
+    assert person.asked[:6] == ["read-step-1", "session", "day", "day", "number", "number"]
+    assert problems[0] == (
+        '"someday" is not a day ketaprep understands. '
+        "Please try again, like 2026-12-01, tomorrow or friday."
+    )
+    assert problems[1].startswith("Session 1 is already saved, for Monday 5 January 2026.")
+    with open_store() as store:
+        session = store.session(2)
+    assert session is not None and session.date == datetime.date(2026, 12, 24)
+
+
+def test_ctrl_c_keeps_a_draft_and_the_next_run_offers_to_resume() -> None:
+    out = capture_console()
+    person = Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="mood")
+    assert run(PrepareOptions(), asker=person) == 130
+    assert out.getvalue().strip() == (
+        "Stopped. Your 2 answers are kept. Run ketaprep prepare to carry on where you stopped."
+    )
+    [draft] = prepare_entries()
+    assert draft.is_draft
+    assert [answer.item_id for answer in draft.answers] == ["ready", "intentions"]
+
+    resumed = Person({"resume": "resume", **ITEM_ANSWERS, "breathe": False})
+    assert run(PrepareOptions(), asker=resumed) == 0
+    assert resumed.asked[0] == "resume"
+    assert "ready" not in resumed.asked and "intentions" not in resumed.asked
+    assert resumed.asked[1:3] == ["mood", "anxiety"]
+    assert "stopped after 2 answers" in resumed.printed
+    [entry] = prepare_entries()
+    assert entry.id == draft.id and not entry.is_draft
+    assert entry.value("mood") == 6
+
+
+def test_going_through_a_draft_again_offers_its_answers() -> None:
+    capture_console()
+    run(PrepareOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="anxiety"))
+    again = Person({"resume": "again"})
+    assert run(PrepareOptions(), asker=again) == 0
+    assert again.asked[1:4] == ["ready", "intentions", "mood"]
+    assert again.defaults["intentions"] == ITEM_ANSWERS["intentions"]
+    [entry] = prepare_entries()
+    assert entry.value("mood") == 6 and not entry.is_draft
+
+
+def test_discarding_a_draft_asks_to_be_sure() -> None:
+    capture_console()
+    run(PrepareOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="anxiety"))
+    [draft] = prepare_entries()
+
+    # Not sure after all: the offer comes again, and this time they carry on.
+    replies = iter(["discard", "resume"])
+
+    class Undecided(Person):
+        def ask(self, item: Item, default: AnswerValue) -> object:
+            if item.id == "resume":
+                self.asked.append("resume")
+                return next(replies)
+            return super().ask(item, default)
+
+    undecided = Undecided({"discard": False}, stop_at="anxiety")
+    assert run(PrepareOptions(), asker=undecided) == 130
+    assert undecided.asked == ["resume", "discard", "resume"]
+    assert [entry.id for entry in prepare_entries()] == [draft.id]
+
+    # Session 1 (today) is kept, so it is now offered first.
+    sure = Person({"resume": "discard", "discard": True, "session": "session-1",
+                   "intentions": ["New"]})  # fmt: skip
+    assert run(PrepareOptions(), asker=sure) == 0
+    [entry] = prepare_entries()
+    assert entry.id != draft.id and entry.session_number == 1
+    assert entry.value("intentions") == ["New"]
+
+
+def test_ctrl_c_at_the_resume_offer_keeps_the_draft() -> None:
+    capture_console()
+    run(PrepareOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="mood"))
+    out = capture_console()
+    assert run(PrepareOptions(), asker=Person({}, stop_at="resume")) == 130
+    assert "your earlier answers are still kept" in out.getvalue()
+    [draft] = prepare_entries()
+    assert draft.is_draft and len(draft.answers) == 2
+
+
+def test_ctrl_c_before_the_first_answer_keeps_no_empty_draft() -> None:
+    out = capture_console()
+    assert run(PrepareOptions(), asker=Person(FIRST_TIME, stop_at="ready")) == 130
+    assert "nothing to keep" in out.getvalue()
+    assert prepare_entries() == []
+
+
+def test_preparing_a_session_again_fills_in_its_answers() -> None:
+    run(PrepareOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS, "breathe": False}))
+    again = Person({"breathe": False}, stop_at="anxiety")
+    out = capture_console()
+    assert run(PrepareOptions(session=1), asker=again) == 130
+    assert again.defaults["intentions"] == ITEM_ANSWERS["intentions"]
+    assert again.defaults["mood"] == 6
+    assert "You got ready for session 1 before" in again.printed
+    assert "ketaprep prepare --session 1" in out.getvalue()
+    [entry] = prepare_entries()
+    assert not entry.is_draft
+
+
+# --- breathe -------------------------------------------------------------------------
+
+
+def test_breathe_counts_each_second() -> None:
+    out = io.StringIO()
+    slept: list[float] = []
+    breathe(Pace(2, 3, 4), console=Console(file=out, width=80), sleep=slept.append)
+    text = out.getvalue()
+    assert "Round 1 of 2" in text and "Round 2 of 2" in text
+    assert "Breathe in   1 2 3\n" in text
+    assert "Breathe out  1 2 3 4\n" in text
+    assert slept == [1] * 14
+
+
+def test_breathe_stops_gently_on_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("ketaprep.breathe.time.sleep", interrupted)
+    out = io.StringIO()
+    assert practice(Pace(), console=Console(file=out, width=200)) is False
+    assert out.getvalue().rstrip().endswith(STOPPED)
+
+
+def test_breathe_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ketaprep.breathe.time.sleep", lambda seconds: None)
+    result = ketaprep("breathe", "--rounds", "1", "--in", "2", "--out", "3",
+                      monkeypatch=monkeypatch)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Breathe out  1 2 3" in result.output
+    assert "notice how you feel" in result.output
+
+    for args, words in ((["--rounds", "0"], "1 to 30 rounds"), (["--in", "99"], "--in")):
+        bad = ketaprep("breathe", *args, monkeypatch=monkeypatch)
+        assert bad.exit_code == 2
+        assert words in bad.output
+
+
+def test_builtin_guides_are_what_the_tests_expect() -> None:
+    """The tests above use ids from the built-in guides; say so plainly if they change."""
+    ids = [item.id for item in walked_items()]
+    assert ids == list(GOOD)[2:]

@@ -1,0 +1,40 @@
+"""``ketaprep --help`` and ``--version`` stay fast: heavy modules load only in commands."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("yaml", "questionary", "prompt_toolkit", "sqlite3", "rich.markdown")
+
+
+def imported_modules(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    # lines look like: "import time:   123 |   456 |     package.module"
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("-m", "ketaprep", "--help"), ("-m", "ketaprep", "--version"), ("-c", "import ketaprep.cli")],
+)
+def test_heavy_modules_are_not_imported(args: tuple[str, ...]) -> None:
+    modules = imported_modules(*args)
+    assert "ketaprep.cli" in modules  # the measurement works
+    assert sorted(set(HEAVY) & modules) == []
+
+
+def test_the_measurement_sees_a_heavy_import() -> None:
+    assert "yaml" in imported_modules("-c", "import ketaprep.guides")

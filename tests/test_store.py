@@ -1,0 +1,596 @@
+"""The store: real SQLite files in the test's KETAPREP_HOME, no mocks."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sqlite3
+import stat
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ketaprep import store as store_module
+from ketaprep.errors import KetaprepError, UsageError
+from ketaprep.paths import Paths
+from ketaprep.store import (
+    LATEST,
+    Answer,
+    AnswerValue,
+    Entry,
+    Session,
+    Store,
+    migrate,
+    open_store,
+)
+
+UTC = datetime.timezone.utc
+SPECIAL_TEXTS = [
+    "",
+    "[bold red]not markup[/bold red]",
+    "[link=file:///etc]click[/link]",
+    "\x1b[2J\x1b[31mred",
+    "שלום עולם, مرحبا بالعالم",
+    "\u202eevil\u202c",
+    "🌱🫶🏽 breathing 🌊",
+    "tab\tnew\nline\r\nand NUL \x00 and DEL \x7f and C1 \x9b",
+    "lone surrogate \udcff here",
+    '"quoted" * AND OR NOT - ( ) ^ : NEAR(a b)',
+    "%_\\ like wildcards",
+]
+texts = st.text(alphabet=st.characters(exclude_categories=()), max_size=300) | st.sampled_from(
+    SPECIAL_TEXTS
+)
+values: st.SearchStrategy[AnswerValue] = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**18), max_value=10**18)
+    | texts
+    | st.lists(texts, max_size=6)
+)
+HYPOTHESIS = settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    with open_store() as opened:
+        yield opened
+
+
+def at(day: int, hour: int = 12) -> datetime.datetime:
+    return datetime.datetime(2026, 11, day, hour, tzinfo=UTC)
+
+
+def make_entry(
+    created: datetime.datetime,
+    *,
+    kind: str = "journal",
+    session: int | None = None,
+    finished: bool = True,
+    text: str = "a quiet morning",
+    entry_id: str | None = None,
+) -> Entry:
+    return Entry(
+        id=entry_id or str(uuid.uuid4()),
+        kind=kind,
+        session_number=session,
+        guide="integrating",
+        created=created,
+        updated=created,
+        finished=created if finished else None,
+        answers=(Answer("what", "long_text", "What came up?", text, created),),
+    )
+
+
+# --- sessions ----------------------------------------------------------------------------
+
+
+def test_sessions_newest_date_first_and_numbers(store: Store) -> None:
+    assert store.next_session_number() == 1
+    assert store.sessions() == []
+    first = store.add_session(1, datetime.date(2026, 11, 3), "first one")
+    store.add_session(2, datetime.date(2026, 11, 20))
+    store.add_session(5, datetime.date(2026, 11, 10))
+    assert first == Session(1, datetime.date(2026, 11, 3), "first one")
+    assert [s.number for s in store.sessions()] == [2, 5, 1]
+    assert store.session(1) == first
+    assert store.session(3) is None
+    assert store.next_session_number() == 6
+
+
+def test_a_taken_session_number_is_a_usage_error(store: Store) -> None:
+    store.add_session(1, datetime.date(2026, 11, 3))
+    with pytest.raises(UsageError, match="Session 1 is already in your journal"):
+        store.add_session(1, datetime.date(2026, 12, 3))
+    assert store.session(1) == Session(1, datetime.date(2026, 11, 3), None)
+
+
+@pytest.mark.parametrize("number", [0, -1])
+def test_a_session_number_starts_at_one(store: Store, number: int) -> None:
+    with pytest.raises(UsageError):
+        store.add_session(number, datetime.date(2026, 11, 3))
+
+
+# --- entries and answers ---------------------------------------------------------------------
+
+
+def test_answers_are_kept_in_the_order_first_given(store: Store) -> None:
+    store.add_session(1, datetime.date(2026, 11, 3))
+    entry = store.start_entry("journal", 1, "integrating")
+    assert entry.is_draft and entry.session_number == 1 and entry.answers == ()
+    store.save_answer(entry.id, "mood", "scale", "How is your mood?", 4)
+    store.save_answer(entry.id, "came-up", "long_text", "What came up?", "the river")
+    store.save_answer(entry.id, "intentions", "list", "Intentions?", ["rest", "call Sam"])
+    store.save_answer(entry.id, "mood", "scale", "How is your mood now?", 6)
+
+    kept = store.entry(entry.id)
+    assert [a.item_id for a in kept.answers] == ["mood", "came-up", "intentions"]
+    assert kept.value("mood") == 6
+    assert kept.answers[0].question == "How is your mood now?"
+    assert kept.value("intentions") == ["rest", "call Sam"]
+    assert kept.value("missing") is None
+    assert kept.updated >= kept.created
+    assert kept.created.tzinfo is not None and kept.created.utcoffset() == datetime.timedelta(0)
+
+
+def test_each_save_is_committed_before_it_returns(store: Store) -> None:
+    entry = store.start_entry("checkin")
+    store.save_answer(entry.id, "mood", "scale", "Mood?", 3)
+    # a second, independent connection sees it at once
+    with open_store() as other:
+        assert other.entry(entry.id).value("mood") == 3
+
+
+def test_saving_again_bumps_updated(store: Store) -> None:
+    entry = store.start_entry("checkin")
+    store.save_answer(entry.id, "mood", "scale", "Mood?", 3)
+    first = store.entry(entry.id).updated
+    store.save_answer(entry.id, "mood", "scale", "Mood?", 5)
+    assert store.entry(entry.id).updated > first
+
+
+def test_finish_entry_and_drafts(store: Store) -> None:
+    journal = store.start_entry("journal")
+    checkin = store.start_entry("checkin")
+    prepare = store.start_entry("prepare")
+    store.save_answer(journal.id, "a", "text", "A?", "later touched")
+    assert [d.id for d in store.drafts()] == [journal.id, prepare.id, checkin.id]
+    assert [d.id for d in store.drafts("checkin")] == [checkin.id]
+    store.finish_entry(checkin.id)
+    finished = store.entry(checkin.id).finished
+    assert finished is not None
+    store.finish_entry(checkin.id)  # finishing twice keeps the first time
+    assert store.entry(checkin.id).finished == finished
+    assert not store.entry(checkin.id).is_draft
+    assert [d.id for d in store.drafts()] == [journal.id, prepare.id]
+    assert [e.id for e in store.entries()] == [checkin.id]
+    assert {e.id for e in store.entries(include_drafts=True)} == {
+        journal.id,
+        checkin.id,
+        prepare.id,
+    }
+
+
+def test_discard_removes_a_draft_and_its_answers(store: Store) -> None:
+    entry = store.start_entry("journal")
+    store.save_answer(entry.id, "a", "text", "A?", "lighthouse")
+    assert [e.id for e in store.search("lighthouse")] == [entry.id]
+    store.discard_entry(entry.id)
+    assert store.drafts() == []
+    assert store.search("lighthouse") == []
+    with pytest.raises(UsageError):
+        store.entry(entry.id)
+
+
+def test_a_finished_entry_is_never_discarded(store: Store) -> None:
+    entry = store.start_entry("journal")
+    store.finish_entry(entry.id)
+    with pytest.raises(UsageError, match="Only drafts can be discarded"):
+        store.discard_entry(entry.id)
+    assert store.entry(entry.id).id == entry.id
+
+
+def test_mistakes_are_sentences(store: Store) -> None:
+    with pytest.raises(UsageError, match="not a kind of entry"):
+        store.start_entry("diary")
+    with pytest.raises(UsageError, match="There is no session 3"):
+        store.start_entry("journal", 3)
+    with pytest.raises(UsageError, match="No entry has the id"):
+        store.save_answer(str(uuid.uuid4()), "a", "text", "A?", "x")
+    with pytest.raises(UsageError, match="No entry has the id"):
+        store.finish_entry("nope-nope")
+    entry = store.start_entry("journal")
+    with pytest.raises(TypeError):
+        store.save_answer(entry.id, "a", "text", "A?", 1.5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        store.save_answer(entry.id, "a", "list", "A?", ["ok", 3])  # type: ignore[list-item]
+    assert store.entry(entry.id).answers == ()
+
+
+def test_entry_by_unique_prefix(store: Store) -> None:
+    one = make_entry(at(1), entry_id="abcd1111-0000-4000-8000-000000000000")
+    two = make_entry(at(2), entry_id="abcd2222-0000-4000-8000-000000000000")
+    store.import_records([], [one, two])
+    assert store.entry("abcd1").id == one.id
+    assert store.entry(" ABCD2222 ").id == two.id
+    assert store.entry(one.id).answers == one.answers
+    with pytest.raises(UsageError, match="More than one entry starts with"):
+        store.entry("abcd")
+    with pytest.raises(UsageError, match="at least 4 characters"):
+        store.entry("abc")
+    with pytest.raises(UsageError, match="No entry has the id"):
+        store.entry("ffff")
+
+
+def test_entries_filters_newest_first(store: Store) -> None:
+    store.add_session(1, datetime.date(2026, 11, 2))
+    store.add_session(2, datetime.date(2026, 11, 16))
+    made = [
+        make_entry(at(1), kind="prepare", session=1),
+        make_entry(at(3), kind="journal", session=1),
+        make_entry(at(10), kind="checkin"),
+        make_entry(at(15), kind="prepare", session=2),
+        make_entry(at(17), kind="journal", session=2, finished=False),
+        make_entry(at(20), kind="checkin"),
+    ]
+    store.import_records([], made)
+
+    def ids(entries: list[Entry]) -> list[int]:
+        return [made.index(next(m for m in made if m.id == e.id)) for e in entries]
+
+    assert ids(store.entries()) == [5, 3, 2, 1, 0]
+    assert ids(store.entries(include_drafts=True)) == [5, 4, 3, 2, 1, 0]
+    assert ids(store.entries(kind="journal", include_drafts=True)) == [4, 1]
+    assert ids(store.entries(session_number=2)) == [3]
+    assert ids(store.entries(since=datetime.date(2026, 11, 10))) == [5, 3, 2]
+    assert ids(store.entries(until=datetime.date(2026, 11, 10))) == [2, 1, 0]
+    assert ids(store.entries(since=at(3).date(), until=at(15).date())) == [3, 2, 1]
+    assert ids(store.entries(limit=2)) == [5, 3]
+    assert ids(store.entries(kind="checkin", limit=1)) == [5]
+
+
+def test_since_and_until_are_local_days(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Pacific/Auckland")  # UTC+13 in November
+    time.tzset()
+    try:
+        late = make_entry(datetime.datetime(2026, 11, 9, 23, 30, tzinfo=UTC))  # 10th, local
+        store.import_records([], [late])
+        assert store.entries(since=datetime.date(2026, 11, 10)) != []
+        assert store.entries(until=datetime.date(2026, 11, 9)) == []
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def test_search_finds_words_and_word_starts_newest_first(store: Store) -> None:
+    older = make_entry(at(1), text="Breathing slowly by the river")
+    newer = make_entry(at(5), text="The river was loud; I kept breathing")
+    draft = make_entry(at(7), text="a draft about the river", finished=False)
+    other = make_entry(at(9), text="nothing to see")
+    store.import_records([], [older, newer, draft, other])
+    assert [e.id for e in store.search("river")] == [draft.id, newer.id, older.id]
+    assert [e.id for e in store.search("breath")] == [newer.id, older.id]
+    assert [e.id for e in store.search("RIVER slowly")] == [older.id]
+    assert [e.id for e in store.search("river", limit=1)] == [draft.id]
+    assert store.search("   ") == []
+    assert store.search("ocean") == []
+
+
+def test_search_matches_lists_numbers_and_yes_no(store: Store) -> None:
+    entry = store.start_entry("prepare")
+    store.save_answer(entry.id, "intentions", "list", "Intentions?", ["rest well", "phone Ada"])
+    store.save_answer(entry.id, "mood", "scale", "Mood?", 7)
+    store.save_answer(entry.id, "driver", "confirm", "Someone to drive you home?", True)
+    for words in ("Ada", "7", "yes"):
+        assert [e.id for e in store.search(words)] == [entry.id], words
+
+
+@pytest.mark.parametrize(
+    "query", ['"', '""', "*", "AND", "-", "a AND", "OR -x", "NEAR(a b)", "(", "^x", "col:x", "'"]
+)
+def test_search_syntax_in_a_query_is_just_text(store: Store, query: str) -> None:
+    entry = store.start_entry("journal")
+    store.save_answer(entry.id, "a", "text", "A?", f"plain words and {query} inside")
+    store.search(query)  # never a syntax error
+    found = store.search(f"plain {query}")
+    assert [e.id for e in found] == [entry.id]
+
+
+@HYPOTHESIS
+@given(query=texts)
+def test_search_never_fails(store: Store, query: str) -> None:
+    store.search(query)
+
+
+def test_search_falls_back_to_like_without_fts5(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "USE_FTS5", False)
+    with open_store() as store:
+        assert not _has_table(store, "answers_fts")
+        entry = store.start_entry("journal")
+        store.save_answer(entry.id, "a", "text", "A?", "100% sure_thing 🌊 Breathing")
+        other = store.start_entry("journal")
+        store.save_answer(other.id, "a", "text", "A?", "1000 surely")
+        assert [e.id for e in store.search("breath")] == [entry.id]
+        assert [e.id for e in store.search("0% sure_")] == [entry.id]
+        assert [e.id for e in store.search("🌊")] == [entry.id]
+        assert store.search('"') == []
+    # FTS5 back: the index is built on open, including what was written without it
+    monkeypatch.setattr(store_module, "USE_FTS5", None)
+    with open_store() as store:
+        assert _has_table(store, "answers_fts")
+        assert [e.id for e in store.search("breathing")] == [entry.id]
+
+
+def test_emoji_only_search_uses_like(store: Store) -> None:
+    entry = store.start_entry("journal")
+    store.save_answer(entry.id, "a", "text", "A?", "calm 🌊")
+    assert [e.id for e in store.search("🌊")] == [entry.id]
+
+
+def test_lists_and_search_read_indexes_not_every_row(store: Store) -> None:
+    store.add_session(1, datetime.date(2026, 11, 2))
+    store.import_records(
+        [], [make_entry(at(day % 28 + 1), session=1 if day % 2 else None) for day in range(60)]
+    )
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    store.entries(limit=10)
+    store.entries(kind="journal", limit=10)
+    store.entries(session_number=1, limit=10)
+    store.drafts()
+    store.search("quiet", limit=10)
+    store.entry(store.entries(limit=1)[0].id[:8])
+    store._conn.set_trace_callback(None)
+    selects = [s for s in statements if s.startswith("SELECT") and "sqlite_master" not in s]
+    assert len(selects) >= 10
+    for sql in selects:
+        plan = " | ".join(row[3] for row in store._conn.execute("EXPLAIN QUERY PLAN " + sql))
+        for table in ("entries", "answers", "sessions"):
+            assert f"SCAN {table} " not in plan + " " or f"SCAN {table} USING" in plan, (sql, plan)
+        if "FROM entries WHERE" in sql and "ORDER BY created DESC" in sql and "IN (" not in sql:
+            assert "TEMP B-TREE" not in plan, (sql, plan)
+
+
+def _has_table(store: Store, name: str) -> bool:
+    found = store._conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,))
+    return found.fetchone() is not None
+
+
+# --- round trip -------------------------------------------------------------------------------
+
+
+@HYPOTHESIS
+@given(question=st.text(max_size=200), item_id=st.text(min_size=1, max_size=40), value=values)
+def test_what_comes_out_is_what_went_in(
+    store: Store, question: str, item_id: str, value: AnswerValue
+) -> None:
+    entry = store.start_entry("journal")
+    store.save_answer(entry.id, item_id, "text", question, value)
+    store.save_answer(entry.id, "second", "list", "Second?", ["after"])
+    kept = store.entry(entry.id)
+    assert kept.answers[0].item_id == item_id
+    assert kept.answers[0].question == question
+    assert kept.value(item_id) == value
+    assert type(kept.value(item_id)) is type(value)
+    assert kept.value("second") == ["after"]
+
+
+def test_a_one_megabyte_answer(store: Store) -> None:
+    big = ("A long night of writing, line after line. 🌙\n" * 25_000)[: 1024 * 1024]
+    entry = store.start_entry("journal")
+    store.save_answer(entry.id, "long", "long_text", "Everything?", big)
+    assert store.entry(entry.id).value("long") == big
+    assert [e.id for e in store.search("writing")] == [entry.id]
+
+
+# --- files, modes, migrations, damage ---------------------------------------------------------
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_private_modes_whatever_the_umask(ketaprep_home: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        with open_store() as store:
+            entry = store.start_entry("journal")
+            store.save_answer(entry.id, "a", "text", "A?", "private")
+            assert os.umask(0o022) == 0o022  # opening put the umask back
+            database = ketaprep_home / "ketaprep.db"
+            assert _mode(ketaprep_home) == 0o700
+            assert _mode(database) == 0o600
+            for suffix in ("-wal", "-shm"):
+                side = Path(f"{database}{suffix}")
+                assert side.exists(), suffix
+                assert _mode(side) == 0o600, suffix
+    finally:
+        os.umask(old)
+
+
+def test_existing_loose_modes_are_tightened(ketaprep_home: Path) -> None:
+    open_store().close()
+    database = ketaprep_home / "ketaprep.db"
+    database.chmod(0o644)
+    ketaprep_home.chmod(0o755)
+    open_store().close()
+    assert _mode(database) == 0o600
+    assert _mode(ketaprep_home) == 0o700
+
+
+def test_wal_full_sync_foreign_keys_and_busy_timeout(store: Store) -> None:
+    conn = store._conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+
+
+def _schema(database: Path) -> list[tuple[str, str, str, str]]:
+    conn = sqlite3.connect(database)
+    try:
+        rows = conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+    finally:
+        conn.close()
+    return [tuple(row) for row in rows]
+
+
+def test_a_database_from_the_first_version_is_migrated(tmp_path: Path) -> None:
+    old_home = tmp_path / "old"
+    old_home.mkdir()
+    conn = sqlite3.connect(old_home / "ketaprep.db", isolation_level=None)
+    migrate(conn, target=1)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert not any("answers_fts" in row[1] for row in _schema(old_home / "ketaprep.db"))
+    entry_id = str(uuid.uuid4())
+    moment = "2026-11-01T10:00:00.000000+00:00"
+    conn.execute("INSERT INTO sessions VALUES (1, '2026-11-01', 'kept from version 1')")
+    conn.execute(
+        "INSERT INTO entries VALUES (?, 'journal', 1, 'integrating', ?, ?, ?)",
+        (entry_id, moment, moment, moment),
+    )
+    conn.execute(
+        "INSERT INTO answers (entry_id, position, item_id, item_type, question, value, text,"
+        " answered_at) VALUES (?, 0, 'a', 'text', 'What came up?', '\"a lantern\"',"
+        " 'a lantern', ?)",
+        (entry_id, moment),
+    )
+    conn.close()
+
+    with open_store(Paths(old_home, old_home)) as store:
+        assert store.session(1) == Session(1, datetime.date(2026, 11, 1), "kept from version 1")
+        assert store.entry(entry_id).value("a") == "a lantern"
+        assert [e.id for e in store.search("lantern")] == [entry_id]  # indexed on the way
+    new_home = tmp_path / "new"
+    open_store(Paths(new_home, new_home)).close()
+    assert _schema(old_home / "ketaprep.db") == _schema(new_home / "ketaprep.db")
+    for home in (old_home, new_home):
+        conn = sqlite3.connect(home / "ketaprep.db")
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+        conn.close()
+
+
+def test_each_migration_step_is_its_own_version(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "steps.db", isolation_level=None)
+    for version in range(1, LATEST + 1):
+        migrate(conn, target=version)
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+    migrate(conn)  # nothing left to do
+    conn.close()
+
+
+def test_a_newer_database_is_refused_and_left_alone(ketaprep_home: Path) -> None:
+    open_store().close()
+    database = ketaprep_home / "ketaprep.db"
+    conn = sqlite3.connect(database)
+    conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    conn.commit()
+    conn.close()
+    before = database.read_bytes()
+    with pytest.raises(KetaprepError) as caught:
+        open_store()
+    message = caught.value.message
+    assert str(database) in message
+    assert "was made by a newer ketaprep" in message and "update ketaprep" in message
+    assert database.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(ketaprep_home: Path) -> None:
+    ketaprep_home.mkdir()
+    database = ketaprep_home / "ketaprep.db"
+    database.write_bytes(b"my notes, not a database\n" * 200)
+    before = database.read_bytes()
+    with pytest.raises(KetaprepError) as caught:
+        open_store()
+    message = caught.value.message
+    assert str(database) in message and "damaged" in message
+    assert "backup" in message and "move the file aside" in message
+    assert database.read_bytes() == before
+    assert sorted(p.name for p in ketaprep_home.iterdir()) == ["ketaprep.db"]
+
+
+def _damage_answers(database: Path) -> bytes:
+    """Scribble over the answers table's first page, keeping the file's first page intact."""
+    conn = sqlite3.connect(database)
+    root, page_size = conn.execute(
+        "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master"
+        " WHERE name = 'answers'"
+    ).fetchone()
+    conn.close()
+    data = bytearray(database.read_bytes())
+    start = (root - 1) * page_size
+    data[start : start + 64] = b"\xff" * 64
+    database.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_database_failing_its_check_is_refused(ketaprep_home: Path) -> None:
+    with open_store() as store:
+        entry = store.start_entry("journal")
+        store.save_answer(entry.id, "a", "text", "A?", "written")
+    database = ketaprep_home / "ketaprep.db"
+    damaged = _damage_answers(database)
+    with pytest.raises(KetaprepError) as caught:
+        open_store()
+    message = caught.value.message
+    assert str(database) in message and "damaged" in message and "backup" in message
+    assert database.read_bytes() == damaged
+
+
+def test_damage_met_while_reading_a_big_journal_is_refused(
+    ketaprep_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store() as store:
+        entry = store.start_entry("journal")
+        store.save_answer(entry.id, "a", "text", "A?", "written")
+        store.finish_entry(entry.id)
+    damaged = _damage_answers(ketaprep_home / "ketaprep.db")
+    monkeypatch.setattr(store_module, "FULL_CHECK_MAX_BYTES", 0)  # as if it were huge
+    with open_store() as store, pytest.raises(KetaprepError, match="is damaged"):
+        store.entries()
+    with pytest.raises(KetaprepError, match="is damaged"):
+        open_store(full_check=True)
+    assert (ketaprep_home / "ketaprep.db").read_bytes() == damaged
+
+
+def test_a_folder_where_the_file_should_be(ketaprep_home: Path) -> None:
+    (ketaprep_home / "ketaprep.db").mkdir(parents=True)
+    with pytest.raises(KetaprepError, match="is a folder"):
+        open_store()
+
+
+def test_a_home_that_cannot_be_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("KETAPREP_HOME", str(blocker / "home"))
+    with pytest.raises(KetaprepError) as caught:
+        open_store()
+    assert str(blocker / "home") in caught.value.message
+    assert "KETAPREP_HOME" in caught.value.message
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only folder")
+def test_a_read_only_parent_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = tmp_path / "locked"
+    parent.mkdir()
+    parent.chmod(0o500)
+    monkeypatch.setenv("KETAPREP_HOME", str(parent / "home"))
+    try:
+        with pytest.raises(KetaprepError, match="Cannot use the folder"):
+            open_store()
+    finally:
+        parent.chmod(0o700)
