@@ -7,11 +7,18 @@
 
 questionary is imported only when a question is asked, and always used through
 ``unsafe_ask()``: Ctrl-C must reach the walk as KeyboardInterrupt so it can keep a draft.
+
+Long answers can also be written in the person's editor, like ``git commit``: Ctrl-E in
+the terminal prompt, ``/editor`` in plain mode (see ``write_in_editor``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ketaprep.console import get_console, user_text
@@ -120,13 +127,24 @@ class PlainAsker:
         return line or default
 
     def _long_text(self, item: Item, default: AnswerValue) -> AnswerValue:
+        editor = editor_command()
         self.say("Type as many lines as you like. An empty line finishes.")
+        if editor:
+            self.say(f"Or type {EDITOR_WORD} to write it in {editor_name(editor)}.")
         if isinstance(default, str):
             self.say("Press enter now to keep what you wrote before:")
             self.say(default)
         lines: list[str] = []
         while True:
             line = self.read()
+            if editor and line == EDITOR_WORD:
+                start = "\n".join(lines) if lines else default if isinstance(default, str) else ""
+                edited = write_in_editor(start, editor)
+                if edited.text is not None:
+                    self.say(edited.thanks)
+                    return edited.text
+                self.say(edited.problem)
+                continue
             if not line:
                 break
             lines.append(line)
@@ -270,18 +288,38 @@ class TerminalAsker:
         return answer
 
     def _long_text(self, item: Item, default: AnswerValue) -> AnswerValue:
+        """Typed in place, or (Ctrl-E) in the person's editor; a failed or empty editor
+        comes back to the prompt with what was typed."""
         import questionary
 
-        question = questionary.text(
-            item.prompt,
-            default=default if isinstance(default, str) else "",
-            multiline=True,
-            instruction="(enter starts a new line; Esc then Enter finishes)\n>",
-            validate=_validator(item),
-            style=_style(),
-        )
-        answer: str = question.unsafe_ask()
-        return answer
+        text = default if isinstance(default, str) else ""
+        editor = editor_command()
+        keys = "enter starts a new line; Esc then Enter finishes"
+        if editor:
+            keys += f"; Ctrl-E opens {editor_name(editor)}"
+        hint = f"({keys})"
+        if len(item.prompt) + len(hint) + 4 > self._console().width:  # above, not cut off
+            self._console().print(user_text(keys[0].upper() + keys[1:] + ".", style="italic"))
+            hint = ""
+        while True:
+            question = questionary.text(
+                item.prompt,
+                default=text,
+                multiline=True,
+                instruction=f"{hint}\n>",
+                validate=_validator(item),
+                style=_style(),
+                key_bindings=_editor_key() if editor else None,
+            )
+            answer: object = question.unsafe_ask()
+            if not isinstance(answer, _OpenEditor) or editor is None:
+                return answer if isinstance(answer, str) else text
+            text = answer.text
+            edited = write_in_editor(text, editor)
+            if edited.text is not None:
+                self._console().print(user_text(edited.thanks))
+                return edited.text
+            self._console().print(user_text(edited.problem))
 
     def _list(self, item: Item, default: AnswerValue) -> AnswerValue:
         """Pick from earlier answers and the guide's ideas, then add your own until done."""
@@ -381,6 +419,118 @@ class TerminalAsker:
         )
         answer: bool = question.unsafe_ask()
         return answer
+
+
+# --- the person's own editor, for long answers -------------------------------------
+
+EDITOR_WORD = "/editor"  # typed on its own line in plain mode
+_FALLBACK_EDITORS = ("nano", "editor", "vi")
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What came back from the editor: the text, or None and one sentence why not."""
+
+    text: str | None
+    problem: str = ""
+    thanks: str = ""
+
+
+@dataclass(frozen=True)
+class _OpenEditor:
+    """Ctrl-E in the prompt: leave it, keeping what was typed, to open the editor."""
+
+    text: str
+
+
+def editor_command() -> list[str] | None:
+    """The editor, as ``git`` picks it: $VISUAL (not on a dumb terminal), $EDITOR, else
+    nano, editor or vi if installed. None: there is none."""
+    import shlex
+    import shutil
+
+    chosen = [os.environ.get("EDITOR", "")]
+    if os.environ.get("TERM") != "dumb":
+        chosen.insert(0, os.environ.get("VISUAL", ""))
+    for value in chosen:
+        if value.strip():
+            try:
+                return shlex.split(value) or None
+            except ValueError:  # unbalanced quotes: try it as one name; it fails kindly
+                return [value.strip()]
+    for name in _FALLBACK_EDITORS:
+        found = shutil.which(name)
+        if found:
+            return [found]
+    return None
+
+
+def editor_name(command: list[str]) -> str:
+    return os.path.basename(command[0]) or "your editor"
+
+
+def write_in_editor(text: str, command: list[str]) -> Edited:
+    """Open ``text`` in the editor in a 0600 file in a private (0700) temporary folder,
+    removed afterwards. A failed editor, or one that gives back nothing or nothing new,
+    is an ``Edited`` with no text: the caller goes back to its prompt with ``text``."""
+    import subprocess
+    import tempfile
+
+    name = editor_name(command)
+    back = "so you are back at the question, with what you had typed"
+    with tempfile.TemporaryDirectory(prefix="ketaprep-") as folder:
+        path = Path(folder) / "answer.txt"
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8", errors="surrogatepass") as file:
+            file.write(text + "\n" if text else "")
+        with _editor_owns_ctrl_c():
+            try:
+                code = subprocess.call([*command, str(path)])
+            except OSError:
+                return Edited(None, f"The editor {name} could not be started, {back}.")
+        if code != 0:
+            return Edited(None, f"The editor {name} stopped with a problem, {back}.")
+        try:
+            edited = path.read_text(encoding="utf-8", errors="surrogatepass").rstrip()
+        except (OSError, UnicodeDecodeError):
+            return Edited(None, f"What {name} saved could not be read back, {back}.")
+    if not edited.strip():
+        return Edited(None, f"Nothing came back from {name}, {back}.")
+    if edited == text.rstrip():
+        return Edited(None, f"Nothing changed in {name}, {back}.")
+    count = edited.count("\n") + 1
+    lines = "1 line" if count == 1 else f"{count} lines"
+    return Edited(edited, thanks=f"Thank you. What you wrote in {name} is kept ({lines}).")
+
+
+@contextmanager
+def _editor_owns_ctrl_c() -> Iterator[None]:
+    """While the editor runs, Ctrl-C is the editor's: ketaprep must not stop (and kill
+    it) mid-sentence. A handler, not SIG_IGN, so the editor still starts with the default."""
+    import signal
+
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        signal.signal(signal.SIGINT, lambda number, frame: None)
+    except ValueError:  # not the main thread (never in ketaprep itself)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+
+
+def _editor_key() -> Any:
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-e", eager=True)
+    def _open(event: Any) -> None:
+        event.app.exit(result=_OpenEditor(event.current_buffer.text))
+
+    return bindings
 
 
 def _bounds(item: Item) -> tuple[int, int]:

@@ -276,6 +276,59 @@ def breathe(
     practice(Pace(rounds, breathe_in, breathe_out))
 
 
+@app.command()
+def journal(
+    session: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--session", help="The number of the session to write about.", show_default=False
+        ),
+    ] = None,
+    date: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--date",
+            help="The day of the session: 2026-12-01, yesterday, friday...",
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--answers",
+            help="A YAML file of question ids and answers (like 'mood: 6'): nothing is asked.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """After a session: how your intentions went, what came up, how you feel now."""
+    from ketaprep.journal import JournalOptions, run
+
+    code = run(JournalOptions(session, date, answers, settings.plain, settings.guides_dir))
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def checkin(
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--answers",
+            help="A YAML file of question ids and answers (like 'mood: 6'): nothing is asked.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check in between sessions: what helped, who was there, a win, how you feel."""
+    from ketaprep.checkin import run
+    from ketaprep.runner import WalkOptions
+
+    code = run(WalkOptions(answers, settings.plain, settings.guides_dir))
+    if code:
+        raise typer.Exit(code)
+
+
 # --- review -------------------------------------------------------------------
 
 
@@ -372,4 +425,5 @@ def main() -> None:
 def _say_error(message: str) -> None:
     from ketaprep.console import get_err_console, user_text
 
-    get_err_console().print(user_text(message))
+    # soft_wrap: a long path in a `FILE:LINE:` message must stay on one line.
+    get_err_console().print(user_text(message), soft_wrap=True)

@@ -47,8 +47,12 @@ def set_console(console: Console | None, err_console: Console | None = None) -> 
 
 def visible(text: str) -> str:
     r"""Show control characters as escapes (``\x1b``), so none reaches the terminal."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                       else f"\\u{ord(m.group()):04x}", text)
+    return _UNSAFE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
 
 
 def user_text(text: str, style: str = "") -> Text:

@@ -8,18 +8,33 @@ themselves come from the guides; the engine in walk.py asks and saves them.
 from __future__ import annotations
 
 import datetime
-import functools
-import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ketaprep.ask import Asker, PlainAsker, ScriptedAsker, TerminalAsker
-from ketaprep.console import get_console, user_text, visible
-from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.guides import Alert, Item, Option, Step
-from ketaprep.walk import AnswerValue, InvalidAnswer, answer_problems, ask_until_valid, walk
+from ketaprep.ask import Asker
+from ketaprep.console import user_text, visible
+from ketaprep.errors import KetaprepError
+from ketaprep.guides import Item, Option, Step
+from ketaprep.runner import (
+    SESSION_KEYS,
+    Run,
+    WalkOptions,
+    WalkSpec,
+    ask_day,
+    ask_session_number,
+    bullets,
+    day_name,
+    existing_session,
+    offer_resume,
+    run_walk,
+    script_date,
+    session_key_problems,
+    step_heading,
+)
+from ketaprep.runner import summary as saved_summary
+from ketaprep.walk import AnswerValue, ask_until_valid
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -27,15 +42,9 @@ if TYPE_CHECKING:
     from ketaprep.guides import Guides
     from ketaprep.store import Entry, Session, Store
 
-KIND = "prepare"
-SCRIPT_KEYS = ("session", "date")  # an answers file may say which session, besides the items
-
-NO_TERMINAL = (
-    "There is no terminal here to ask questions in, so to prepare from a file run "
-    "ketaprep prepare --answers FILE, where FILE is YAML with each question id and "
-    "your answer (like 'mood: 6')."
-)
-ALERT_WORDS = "Thank you for saying so. Your answer is saved. Please reach out for support now."
+SPEC = WalkSpec(kind="prepare", command="prepare", doing="prepare")
+KIND = SPEC.kind
+NO_TERMINAL = SPEC.no_terminal
 
 _SESSION = Item(
     id="session",
@@ -48,24 +57,6 @@ _DAY = Item(
     type="text",
     prompt="Which day is it?",
     help="For example 2026-12-01, tomorrow or friday.",
-    required=True,
-)
-_NUMBER = Item(
-    id="number",
-    type="text",
-    prompt="Which session number is this?",
-    help="Count every session, also the ones before you used ketaprep.",
-    required=True,
-)
-_RESUME = Item(
-    id="resume",
-    type="choice",
-    prompt="What would you like to do?",
-    options=(
-        Option("resume", "Carry on where I stopped"),
-        Option("again", "Go through it again from the start, with my answers filled in"),
-        Option("discard", "Let those answers go and start fresh"),
-    ),
     required=True,
 )
 _READ_STEP_1 = Item(
@@ -89,16 +80,6 @@ class PrepareOptions:
     answers_file: Path | None = None
     plain: bool = False
     guides_dir: Path | None = None
-
-
-@dataclass
-class _Progress:
-    """What has happened so far, for the one calm line after Ctrl-C."""
-
-    entry_id: str | None = None
-    session_number: int | None = None
-    reopened: bool = False  # a finished entry being gone through again
-    finished: bool = False
 
 
 @dataclass
@@ -133,112 +114,75 @@ def run(options: PrepareOptions, asker: Asker | None = None) -> int:
     In a terminal the guides are loaded only once the session is chosen, so the first
     question is on screen sooner; nothing is saved until they have loaded.
     """
-    script = _read_answers(options.answers_file) if options.answers_file else None
-    if script is None and asker is None and not sys.stdin.isatty():
-        raise UsageError(NO_TERMINAL)
-    from ketaprep.guides import load_user_guides
-
-    guides = functools.cache(functools.partial(load_user_guides, options.guides_dir))
-    if script is not None and options.answers_file is not None:
-        _check_script(_plan(guides()), script, options.answers_file)
-    if asker is None:
-        if script is not None:
-            asker = ScriptedAsker(script)
-        elif options.plain:
-            asker = PlainAsker()
-        else:
-            asker = TerminalAsker()
-    from ketaprep.store import open_store
-
-    progress = _Progress()
-    with open_store() as store:
-        try:
-            return _prepare(store, guides, asker, options, script, progress)
-        except KeyboardInterrupt:
-            get_console().print()
-            get_console().print(user_text(_stopped_line(store, progress)), soft_wrap=True)
-            return 130
+    walk_options = WalkOptions(options.answers_file, options.plain, options.guides_dir)
+    return run_walk(SPEC, walk_options, lambda run: _prepare(run, options), asker=asker)
 
 
-def _prepare(
-    store: Store,
-    guides: Callable[[], Guides],
-    asker: Asker,
-    options: PrepareOptions,
-    script: Mapping[str, object] | None,
-    progress: _Progress,
-) -> int:
-    interactive = script is None
-    if interactive and not _offer_step_one(store, guides, asker, options.plain):
+def _prepare(run: Run, options: PrepareOptions) -> int:
+    store, asker, script = run.store, run.asker, run.script
+    if script is not None:
+        plan = _plan(run.guides())
+        run.check_answers(
+            plan.items, extra_keys=SESSION_KEYS, problems=session_key_problems(script, "future")
+        )
+    if run.interactive and not _offer_step_one(run):
         return 0
-    start = _offer_resume(store, asker, options.session) if interactive else None
+    start = _offer_resume(run, options.session) if run.interactive else None
     session, new = (
         (start.session, False) if start else _choose_session(store, asker, options, script)
     )
-    plan = _plan(guides())
+    plan = _plan(run.guides())
     if new:
         session = store.add_session(session.number, session.date)
     if start is None:
         start = _start_for(store, session, plan)
-        if start.reopened and interactive:
-            asker.show(
-                user_text(
-                    f"\nYou got ready for session {session.number} before. Your answers are "
-                    "filled in: keep each one, or change it."
-                )
+        if start.reopened and run.interactive:
+            run.show(
+                f"\nYou got ready for session {session.number} before. Your answers are "
+                "filled in: keep each one, or change it."
             )
-    progress.entry_id = start.entry.id
-    progress.session_number = start.session.number
-    progress.reopened = start.reopened
-
-    entry_id = start.entry.id
-
-    def save(item: Item, value: AnswerValue) -> None:
-        store.save_answer(entry_id, item.id, item.type, item.prompt, value)
-
-    def on_alert(item: Item, alert: Alert) -> None:
-        asker.show(_alert_help(guides(), alert))
+    number = start.session.number
+    run.begin(
+        start.entry,
+        stopped_again=(
+            f"Stopped. Your answers for session {number} are saved as they are now. To go "
+            f"through them again: ketaprep prepare --session {number}"
+        )
+        if start.reopened
+        else None,
+    )
 
     answers = dict(start.answered)
     for step in (plan.preparing, plan.questions):
         if step is None:
             continue
-        if interactive and any(item.id not in answers for item in step.items):
-            asker.show(_heading(step))
-        answers = walk(
-            step.items, asker, save, answered=answers, defaults=start.defaults, on_alert=on_alert
-        )
+        if run.interactive and any(item.id not in answers for item in step.items):
+            asker.show(step_heading(step))
+        answers = run.walk(step.items, answered=answers, defaults=start.defaults)
     asker.show(card(start.session, answers, plan.embracing, plain=options.plain))
     if plan.embracing is not None:
-        answers = walk(
-            plan.embracing.items,
-            asker,
-            save,
-            answered=answers,
-            defaults=start.defaults,
-            on_alert=on_alert,
-        )
-    store.finish_entry(entry_id)
-    progress.finished = True
+        answers = run.walk(plan.embracing.items, answered=answers, defaults=start.defaults)
+    run.finish()
     if answers.get("breathe") is True:
-        if interactive:
+        if run.interactive:
             from ketaprep.breathe import practice
 
             practice()
         else:
-            asker.show(user_text("You can breathe along any time with: ketaprep breathe"))
-    asker.show(summary(start.session, answers, plan, store_path=_database_path()))
+            run.show("You can breathe along any time with: ketaprep breathe")
+    asker.show(summary(start.session, answers, plan, store_path=store.path))
     return 0
 
 
 # --- before the walk ---------------------------------------------------------------
 
 
-def _offer_step_one(store: Store, guides: Callable[[], Guides], asker: Asker, plain: bool) -> bool:
+def _offer_step_one(run: Run) -> bool:
     """Before the very first prepare: an offer to read step 1. False: not now.
 
     (What ketaprep is and is not was shown by the first command ever run.)
     """
+    store, asker, guides, plain = run.store, run.asker, run.guides, run.plain
     if store.entries(kind=KIND, limit=1, include_drafts=True):
         return True
     if ask_until_valid(_READ_STEP_1, asker, _READ_STEP_1.default) is not True:
@@ -253,41 +197,25 @@ def _offer_step_one(store: Store, guides: Callable[[], Guides], asker: Asker, pl
     return False
 
 
-def _offer_resume(store: Store, asker: Asker, wanted: int | None) -> _Start | None:
+def _offer_resume(run: Run, wanted: int | None) -> _Start | None:
     """Offer the newest unfinished prepare: carry on, go through it again, or let it go."""
     drafts = [
-        draft for draft in store.drafts(KIND) if wanted is None or draft.session_number == wanted
+        draft
+        for draft in run.store.drafts(KIND)
+        if wanted is None or draft.session_number == wanted
     ]
     if not drafts:
         return None
     draft = drafts[0]
-    session = store.session(draft.session_number) if draft.session_number else None
+    session = run.store.session(draft.session_number) if draft.session_number else None
     if session is None:
         return None
-    count = len(draft.answers)
-    answers = "1 answer" if count == 1 else f"{count} answers"
-    asker.show(
-        user_text(
-            f"\nYou started getting ready for session {session.number} ({_day(session.date)}) "
-            f"and stopped after {answers}. They are kept."
-        )
+    resume = offer_resume(
+        run, draft, f"getting ready for session {session.number} ({day_name(session.date)})"
     )
-    while True:
-        choice = ask_until_valid(_RESUME, asker, "resume")
-        saved = {answer.item_id: answer.value for answer in draft.answers}
-        if choice == "resume":
-            return _Start(draft, session, answered=saved)
-        if choice == "again":
-            return _Start(draft, session, defaults=saved)
-        sure = Item(
-            id="discard",
-            type="confirm",
-            prompt=f"Let go of those {answers} for good? They cannot be brought back.",
-        )
-        if ask_until_valid(sure, asker, False) is True:
-            store.discard_entry(draft.id)
-            asker.show(user_text("Done. Let's start fresh."))
-            return None
+    if resume is None:
+        return None
+    return _Start(draft, session, answered=resume.answered, defaults=resume.defaults)
 
 
 def _choose_session(
@@ -307,19 +235,12 @@ def _choose_session(
     if options.date is not None:
         day = parse_date(options.date, direction="future")
     elif script is not None and script.get("date") is not None:
-        day = _script_date(script["date"])
+        day = script_date(script["date"], "future")
 
     if number is not None:
-        existing = store.session(number)
+        existing = existing_session(store, number, day)
         if existing is not None:
-            if day is not None and day != existing.date:
-                raise UsageError(
-                    f"Session {number} is saved for {_day(existing.date)}, not {_day(day)}; "
-                    "leave out the date, or choose another session number."
-                )
             return existing, False
-        if number < 1:
-            raise UsageError(f"A session number is a whole number from 1 up, not {number}.")
         if day is None and script is None:
             asked = _ask_day(asker, today, store, offer=False)
             day = asked if isinstance(asked, datetime.date) else today
@@ -331,7 +252,9 @@ def _choose_session(
         same_day = [session for session in store.sessions() if session.date == day]
         if same_day:
             return same_day[0], False
-        number = store.next_session_number() if script is not None else _ask_number(asker, store)
+        number = (
+            store.next_session_number() if script is not None else ask_session_number(asker, store)
+        )
         return Session(number, day, None), True
 
     picked = _ask_day(asker, today, store, offer=True)
@@ -340,7 +263,7 @@ def _choose_session(
         if found is not None:
             return found, False
     assert isinstance(picked, datetime.date)
-    return Session(_ask_number(asker, store), picked, None), True
+    return Session(ask_session_number(asker, store), picked, None), True
 
 
 def _ask_day(
@@ -348,8 +271,6 @@ def _ask_day(
 ) -> int | datetime.date:
     """A day (today, tomorrow or typed); with ``offer``, upcoming sessions come first
     and picking one gives its number instead."""
-    from ketaprep.dates import parse_date
-
     tomorrow = today + datetime.timedelta(days=1)
     upcoming = (
         sorted(
@@ -361,13 +282,13 @@ def _ask_day(
     )
     taken = {session.date for session in upcoming}
     options = [
-        Option(f"session-{s.number}", f"Session {s.number}, {_day(s.date, year=False)}")
+        Option(f"session-{s.number}", f"Session {s.number}, {day_name(s.date, year=False)}")
         for s in upcoming
     ]
     if today not in taken:
-        options.append(Option("today", f"Today, {_day(today, year=False)}"))
+        options.append(Option("today", f"Today, {day_name(today, year=False)}"))
     if tomorrow not in taken:
-        options.append(Option("tomorrow", f"Tomorrow, {_day(tomorrow, year=False)}"))
+        options.append(Option("tomorrow", f"Tomorrow, {day_name(tomorrow, year=False)}"))
     options.append(Option("other", "Another day"))
     question = Item(id=_SESSION.id, type="choice", prompt=_SESSION.prompt, options=tuple(options))
     choice = ask_until_valid(question, asker, options[0].id)
@@ -377,36 +298,7 @@ def _ask_day(
         return today
     if choice == "tomorrow":
         return tomorrow
-    while True:
-        typed = ask_until_valid(_DAY, asker, None)
-        try:
-            return parse_date(str(typed), direction="future", today=today)
-        except UsageError as error:
-            hint = error.message  # short and exact for a day not on the calendar
-            if len(hint) > 100:
-                hint = (
-                    f'"{typed}" is not a day ketaprep understands. '
-                    "Please try again, like 2026-12-01, tomorrow or friday."
-                )
-            asker.problem(_DAY, InvalidAnswer(hint, hint))
-
-
-def _ask_number(asker: Asker, store: Store) -> int:
-    """The new session's number, offering the next one."""
-    suggested = str(store.next_session_number())
-    while True:
-        typed = str(ask_until_valid(_NUMBER, asker, suggested)).strip()
-        if not typed.isdigit() or int(typed) < 1:
-            hint = "Please type a whole number, like 1 for your first session."
-        else:
-            existing = store.session(int(typed))
-            if existing is None:
-                return int(typed)
-            hint = (
-                f"Session {existing.number} is already saved, for {_day(existing.date)}. "
-                "Please choose another number."
-            )
-        asker.problem(_NUMBER, InvalidAnswer(hint, hint))
+    return ask_day(asker, _DAY, "future", examples="2026-12-01, tomorrow or friday", today=today)
 
 
 def _start_for(store: Store, session: Session, plan: _Plan) -> _Start:
@@ -418,66 +310,6 @@ def _start_for(store: Store, session: Session, plan: _Plan) -> _Start:
         saved = {answer.item_id: answer.value for answer in entry.answers}
         return _Start(entry, session, defaults=saved, reopened=not entry.is_draft)
     return _Start(store.start_entry(KIND, session.number, plan.preparing.id), session)
-
-
-# --- the answers file --------------------------------------------------------------
-
-
-def _read_answers(path: Path) -> dict[str, object]:
-    import yaml
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
-        raise UsageError(f"The answers file {path} cannot be read: {reason}.") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        raise UsageError(
-            f"The answers file {path} is not valid YAML{where}; nothing was saved."
-        ) from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise UsageError(
-            f"The answers file {path} must map question ids to answers, like 'mood: 6'; "
-            "nothing was saved."
-        )
-    return {str(key): value for key, value in data.items()}
-
-
-def _check_script(plan: _Plan, script: Mapping[str, object], path: Path) -> None:
-    """Every problem in the answers file in one sentence, before anything is saved."""
-    problems = answer_problems(plan.items, script, extra_keys=SCRIPT_KEYS)
-    session = script.get("session")
-    if session is not None and (
-        isinstance(session, bool) or not isinstance(session, int) or session < 1
-    ):
-        problems.append("'session' must be a whole number from 1 up")
-    if script.get("date") is not None:
-        try:
-            _script_date(script["date"])
-        except UsageError:
-            problems.append("'date' must be a date like 2026-12-01, today or tomorrow")
-    if problems:
-        raise UsageError(
-            f"The answers file {path} cannot be used, so nothing was saved: {'; '.join(problems)}."
-        )
-
-
-def _script_date(value: object) -> datetime.date:
-    from ketaprep.dates import parse_date
-
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
-        return parse_date(value, direction="future")
-    raise UsageError("not a date")
 
 
 # --- what the person sees ----------------------------------------------------------
@@ -502,7 +334,7 @@ def card(
             lines.append(user_text(""))
         lines.append(user_text("To remember", style="bold"))
         lines.append(bullets(reminders, bullet))
-    title = f"Session {session.number}, {_day(session.date)}"
+    title = f"Session {session.number}, {day_name(session.date)}"
     if plain:
         heading = user_text(f"\nYour card for {title}. Read it before the session starts.")
         return Group(heading, *lines)
@@ -523,39 +355,16 @@ def summary(
     session: Session, answers: Mapping[str, AnswerValue], plan: _Plan, *, store_path: Path
 ) -> RenderableType:
     """What was saved and where, what is left to do, and the next step."""
-    from rich.console import Group
-
-    lines: list[RenderableType] = [user_text("")]
     count = sum(1 for item in plan.items if item.id in answers)
-    lines.append(
-        user_text(
-            f"Saved: your {count} answers for session {session.number}, {_day(session.date)}.",
-            style="bold",
-        )
+    return saved_summary(
+        f"Saved: your {count} answers for session {session.number}, {day_name(session.date)}.",
+        [
+            ("Before your session, when you can:", before_session(plan.preparing, answers)),
+            ("Your questions for the clinic:", clinic_questions(plan.questions, answers)),
+        ],
+        ["After your session: ketaprep journal"],
+        store_path=store_path,
     )
-    todos = before_session(plan.preparing, answers)
-    if todos:
-        lines.append(user_text("Before your session, when you can:"))
-        lines.append(bullets(todos))
-    questions = clinic_questions(plan.questions, answers)
-    if questions:
-        lines.append(user_text("Your questions for the clinic:"))
-        lines.append(bullets(questions))
-    lines.append(user_text(f"Kept privately on this computer in {store_path}."))
-    lines.append(user_text("After your session: ketaprep journal"))
-    return Group(*lines)
-
-
-def bullets(texts: list[str], bullet: str = "-") -> RenderableType:
-    """One line per text, wrapped lines indented under the text, not under the bullet."""
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for text in texts:
-        grid.add_row(f"  {bullet}", user_text(text))
-    return grid
 
 
 def before_session(step: Step, answers: Mapping[str, AnswerValue]) -> list[str]:
@@ -581,56 +390,6 @@ def clinic_questions(step: Step | None, answers: Mapping[str, AnswerValue]) -> l
     return questions
 
 
-def _heading(step: Step) -> RenderableType:
-    from rich.console import Group
-
-    return Group(user_text(""), user_text(step.title, style="bold"), user_text(step.summary))
-
-
-def _alert_help(guides: Guides, alert: Alert) -> RenderableType:
-    from rich.console import Group
-
-    from ketaprep.views import crisis_lines
-
-    regions = None
-    try:
-        from ketaprep.config import load_config
-
-        region = load_config().region
-        if region:
-            regions = (guides.safety.region(region),)
-    except KetaprepError:
-        regions = None  # a broken settings file must not hide the crisis lines
-    words = alert.message or ALERT_WORDS
-    return Group(
-        user_text(""), user_text(words, style="bold"), crisis_lines(guides.safety, regions)
-    )
-
-
-def _stopped_line(store: Store, progress: _Progress) -> str:
-    if progress.finished:
-        return "Stopped. Everything you answered is saved."
-    if progress.entry_id is None:
-        if store.drafts(KIND):
-            return "Stopped. Nothing new was saved, and your earlier answers are still kept."
-        return "Stopped. Nothing was saved yet, so there is nothing to keep."
-    if progress.reopened:
-        return (
-            f"Stopped. Your answers for session {progress.session_number} are saved as they "
-            f"are now. To go through them again: ketaprep prepare --session "
-            f"{progress.session_number}"
-        )
-    count = len(store.entry(progress.entry_id).answers)
-    if count == 0:
-        store.discard_entry(progress.entry_id)
-        return "Stopped before the first answer, so there was nothing to keep."
-    answers = "your answer is" if count == 1 else f"your {count} answers are"
-    return (
-        f"Stopped. {answers[0].upper()}{answers[1:]} kept. Run ketaprep prepare to carry on "
-        "where you stopped."
-    )
-
-
 def _plan(guides: Guides) -> _Plan:
     preparing = guides.step("2")
     questions = _optional_step(guides, "faq")
@@ -653,14 +412,3 @@ def _optional_step(guides: Guides, key: str) -> Step | None:
         return guides.step(key)
     except (KetaprepError, KeyError):
         return None
-
-
-def _database_path() -> Path:
-    from ketaprep.paths import get_paths
-
-    return get_paths().database
-
-
-def _day(day: datetime.date, *, year: bool = True) -> str:
-    text = f"{day:%A} {day.day} {day:%B}"
-    return f"{text} {day.year}" if year else text

@@ -1,0 +1,206 @@
+"""``ketaprep checkin``: a two-minute walk through step 5 on any day between sessions.
+
+What helped since last time, who was around, the next therapist check-in, a win, the
+same scales as prepare and journal, and the safety question. The shared glue (asker,
+``--answers``, resume, saving, crisis lines on an alert, Ctrl-C) is runner.py's; this
+module adds what is the check-in's own:
+
+- The person's own practices, added in one check-in, are offered in the checklist of
+  the next ones (their words are the option ids, so the answer reads right anywhere).
+- After an alert, an interactive walk pauses with the crisis lines on screen until the
+  person chooses to go on or to stop for now (the draft is kept).
+- A check-in belongs to no session: review places it between sessions by its date.
+- A kind note on the rhythm of check-ins at the end; a welcome the first time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ketaprep.guides import Alert, Item, Option
+from ketaprep.runner import (
+    Run,
+    WalkOptions,
+    WalkSpec,
+    day_name,
+    offer_resume,
+    run_walk,
+    step_heading,
+    summary,
+)
+from ketaprep.walk import AnswerValue, alert_met, ask_until_valid, walk
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from ketaprep.ask import Asker
+    from ketaprep.store import Store
+
+SPEC = WalkSpec(kind="checkin", command="checkin", doing="check in")
+NO_TERMINAL = SPEC.no_terminal
+STEP = "5"
+PRACTICES = "practices"  # checklist: what was done since the last check-in
+OWN_PRACTICES = "own-practices"  # list: the person's own, offered in PRACTICES next time
+WIN = "win"
+NEXT_THERAPIST = "next-therapist"
+MOST_REMEMBERED = 10  # own practices offered again: the newest ones, so the list stays short
+
+FIRST_TIME = (
+    "This was your first check-in. Welcome. Come back whenever you like: "
+    "it takes about two minutes."
+)
+AFTER_ALERT = (
+    "Please let your care team know how you are doing today. For help right now: ketaprep help-now"
+)
+STOPPED_FOR_NOW = (
+    "Your answers so far are kept. Look after yourself first. "
+    "When you are ready, run ketaprep checkin to finish."
+)
+
+_PAUSE = Item(
+    id="after-alert",
+    type="choice",
+    prompt="What would you like to do now?",
+    help="Take your time. The lines above are there whenever you need them.",
+    options=(
+        Option("go-on", "Go on with my check-in"),
+        Option("stop", "Stop for now (my answers are kept)"),
+    ),
+    required=True,
+)
+
+
+class _StopForNow(Exception):
+    """The person chose to stop after an alert; their answers are saved."""
+
+
+def run(options: WalkOptions, asker: Asker | None = None) -> int:
+    """Walk a check-in; the exit code (130 after Ctrl-C)."""
+    return run_walk(SPEC, options, _checkin, asker=asker)
+
+
+def _checkin(run: Run) -> int:
+    step = run.guides().step(STEP)
+    items = with_own_practices(step.items, own_practices(run.store))
+    run.check_answers(items)
+    start = None
+    if run.interactive:
+        drafts = run.store.drafts(SPEC.kind)
+        if drafts:
+            started = drafts[0].created.astimezone().date()
+            start = offer_resume(run, drafts[0], f"a check-in on {day_name(started, year=False)}")
+    entry = start.entry if start else run.store.start_entry(SPEC.kind, None, step.id)
+    run.begin(entry)
+    answered = start.answered if start else {}
+    if run.interactive and any(item.id not in answered for item in items):
+        run.asker.show(step_heading(step))
+
+    def on_alert(item: Item, alert: Alert) -> None:
+        run.on_alert(item, alert)  # the crisis lines, shown the runner's way
+        if run.interactive and ask_until_valid(_PAUSE, run.asker, "go-on") == "stop":
+            raise _StopForNow
+
+    try:
+        answers = walk(
+            items, run.asker, run.save, answered=answered,
+            defaults=start.defaults if start else None, on_alert=on_alert,
+        )  # fmt: skip
+    except _StopForNow:
+        answers = _saved(run)
+        if any(item.id not in answers for item in items):
+            run.show(STOPPED_FOR_NOW)
+            return 0
+        # The alert was on the last question: nothing is left to ask, so it is finished.
+    run.finish()
+    run.asker.show(_summary(run, items, answers))
+    run.show("\n" + rhythm_note(run.store))
+    return 0
+
+
+# --- the person's own practices ----------------------------------------------------------
+
+
+def own_practices(store: Store) -> list[str]:
+    """The own practices of earlier check-ins, oldest first, the newest MOST_REMEMBERED."""
+    from ketaprep.store import EntryFilter
+
+    found: list[str] = []
+    for entry in store.entries_with([OWN_PRACTICES], EntryFilter(kind=SPEC.kind)):
+        value = entry.answers[0].value
+        for text in (t.strip() for t in (value if isinstance(value, list) else [str(value)])):
+            if text in found:
+                found.remove(text)  # named again: it moves to the newest
+            if text:
+                found.append(text)
+    return found[-MOST_REMEMBERED:]
+
+
+def with_own_practices(items: Sequence[Item], remembered: Sequence[str]) -> list[Item]:
+    """The items with the remembered practices added to the PRACTICES checklist, and
+    left out of the ideas the OWN_PRACTICES list offers. Practices the guide already
+    has (same id or label, in any case) are not added twice."""
+    checklist = next((i for i in items if i.id == PRACTICES and i.type == "checklist"), None)
+    if checklist is None or not remembered:
+        return list(items)
+    taken = {word.casefold() for o in checklist.options for word in (o.id, o.label)}
+    extra = [Option(text, text) for text in remembered if text.casefold() not in taken]
+    offered = {text.casefold() for text in remembered}
+    changed: list[Item] = []
+    for item in items:
+        if item is checklist:
+            item = replace(item, options=(*item.options, *extra))
+        elif item.id == OWN_PRACTICES and item.type == "list":
+            ideas = tuple(e for e in item.examples if e.casefold() not in offered)
+            item = replace(item, examples=ideas)
+        changed.append(item)
+    return changed
+
+
+# --- the end -------------------------------------------------------------------------------
+
+
+def rhythm_note(store: Store) -> str:
+    """How often the person checks in, said kindly; a welcome after the first check-in."""
+    from ketaprep import trends
+
+    counts = trends.counts(store)
+    if counts.checkins <= 1:
+        return FIRST_TIME
+    return trends.rhythm_sentence(counts)
+
+
+def _summary(run: Run, items: Sequence[Item], answers: Mapping[str, AnswerValue]) -> RenderableType:
+    """What was saved and where; after an alert, the care team first among the next steps."""
+    import datetime
+
+    practices = next((item for item in items if item.id == PRACTICES), None)
+    ticked = _texts(answers.get(PRACTICES))
+    helped = [o.label for o in practices.options if o.id in ticked] if practices else []
+    helped += [text for text in _texts(answers.get(OWN_PRACTICES)) if text not in helped]
+    sections = [
+        ("What helped:", helped),
+        ("Your win:", _texts(answers.get(WIN))),
+        ("Your next check-in with your therapist:", _texts(answers.get(NEXT_THERAPIST))),
+    ]
+    alerted = any(
+        item.alert is not None and alert_met(item.alert, answers.get(item.id)) for item in items
+    )
+    next_steps = [AFTER_ALERT] if alerted else []
+    next_steps.append("Read your wins whenever you like: ketaprep review --wins")
+    today = day_name(datetime.date.today())
+    return summary(
+        f"Saved: your check-in for {today}.", sections, next_steps, store_path=run.store.path
+    )
+
+
+def _texts(value: AnswerValue) -> list[str]:
+    if isinstance(value, list):
+        return value
+    return [value] if isinstance(value, str) and value.strip() else []
+
+
+def _saved(run: Run) -> dict[str, AnswerValue]:
+    assert run.entry_id is not None
+    return {answer.item_id: answer.value for answer in run.store.entry(run.entry_id).answers}

@@ -1,0 +1,388 @@
+"""``ketaprep journal``: looking back after a session, starting from what was held in mind.
+
+Which session (the newest one got ready for and not yet written about; else a pick from
+recent sessions, or one not in ketaprep yet), the intentions set in ``prepare`` with a
+question about each, step 4's items, the guide's closing suggestion of a quiet moment,
+and the summary. Each run is its own entry: a session can have many.
+
+The intentions become items at run time, numbered from 1 in the order they were saved:
+``intention-N`` (a choice: touched / not-yet / something-else) and ``intention-N-note``
+(a few words). Their questions quote the intention, so an entry reads right on its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ketaprep.ask import Asker
+from ketaprep.console import user_text, visible
+from ketaprep.errors import KetaprepError, UsageError
+from ketaprep.guides import Item, Option, Step
+from ketaprep.runner import (
+    SESSION_KEYS,
+    Resume,
+    Run,
+    WalkOptions,
+    WalkSpec,
+    ask_day,
+    ask_session_number,
+    bullets,
+    day_name,
+    existing_session,
+    offer_resume,
+    run_walk,
+    script_date,
+    session_key_problems,
+    step_heading,
+    summary,
+)
+from ketaprep.walk import AnswerValue, ask_until_valid
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from ketaprep.store import Session, Store
+
+SPEC = WalkSpec(kind="journal", command="journal", doing="write in your journal")
+NO_TERMINAL = SPEC.no_terminal
+STEP = "4"
+RECENT = 5  # sessions offered to pick from
+
+OUTCOMES = (
+    Option("touched", "I touched on it"),
+    Option("not-yet", "Not yet"),
+    Option("something-else", "Something else came up"),
+)
+OUTCOME_LABELS = {option.id: option.label for option in OUTCOMES}
+
+_NEW = "new"
+_DAY = Item(
+    id="day",
+    type="text",
+    prompt="Which day was the session?",
+    help="For example 2026-12-01, yesterday or friday.",
+    required=True,
+)
+
+
+@dataclass(frozen=True)
+class JournalOptions:
+    session: int | None = None
+    date: str | None = None
+    answers_file: Path | None = None
+    plain: bool = False
+    guides_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    session: Session
+    new: bool = False  # not saved yet: added once the answers file has been checked
+    resume: Resume | None = None
+
+
+def run(options: JournalOptions, asker: Asker | None = None) -> int:
+    """Walk a person through looking back on a session; the exit code (130 after Ctrl-C)."""
+    walk_options = WalkOptions(options.answers_file, options.plain, options.guides_dir)
+    return run_walk(SPEC, walk_options, lambda run: _journal(run, options), asker=asker)
+
+
+def intention_items(intentions: Sequence[str]) -> list[Item]:
+    """Two items per intention: how it went (a choice), then a few words (optional)."""
+    items: list[Item] = []
+    for number, intention in enumerate(intentions, start=1):
+        words = visible(" ".join(intention.split()))
+        items.append(
+            Item(
+                id=f"intention-{number}",
+                type="choice",
+                prompt=f'How did it go with "{words}"?',
+                options=OUTCOMES,
+            )
+        )
+        items.append(
+            Item(
+                id=f"intention-{number}-note",
+                type="text",
+                prompt=f'Anything to add about "{words}"?',
+                help="A few words, if you like. Press enter to skip.",
+            )
+        )
+    return items
+
+
+def intentions_of(store: Store, number: int) -> list[str] | None:
+    """The intentions saved by ``prepare`` for a session (a draft's, if not finished);
+    None if the session was not got ready for with ketaprep."""
+    prepared = store.entries(kind="prepare", session_number=number, limit=1) or [
+        draft for draft in store.drafts("prepare") if draft.session_number == number
+    ]
+    if not prepared:
+        return None
+    value = prepared[0].value("intentions")
+    if isinstance(value, str):
+        return [value]
+    return list(value) if isinstance(value, list) else []
+
+
+def waiting_session(store: Store, today: datetime.date | None = None) -> Session | None:
+    """The newest session, up to today, that was got ready for and not yet written about."""
+    today = today or datetime.date.today()
+    kinds = store.session_kinds()
+    for session in store.sessions():
+        done = kinds.get(session.number, {})
+        if session.date <= today and done.get("prepare") and not done.get("journal"):
+            return session
+    return None
+
+
+def _journal(run: Run, options: JournalOptions) -> int:
+    if run.script is not None:
+        chosen = _scripted_session(run, options, run.script)
+    else:
+        chosen = _offer_resume(run, options.session) or _choose_session(run, options)
+    session = chosen.session
+    intentions = None if chosen.new else intentions_of(run.store, session.number)
+    looking_back = intention_items(intentions or [])
+    step = run.guides().step(STEP)
+    _no_clashes(looking_back, step)
+    run.check_answers([*looking_back, *step.items], extra_keys=SESSION_KEYS)
+    if chosen.new:
+        session = run.store.add_session(session.number, session.date)
+    resume = chosen.resume
+    run.begin(resume.entry if resume else run.store.start_entry(SPEC.kind, session.number, step.id))
+    answered = resume.answered if resume else {}
+    defaults = resume.defaults if resume else {}
+
+    run.asker.show(opening(session, intentions, plain=run.plain))
+    answers = run.walk(looking_back, answered=answered, defaults=defaults)
+    if run.interactive and any(item.id not in answers for item in step.items):
+        run.asker.show(step_heading(step))
+    answers = run.walk(step.items, answered=answers, defaults=defaults)
+    run.finish()
+    run.asker.show(closing(step))
+    count = sum(1 for item in (*looking_back, *step.items) if item.id in answers)
+    run.asker.show(
+        summary(
+            f"Saved: your journal entry for session {session.number}, "
+            f"{day_name(session.date)} ({count} answers).",
+            [("To bring to your therapist or support group:", _texts(answers.get("to-share")))],
+            [
+                f"To write about this session again later: ketaprep journal --session "
+                f"{session.number}",
+                "To look back: ketaprep review. Between sessions: ketaprep checkin",
+            ],
+            store_path=run.store.path,
+        )
+    )
+    return 0
+
+
+# --- which session -----------------------------------------------------------------
+
+
+def _offer_resume(run: Run, wanted: int | None) -> _Chosen | None:
+    """Offer the newest unfinished journal entry: carry on, go through again, or let go."""
+    for draft in run.store.drafts(SPEC.kind):
+        if draft.session_number is None or wanted not in (None, draft.session_number):
+            continue
+        if not draft.answers:  # killed before the first answer, or just started elsewhere
+            continue
+        session = run.store.session(draft.session_number)
+        if session is None:
+            continue
+        about = f"writing about session {session.number} ({day_name(session.date)})"
+        resume = offer_resume(run, draft, about)
+        return _Chosen(session, resume=resume) if resume else None
+    return None
+
+
+def _choose_session(run: Run, options: JournalOptions) -> _Chosen:
+    """From --session/--date, else the session waiting to be written about, else asked."""
+    from ketaprep.store import Session
+
+    store, asker = run.store, run.asker
+    today = datetime.date.today()
+    day = _past_day(options.date, today) if options.date is not None else None
+    if options.session is not None:
+        existing = existing_session(store, options.session, day)
+        if existing is not None:
+            return _Chosen(existing)
+        day = day or ask_day(asker, _DAY, "past", examples=_EXAMPLES, today=today)
+        return _Chosen(Session(options.session, day, None), new=True)
+    if day is not None:
+        return _on_day(store, day) or _Chosen(
+            Session(ask_session_number(asker, store), day, None), new=True
+        )
+    waiting = waiting_session(store, today)
+    if waiting is not None:
+        return _Chosen(waiting)
+
+    recent = [session for session in store.sessions() if session.date <= today][:RECENT]
+    if recent:
+        kinds = store.session_kinds()
+        choices = [
+            Option(f"session-{s.number}", _session_label(s, kinds.get(s.number, {})))
+            for s in recent
+        ]
+        choices.append(Option(_NEW, "A session not in ketaprep yet"))
+        which = Item(
+            id="session",
+            type="choice",
+            prompt="Which session would you like to write about?",
+            options=tuple(choices),
+        )
+        picked = ask_until_valid(which, asker, choices[0].id)
+        if isinstance(picked, str) and picked.startswith("session-"):
+            found = store.session(int(picked.removeprefix("session-")))
+            if found is not None:
+                return _Chosen(found)
+    else:
+        run.show("\nNo sessions are saved yet, so let's add the one you would like to write about.")
+    day = ask_day(asker, _DAY, "past", examples=_EXAMPLES, today=today)
+    return _Chosen(Session(ask_session_number(asker, store), day, None), new=True)
+
+
+def _scripted_session(run: Run, options: JournalOptions, script: Mapping[str, object]) -> _Chosen:
+    """The session an answers file is about: --session/--date, its own ``session`` and
+    ``date``, else the one waiting to be written about. Nothing is saved here."""
+    from ketaprep.store import Session
+
+    store = run.store
+    problems = session_key_problems(script, "past")
+    if problems:  # refuse now, naming the rest too (intentions unknown: not checked)
+        step = run.guides().step(STEP)
+        intentions = tuple(key for key in script if key.startswith("intention-"))
+        run.check_answers(step.items, extra_keys=(*SESSION_KEYS, *intentions), problems=problems)
+    today = datetime.date.today()
+    number = options.session
+    if number is None and isinstance(script.get("session"), int):
+        number = int(str(script["session"]))
+    day = None
+    if options.date is not None:
+        day = _past_day(options.date, today)
+    elif script.get("date") is not None:
+        day = _not_to_come(script_date(script["date"], "past"), today)
+    if number is not None:
+        existing = existing_session(store, number, day)
+        if existing is not None:
+            return _Chosen(existing)
+        return _Chosen(Session(number, day or today, None), new=True)
+    if day is not None:
+        return _on_day(store, day) or _Chosen(
+            Session(store.next_session_number(), day, None), new=True
+        )
+    waiting = waiting_session(store, today)
+    if waiting is not None:
+        return _Chosen(waiting)
+    raise UsageError(
+        f"The answers file {run.options.answers_file} does not say which session it is "
+        "about, and no session is waiting to be written about, so nothing was saved. Add "
+        "'session: N' to it (and 'date: 2026-12-01' for a session not in your journal yet)."
+    )
+
+
+_EXAMPLES = "2026-12-01, yesterday or friday"
+
+
+def _past_day(text: str, today: datetime.date) -> datetime.date:
+    from ketaprep.dates import parse_date
+
+    return _not_to_come(parse_date(text, direction="past", today=today), today)
+
+
+def _not_to_come(day: datetime.date, today: datetime.date) -> datetime.date:
+    if day > today:
+        raise UsageError(
+            f"{day_name(day)} is still to come; a journal entry is about a session that "
+            "has happened. Please give the day it was."
+        )
+    return day
+
+
+def _on_day(store: Store, day: datetime.date) -> _Chosen | None:
+    same_day = [session for session in store.sessions() if session.date == day]
+    return _Chosen(same_day[0]) if same_day else None
+
+
+def _session_label(session: Session, done: Mapping[str, int]) -> str:
+    label = f"Session {session.number}, {day_name(session.date)}"
+    if done.get("journal"):
+        return f"{label} (you wrote about it before)"
+    if done.get("prepare"):
+        return f"{label} (you got ready for it)"
+    return label
+
+
+def _no_clashes(looking_back: Sequence[Item], step: Step) -> None:
+    ours = {item.id for item in looking_back}
+    for item in step.items:
+        if item.id in ours or item.id.startswith("intention-"):
+            raise KetaprepError(
+                f"The question id '{item.id}' in {visible(step.source or step.id)} is kept for "
+                "the questions about your intentions; please rename it."
+            )
+
+
+# --- what the person sees ----------------------------------------------------------
+
+
+def opening(session: Session, intentions: Sequence[str] | None, *, plain: bool) -> RenderableType:
+    """Which session, and the intentions set before it (None: it was not got ready for
+    with ketaprep), shown before the first question."""
+    from rich.console import Group
+
+    lines: list[RenderableType] = [
+        user_text(""),
+        user_text(f"Looking back on session {session.number}, {day_name(session.date)}.",
+                  style="bold"),
+    ]  # fmt: skip
+    if intentions:
+        lines.append(user_text("Before it, you chose to hold in mind:"))
+        lines.append(bullets(intentions, "-" if plain else "•"))
+        lines.append(user_text("For each one: how did it go? There is no wrong answer."))
+    elif intentions is not None:
+        lines.append(user_text("No intentions were saved for it, so we begin with what came up."))
+    else:
+        lines.append(
+            user_text("You did not get ready for it with ketaprep, so we begin with what came up.")
+        )
+    return Group(*lines)
+
+
+def closing(step: Step) -> RenderableType:
+    """The guide's suggestion to end with: its reminders if it has any, else the last
+    section of its text (in the built-in guide, making time for a quiet moment)."""
+    from rich.console import Group
+
+    parts: list[RenderableType] = [user_text("")]
+    if step.reminders:
+        parts += [user_text(line) for line in step.reminders]
+    else:
+        title, paragraphs = _last_section(step.body)
+        parts += [user_text(title, style="bold")] if title else []
+        parts += [user_text(paragraph) for paragraph in paragraphs]
+    parts.append(user_text("A short breathing practice is there any time: ketaprep breathe"))
+    return Group(*parts)
+
+
+def _last_section(body: str) -> tuple[str, list[str]]:
+    """The last ``## `` section of a step's Markdown: its heading and its paragraphs."""
+    title = ""
+    section: list[str] = []
+    for line in body.splitlines():
+        if line.startswith("## "):
+            title, section = line.removeprefix("## ").strip(), []
+        else:
+            section.append(line)
+    paragraphs = [" ".join(chunk.split()) for chunk in "\n".join(section).split("\n\n")]
+    paragraphs = [paragraph.replace("`", "") for paragraph in paragraphs if paragraph]
+    return title, paragraphs if title else paragraphs[-1:]
+
+
+def _texts(value: AnswerValue) -> list[str]:
+    return [text for text in value if text] if isinstance(value, list) else []

@@ -1,0 +1,435 @@
+"""What every walk shares: the glue around ``walk()`` for prepare, journal and checkin.
+
+A command module says which kind of entry it keeps and which items it asks; this module
+does the rest the same way for all of them: it chooses the asker (terminal, plain or
+scripted), reads and checks a whole ``--answers`` file before anything is saved, offers
+to resume a draft, saves each answer as it is given, shows the crisis lines when an
+answer meets an alert, says one calm line after Ctrl-C, and draws the summary.
+
+    SPEC = WalkSpec(kind="journal", command="journal", doing="write in your journal")
+    def run(options, asker=None):
+        return run_walk(SPEC, options, lambda run: _journal(run, ...), asker=asker)
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from ketaprep.ask import Asker, PlainAsker, ScriptedAsker, TerminalAsker
+from ketaprep.console import get_console, user_text
+from ketaprep.errors import KetaprepError, UsageError
+from ketaprep.guides import Alert, Item, Option, Step
+from ketaprep.walk import AnswerValue, InvalidAnswer, answer_problems, ask_until_valid, walk
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from ketaprep.guides import Guides
+    from ketaprep.store import Entry, Session, Store
+
+Direction = Literal["past", "future"]
+
+ALERT_WORDS = "Thank you for saying so. Your answer is saved. Please reach out for support now."
+SESSION_KEYS = ("session", "date")  # an answers file may say which session, besides the items
+
+_RESUME = Item(
+    id="resume",
+    type="choice",
+    prompt="What would you like to do?",
+    options=(
+        Option("resume", "Carry on where I stopped"),
+        Option("again", "Go through it again from the start, with my answers filled in"),
+        Option("discard", "Let those answers go and start fresh"),
+    ),
+    required=True,
+)
+NUMBER = Item(
+    id="number",
+    type="text",
+    prompt="Which session number is this?",
+    help="Count every session, also the ones before you used ketaprep.",
+    required=True,
+)
+
+
+@dataclass(frozen=True)
+class WalkSpec:
+    """What makes one command's walk its own, for the shared glue."""
+
+    kind: str  # the kind of entry kept in the store: prepare, journal or checkin
+    command: str  # the command's name, shown as "ketaprep <command>"
+    doing: str  # what the command does, for "so to <doing> from a file run ..."
+
+    @property
+    def no_terminal(self) -> str:
+        return (
+            f"There is no terminal here to ask questions in, so to {self.doing} from a file "
+            f"run ketaprep {self.command} --answers FILE, where FILE is YAML with each "
+            "question id and your answer (like 'mood: 6')."
+        )
+
+
+@dataclass(frozen=True)
+class WalkOptions:
+    answers_file: Path | None = None
+    plain: bool = False
+    guides_dir: Path | None = None
+
+
+@dataclass
+class Resume:
+    """A draft picked up again: ``answered`` are not asked again, ``defaults`` are offered."""
+
+    entry: Entry
+    answered: dict[str, AnswerValue] = field(default_factory=dict)
+    defaults: dict[str, AnswerValue] = field(default_factory=dict)
+
+
+@dataclass
+class Run:
+    """One walk in progress: where its answers go, and what to say if it stops."""
+
+    spec: WalkSpec
+    options: WalkOptions
+    store: Store
+    asker: Asker
+    guides: Callable[[], Guides]  # loaded on first call, then kept
+    script: Mapping[str, object] | None  # the --answers file, or None when a person answers
+    entry_id: str | None = None
+    stopped_again: str | None = None  # the Ctrl-C line while a finished entry is reopened
+    finished: bool = False
+
+    @property
+    def interactive(self) -> bool:
+        return self.script is None
+
+    @property
+    def plain(self) -> bool:
+        return self.options.plain
+
+    def check_answers(
+        self, items: Sequence[Item], *, extra_keys: Iterable[str] = (), problems: Iterable[str] = ()
+    ) -> None:
+        """Refuse the whole answers file, naming every problem, before anything is saved."""
+        if self.script is None or self.options.answers_file is None:
+            return
+        found = answer_problems(items, self.script, extra_keys=extra_keys) + list(problems)
+        if found:
+            raise UsageError(
+                f"The answers file {self.options.answers_file} cannot be used, so nothing "
+                f"was saved: {'; '.join(found)}."
+            )
+
+    def begin(self, entry: Entry, *, stopped_again: str | None = None) -> None:
+        """From now on answers are saved to ``entry``."""
+        self.entry_id = entry.id
+        self.stopped_again = stopped_again
+
+    def save(self, item: Item, value: AnswerValue) -> None:
+        assert self.entry_id is not None, "begin() the entry before walking"
+        self.store.save_answer(self.entry_id, item.id, item.type, item.prompt, value)
+
+    def on_alert(self, item: Item, alert: Alert) -> None:
+        self.asker.show(alert_help(self.guides(), alert))
+
+    def walk(
+        self,
+        items: Sequence[Item],
+        *,
+        answered: Mapping[str, AnswerValue] | None = None,
+        defaults: Mapping[str, AnswerValue] | None = None,
+    ) -> dict[str, AnswerValue]:
+        """``walk()`` saving to this run's entry, alerts showing the crisis lines."""
+        return walk(
+            items, self.asker, self.save, answered=answered, defaults=defaults,
+            on_alert=self.on_alert,
+        )  # fmt: skip
+
+    def finish(self) -> None:
+        assert self.entry_id is not None
+        self.store.finish_entry(self.entry_id)
+        self.finished = True
+
+    def show(self, text: str) -> None:
+        self.asker.show(user_text(text))
+
+    def stopped_line(self) -> str:
+        """The one calm line after Ctrl-C: what was kept and how to go on."""
+        if self.finished:
+            return "Stopped. Everything you answered is saved."
+        if self.entry_id is None:
+            if self.store.drafts(self.spec.kind):
+                return "Stopped. Nothing new was saved, and your earlier answers are still kept."
+            return "Stopped. Nothing was saved yet, so there is nothing to keep."
+        if self.stopped_again is not None:
+            return self.stopped_again
+        count = len(self.store.entry(self.entry_id).answers)
+        if count == 0:
+            self.store.discard_entry(self.entry_id)
+            return "Stopped before the first answer, so there was nothing to keep."
+        answers = "Your answer is" if count == 1 else f"Your {count} answers are"
+        return (
+            f"Stopped. {answers} kept. Run ketaprep {self.spec.command} to carry on "
+            "where you stopped."
+        )
+
+
+def run_walk(
+    spec: WalkSpec, options: WalkOptions, body: Callable[[Run], int], asker: Asker | None = None
+) -> int:
+    """Set up a walk and run ``body``; its exit code, or 130 after Ctrl-C.
+
+    The answers file is read first (a bad one is refused before the store is opened);
+    without one and without a terminal, the no-terminal sentence (exit 2). The guides
+    load on first use, so in a terminal the first question can come sooner.
+    """
+    script = read_answers(options.answers_file) if options.answers_file else None
+    if script is None and asker is None and not sys.stdin.isatty():
+        raise UsageError(spec.no_terminal)
+    from ketaprep.guides import load_user_guides
+
+    guides = functools.cache(functools.partial(load_user_guides, options.guides_dir))
+    if asker is None:
+        if script is not None:
+            asker = ScriptedAsker(script)
+        elif options.plain:
+            asker = PlainAsker()
+        else:
+            asker = TerminalAsker()
+    from ketaprep.store import open_store
+
+    with open_store() as store:
+        run = Run(spec, options, store, asker, guides, script)
+        try:
+            return body(run)
+        except KeyboardInterrupt:
+            get_console().print()
+            get_console().print(user_text(run.stopped_line()), soft_wrap=True)
+            return 130
+
+
+# --- resuming a draft --------------------------------------------------------------
+
+
+def offer_resume(run: Run, draft: Entry, started: str) -> Resume | None:
+    """Offer a draft: carry on, go through it again, or let it go (asked twice). None:
+    it was let go. ``started`` finishes "You started ...", like "writing about session 3"."""
+    count = len(draft.answers)
+    answers = "1 answer" if count == 1 else f"{count} answers"
+    run.show(f"\nYou started {started} and stopped after {answers}. They are kept.")
+    while True:
+        choice = ask_until_valid(_RESUME, run.asker, "resume")
+        saved = {answer.item_id: answer.value for answer in draft.answers}
+        if choice == "resume":
+            return Resume(draft, answered=saved)
+        if choice == "again":
+            return Resume(draft, defaults=saved)
+        sure = Item(
+            id="discard",
+            type="confirm",
+            prompt=f"Let go of those {answers} for good? They cannot be brought back.",
+        )
+        if ask_until_valid(sure, run.asker, False) is True:
+            run.store.discard_entry(draft.id)
+            run.show("Done. Let's start fresh.")
+            return None
+
+
+# --- which session ------------------------------------------------------------------
+
+
+def existing_session(store: Store, number: int, day: datetime.date | None) -> Session | None:
+    """Session ``number`` if it is saved; a UsageError if it is saved for another day."""
+    existing = store.session(number)
+    if existing is not None and day is not None and day != existing.date:
+        raise UsageError(
+            f"Session {number} is saved for {day_name(existing.date)}, not "
+            f"{day_name(day)}; leave out the date, or choose another session number."
+        )
+    if existing is None and number < 1:
+        raise UsageError(f"A session number is a whole number from 1 up, not {number}.")
+    return existing
+
+
+def ask_day(
+    asker: Asker,
+    item: Item,
+    direction: Direction,
+    *,
+    examples: str,
+    today: datetime.date | None = None,
+) -> datetime.date:
+    """A day typed by the person, asked again with a short hint until it is one;
+    ``direction="past"`` also refuses days still to come."""
+    from ketaprep.dates import parse_date
+
+    today = today or datetime.date.today()
+    while True:
+        typed = ask_until_valid(item, asker, None)
+        try:
+            day = parse_date(str(typed), direction=direction, today=today)
+        except UsageError as error:
+            hint = error.message  # short and exact for a day not on the calendar
+            if len(hint) > 100:
+                hint = (
+                    f'"{typed}" is not a day ketaprep understands. '
+                    f"Please try again, like {examples}."
+                )
+        else:
+            if direction == "future" or day <= today:
+                return day
+            hint = f"{day_name(day)} is still to come. Please type the day it was, like {examples}."
+        asker.problem(item, InvalidAnswer(hint, hint))
+
+
+def ask_session_number(asker: Asker, store: Store) -> int:
+    """A new session's number, offering the next one; numbers taken are asked again."""
+    suggested = str(store.next_session_number())
+    while True:
+        typed = str(ask_until_valid(NUMBER, asker, suggested)).strip()
+        if not typed.isdigit() or int(typed) < 1:
+            hint = "Please type a whole number, like 1 for your first session."
+        else:
+            existing = store.session(int(typed))
+            if existing is None:
+                return int(typed)
+            hint = (
+                f"Session {existing.number} is already saved, for {day_name(existing.date)}. "
+                "Please choose another number."
+            )
+        asker.problem(NUMBER, InvalidAnswer(hint, hint))
+
+
+# --- the answers file --------------------------------------------------------------
+
+
+def read_answers(path: Path) -> dict[str, object]:
+    """An ``--answers`` file as a mapping of item id to answer, or one sentence why not."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
+        raise UsageError(f"The answers file {path} cannot be read: {reason}.") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise UsageError(
+            f"The answers file {path} is not valid YAML{where}; nothing was saved."
+        ) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise UsageError(
+            f"The answers file {path} must map question ids to answers, like 'mood: 6'; "
+            "nothing was saved."
+        )
+    return {str(key): value for key, value in data.items()}
+
+
+def session_key_problems(script: Mapping[str, object], direction: Direction) -> list[str]:
+    """What is wrong with an answers file's ``session`` and ``date`` keys."""
+    problems = []
+    session = script.get("session")
+    if session is not None and (
+        isinstance(session, bool) or not isinstance(session, int) or session < 1
+    ):
+        problems.append("'session' must be a whole number from 1 up")
+    if script.get("date") is not None:
+        try:
+            script_date(script["date"], direction)
+        except UsageError:
+            near = "tomorrow" if direction == "future" else "yesterday"
+            problems.append(f"'date' must be a date like 2026-12-01, today or {near}")
+    return problems
+
+
+def script_date(value: object, direction: Direction) -> datetime.date:
+    """An answers file's ``date``: a YAML date, or text such as ``tomorrow``."""
+    from ketaprep.dates import parse_date
+
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value, direction=direction)
+    raise UsageError("not a date")
+
+
+# --- what the person sees ----------------------------------------------------------
+
+
+def day_name(day: datetime.date, *, year: bool = True) -> str:
+    """``Tuesday 1 December 2026``."""
+    text = f"{day:%A} {day.day} {day:%B}"
+    return f"{text} {day.year}" if year else text
+
+
+def step_heading(step: Step) -> RenderableType:
+    from rich.console import Group
+
+    return Group(user_text(""), user_text(step.title, style="bold"), user_text(step.summary))
+
+
+def bullets(texts: Sequence[str], bullet: str = "-") -> RenderableType:
+    """One line per text, wrapped lines indented under the text, not under the bullet."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for text in texts:
+        grid.add_row(f"  {bullet}", user_text(text))
+    return grid
+
+
+def summary(
+    headline: str,
+    sections: Sequence[tuple[str, Sequence[str]]],
+    next_steps: Sequence[str],
+    *,
+    store_path: Path,
+) -> RenderableType:
+    """What was saved (bold), any sections with lines, where it is kept, the next steps."""
+    from rich.console import Group
+
+    lines: list[RenderableType] = [user_text(""), user_text(headline, style="bold")]
+    for title, texts in sections:
+        if texts:
+            lines.append(user_text(title))
+            lines.append(bullets(texts))
+    lines.append(user_text(f"Kept privately on this computer in {store_path}."))
+    lines += [user_text(step) for step in next_steps]
+    return Group(*lines)
+
+
+def alert_help(guides: Guides, alert: Alert) -> RenderableType:
+    """The guide's words (or ours), then the crisis lines for the person's region (all
+    regions if none is set) and the care-team line."""
+    from rich.console import Group
+
+    from ketaprep.views import crisis_lines
+
+    regions = None
+    try:
+        from ketaprep.config import load_config
+
+        region = load_config().region
+        if region:
+            regions = (guides.safety.region(region),)
+    except KetaprepError:
+        regions = None  # a broken settings file must not hide the crisis lines
+    words = alert.message or ALERT_WORDS
+    return Group(
+        user_text(""), user_text(words, style="bold"), crisis_lines(guides.safety, regions)
+    )

@@ -1,0 +1,513 @@
+"""The journal glue and the editor for long answers, with stand-ins for the person.
+
+A ``Person`` answers the glue's questions and the items from a mapping; the editor is a
+small script (tests/editor_helpers.py) that writes known text into the file it is given.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from editor_helpers import editor_log, stand_in_editor
+from ketaprep import console
+from ketaprep.ask import (
+    EDITOR_WORD,
+    PlainAsker,
+    ScriptedAsker,
+    TerminalAsker,
+    editor_command,
+    write_in_editor,
+)
+from ketaprep.guides import Item, load_guides
+from ketaprep.journal import (
+    JournalOptions,
+    intention_items,
+    intentions_of,
+    run,
+    waiting_session,
+)
+from ketaprep.paths import get_paths
+from ketaprep.store import Entry, open_store
+from ketaprep.walk import AnswerValue
+
+TODAY = datetime.date.today()
+STORY = Item(id="story", type="long_text", prompt="Anything on your mind?")
+STEP_4 = {
+    "thoughts": "The garden at my grandmother's house.",
+    "feelings": ["calm", "tender"],
+    "realised": None,
+    "body": "Warm hands",
+    "patterns": None,
+    "to-share": ["The garden"],
+    "mood": 7,
+    "anxiety": 3,
+    "tags": ["family"],
+}
+
+
+@pytest.fixture(autouse=True)
+def welcomed() -> None:
+    marker = get_paths().welcomed_marker
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+
+
+@pytest.fixture(autouse=True)
+def no_editor_of_the_developer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+
+
+def prepared(
+    number: int, intentions: list[str], day: datetime.date = TODAY, *, finished: bool = True
+) -> None:
+    """A session got ready for, as ``prepare`` leaves it."""
+    with open_store() as store:
+        if store.session(number) is None:
+            store.add_session(number, day)
+        entry = store.start_entry("prepare", number, "preparing")
+        store.save_answer(entry.id, "intentions", "list", "What to hold in mind?", intentions)
+        if finished:
+            store.finish_entry(entry.id)
+
+
+def journal_entries(include_drafts: bool = True) -> list[Entry]:
+    with open_store() as store:
+        return store.entries(kind="journal", include_drafts=include_drafts)
+
+
+class Person(ScriptedAsker):
+    """Answers from a mapping; stops (Ctrl-C) at ``stop_at``. Records what was on screen
+    when each question came."""
+
+    def __init__(self, answers: Mapping[str, object], stop_at: str | None = None) -> None:
+        super().__init__(answers, console=Console(file=io.StringIO(), width=80))
+        self.stop_at = stop_at
+        self.asked: list[str] = []
+        self.prompts: dict[str, str] = {}
+        self.defaults: dict[str, AnswerValue] = {}
+        self.seen_before: dict[str, str] = {}
+
+    def ask(self, item: Item, default: AnswerValue) -> object:
+        self.seen_before.setdefault(item.id, self.printed)
+        if item.id == self.stop_at:
+            raise KeyboardInterrupt
+        self.asked.append(item.id)
+        self.prompts[item.id] = item.prompt
+        self.defaults[item.id] = default
+        return super().ask(item, default)
+
+    @property
+    def printed(self) -> str:
+        assert self.console is not None and isinstance(self.console.file, io.StringIO)
+        return " ".join(self.console.file.getvalue().split())
+
+
+def capture_console() -> io.StringIO:
+    out = io.StringIO()
+    console.set_console(Console(file=out, width=80), Console(file=out, width=80))
+    return out
+
+
+# --- the items made from the intentions --------------------------------------------
+
+
+def test_each_intention_becomes_a_choice_and_a_note_that_quote_it() -> None:
+    items = intention_items(["Be kind to myself", "Rest  \x1b[31mwell"])
+    assert [(item.id, item.type) for item in items] == [
+        ("intention-1", "choice"),
+        ("intention-1-note", "text"),
+        ("intention-2", "choice"),
+        ("intention-2-note", "text"),
+    ]
+    assert items[0].prompt == 'How did it go with "Be kind to myself"?'
+    assert items[1].prompt == 'Anything to add about "Be kind to myself"?'
+    assert [option.id for option in items[0].options] == ["touched", "not-yet", "something-else"]
+    assert "\x1b" not in items[2].prompt and "\\x1b[31mwell" in items[2].prompt
+    assert not any(item.required for item in items)
+
+
+def test_the_intentions_come_from_the_sessions_prepare() -> None:
+    prepared(1, ["Rest"])
+    prepared(2, ["Breathe", "Listen"], finished=False)
+    with open_store() as store:
+        store.add_session(3, TODAY)
+        assert intentions_of(store, 1) == ["Rest"]
+        assert intentions_of(store, 2) == ["Breathe", "Listen"]  # an unfinished prepare
+        assert intentions_of(store, 3) is None
+
+
+def test_the_session_waiting_is_the_newest_prepared_and_not_journalled() -> None:
+    prepared(1, ["Rest"], TODAY - datetime.timedelta(days=14))
+    prepared(2, ["Rest"], TODAY - datetime.timedelta(days=7))
+    prepared(3, ["Rest"], TODAY + datetime.timedelta(days=7))  # still to come
+    with open_store() as store:
+        waiting = waiting_session(store)
+        assert waiting is not None and waiting.number == 2
+        entry = store.start_entry("journal", 2, "integrating")
+        store.finish_entry(entry.id)
+        waiting = waiting_session(store)
+        assert waiting is not None and waiting.number == 1
+
+
+# --- a whole journal, with a stand-in person ------------------------------------------
+
+
+def test_a_journal_starts_from_the_intentions_and_saves_every_answer() -> None:
+    prepared(4, ["Be kind to myself", "[bold]Rest[/bold]"])
+    answers = {"intention-1": "touched", "intention-1-note": "A little", "intention-2": "not-yet",
+               **STEP_4}  # fmt: skip
+    person = Person(answers)
+    assert run(JournalOptions(), asker=person) == 0
+
+    assert person.asked[0] == "intention-1"  # no session question: session 4 was waiting
+    shown = person.seen_before["intention-1"]
+    assert "Looking back on session 4" in shown
+    assert "Before it, you chose to hold in mind: • Be kind to myself • [bold]Rest[/bold]" in shown
+    assert person.prompts["intention-2"] == 'How did it go with "[bold]Rest[/bold]"?'
+
+    [entry] = journal_entries()
+    assert not entry.is_draft and entry.session_number == 4 and entry.guide == "integrating"
+    step = load_guides().step("4")
+    ids = ["intention-1", "intention-1-note", "intention-2", "intention-2-note"]
+    assert [answer.item_id for answer in entry.answers] == ids + [i.id for i in step.items]
+    saved = {answer.item_id: answer.value for answer in entry.answers}
+    assert saved == {**answers, "intention-2-note": None}
+    question = {answer.item_id: answer.question for answer in entry.answers}
+    assert question["intention-1"] == 'How did it go with "Be kind to myself"?'
+
+    printed = person.printed
+    assert "Make quiet time" in printed  # the guide's closing suggestion
+    assert "Saved: your journal entry for session 4" in printed
+    assert "To bring to your therapist or support group: - The garden" in printed
+    assert "ketaprep review" in printed and "ketaprep checkin" in printed
+    assert printed.index("Make quiet time") < printed.index("Saved:")
+
+
+def test_a_session_can_have_several_journal_entries() -> None:
+    prepared(1, ["Rest"])
+    assert run(JournalOptions(), asker=Person({"intention-1": "touched", **STEP_4})) == 0
+    # Session 1 is not waiting any more: it is picked from the recent sessions.
+    later = Person({"session": "session-1", "intention-1": "something-else", "mood": 8})
+    assert run(JournalOptions(), asker=later) == 0
+    assert later.asked[:2] == ["session", "intention-1"]
+    first, second = sorted(journal_entries(), key=lambda entry: entry.created)
+    assert first.id != second.id
+    assert first.session_number == second.session_number == 1
+    assert first.value("intention-1") == "touched" and first.value("mood") == 7
+    assert second.value("intention-1") == "something-else" and second.value("mood") == 8
+    assert second.value("thoughts") is None  # each entry is its own, not a copy
+
+
+def test_the_recent_sessions_are_offered_with_what_was_done() -> None:
+    prepared(1, ["Rest"], TODAY - datetime.timedelta(days=9))
+    with open_store() as store:
+        store.add_session(2, TODAY - datetime.timedelta(days=2))
+        entry = store.start_entry("journal", 1, "integrating")
+        store.finish_entry(entry.id)
+
+    offered: list[Item] = []
+
+    class Looking(Person):
+        def ask(self, item: Item, default: AnswerValue) -> object:
+            if item.id == "session":
+                offered.append(item)
+            return super().ask(item, default)
+
+    person = Looking({"session": "session-2"})
+    assert run(JournalOptions(), asker=person) == 0
+    [question] = offered
+    labels = [option.label for option in question.options]
+    day_1 = TODAY - datetime.timedelta(days=9)
+    day_text = f"{day_1:%A} {day_1.day} {day_1:%B %Y}"
+    assert labels[0].startswith("Session 2, ")
+    assert labels[1] == f"Session 1, {day_text} (you wrote about it before)"
+    assert labels[-1] == "A session not in ketaprep yet"
+    assert person.defaults["session"] == "session-2"
+    assert "You did not get ready for it with ketaprep" in person.printed
+    assert "intention-1" not in person.asked
+    [entry] = [e for e in journal_entries() if e.session_number == 2]
+    assert entry.value("mood") is None
+
+
+def test_a_session_not_in_ketaprep_is_added_with_its_day_and_number() -> None:
+    replies = iter(["next month", "tomorrow", "3 days ago", "1", "2"])
+
+    class Typing(Person):
+        def ask(self, item: Item, default: AnswerValue) -> object:
+            if item.id in ("day", "number"):
+                self.asked.append(item.id)
+                self.defaults[item.id] = default
+                return next(replies)
+            return super().ask(item, default)
+
+    with open_store() as store:
+        store.add_session(1, TODAY - datetime.timedelta(days=30))
+    person = Typing({"session": "new", "mood": 5})
+    hints: list[str] = []
+    person.problem = lambda item, error: hints.append(error.hint)  # type: ignore[method-assign]
+    assert run(JournalOptions(), asker=person) == 0
+    assert person.asked[:6] == ["session", "day", "day", "day", "number", "number"]
+    assert hints[0].startswith('"next month" is not a day ketaprep understands.')
+    assert "is still to come" in hints[1]
+    assert hints[2].startswith("Session 1 is already saved")
+    assert person.defaults["number"] == "2"
+    with open_store() as store:
+        session = store.session(2)
+    assert session is not None and session.date == TODAY - datetime.timedelta(days=3)
+    [entry] = journal_entries()
+    assert entry.session_number == 2 and entry.value("mood") == 5
+
+
+def test_the_first_journal_ever_asks_for_the_session() -> None:
+    replies = iter(["today", "1"])
+
+    class Typing(Person):
+        def ask(self, item: Item, default: AnswerValue) -> object:
+            if item.id in ("day", "number"):
+                self.asked.append(item.id)
+                return next(replies)
+            return super().ask(item, default)
+
+    person = Typing({})
+    assert run(JournalOptions(), asker=person) == 0
+    assert person.asked[:2] == ["day", "number"]
+    assert "No sessions are saved yet" in person.printed
+    [entry] = journal_entries()
+    assert entry.session_number == 1 and not entry.is_draft
+
+
+def test_session_option_goes_straight_to_that_session() -> None:
+    prepared(1, ["Rest"])
+    prepared(2, ["Sleep"])
+    person = Person({"intention-1": "touched"})
+    assert run(JournalOptions(session=1), asker=person) == 0
+    assert person.asked[0] == "intention-1"
+    assert person.prompts["intention-1"] == 'How did it go with "Rest"?'
+    [entry] = journal_entries()
+    assert entry.session_number == 1
+
+
+# --- Ctrl-C and resuming -------------------------------------------------------------------
+
+
+def test_ctrl_c_keeps_a_draft_and_the_next_run_carries_on() -> None:
+    prepared(2, ["Rest"])
+    out = capture_console()
+    person = Person({"intention-1": "touched", "intention-1-note": "Yes", **STEP_4},
+                    stop_at="realised")  # fmt: skip
+    assert run(JournalOptions(), asker=person) == 130
+    assert out.getvalue().strip() == (
+        "Stopped. Your 4 answers are kept. Run ketaprep journal to carry on where you stopped."
+    )
+    [draft] = journal_entries()
+    assert draft.is_draft and draft.session_number == 2
+    assert [a.item_id for a in draft.answers] == [
+        "intention-1", "intention-1-note", "thoughts", "feelings"
+    ]  # fmt: skip
+
+    resumed = Person({"resume": "resume", "realised": "I can rest", "mood": 6})
+    assert run(JournalOptions(), asker=resumed) == 0
+    assert resumed.asked[:2] == ["resume", "realised"]
+    assert "You started writing about session 2" in resumed.printed
+    assert "stopped after 4 answers" in resumed.printed
+    assert "• Rest" in resumed.seen_before["realised"]  # the intentions are shown again
+    [entry] = journal_entries()
+    assert entry.id == draft.id and not entry.is_draft
+    assert entry.value("thoughts") == STEP_4["thoughts"]
+    assert entry.value("realised") == "I can rest"
+
+
+def test_going_through_a_draft_again_offers_its_answers() -> None:
+    prepared(2, ["Rest"])
+    capture_console()
+    run(JournalOptions(), asker=Person({"intention-1": "not-yet", **STEP_4}, stop_at="mood"))
+    again = Person({"resume": "again"})
+    assert run(JournalOptions(), asker=again) == 0
+    assert again.asked[1] == "intention-1"
+    assert again.defaults["intention-1"] == "not-yet"
+    assert again.defaults["feelings"] == ["calm", "tender"]
+    [entry] = journal_entries()
+    assert entry.value("intention-1") == "not-yet" and not entry.is_draft
+
+
+def test_letting_a_draft_go_starts_a_new_entry() -> None:
+    prepared(2, ["Rest"])
+    capture_console()
+    run(JournalOptions(), asker=Person({"intention-1": "touched"}, stop_at="thoughts"))
+    [draft] = journal_entries()
+    fresh = Person({"resume": "discard", "discard": True, "intention-1": "not-yet"})
+    assert run(JournalOptions(), asker=fresh) == 0
+    [entry] = journal_entries()
+    assert entry.id != draft.id and entry.value("intention-1") == "not-yet"
+
+
+def test_ctrl_c_before_the_first_answer_keeps_nothing() -> None:
+    prepared(2, ["Rest"])
+    out = capture_console()
+    assert run(JournalOptions(), asker=Person({}, stop_at="intention-1")) == 130
+    assert "nothing to keep" in out.getvalue()
+    assert journal_entries() == []
+
+
+def test_ctrl_c_while_picking_the_session_saves_no_session() -> None:
+    out = capture_console()
+    assert run(JournalOptions(), asker=Person({}, stop_at="day")) == 130
+    assert "Nothing was saved yet" in out.getvalue()
+    with open_store() as store:
+        assert store.sessions() == []
+
+
+# --- the editor ----------------------------------------------------------------------
+
+
+def test_the_editor_gets_what_was_typed_in_a_private_file_and_gives_back_the_text(
+    tmp_path: Path,
+) -> None:
+    editor = stand_in_editor(tmp_path, "and a second line\n")
+    edited = write_in_editor("first words", [str(editor)])
+    assert edited.text == "first words\nand a second line"
+    assert edited.thanks == "Thank you. What you wrote in editor.py is kept (2 lines)."
+    [record] = editor_log(editor)
+    assert record["before"] == "first words\n"
+    assert record["mode"] == 0o600
+    assert record["folder_mode"] == 0o700
+    assert not Path(str(record["path"])).parent.exists()  # removed afterwards
+
+
+@pytest.mark.parametrize(
+    ("text", "append", "exit_code", "words"),
+    [
+        ("whatever", True, 1, "The editor editor.py stopped with a problem"),
+        ("\n  \n", False, 0, "Nothing came back from editor.py"),
+        (None, True, 0, "Nothing changed in editor.py"),
+    ],
+)
+def test_a_failed_empty_or_unchanged_editor_gives_back_nothing(
+    tmp_path: Path, text: str | None, append: bool, exit_code: int, words: str
+) -> None:
+    editor = stand_in_editor(tmp_path, text, append=append, exit_code=exit_code)
+    edited = write_in_editor("typed", [str(editor)])
+    assert edited.text is None
+    assert edited.problem == f"{words}, so you are back at the question, with what you had typed."
+
+
+def test_an_editor_that_cannot_start(tmp_path: Path) -> None:
+    edited = write_in_editor("typed", [str(tmp_path / "no-such-editor")])
+    assert edited.text is None
+    assert edited.problem.startswith("The editor no-such-editor could not be started")
+
+
+def test_which_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("EDITOR", "nano -w")
+    assert editor_command() == ["nano", "-w"]
+    monkeypatch.setenv("VISUAL", "'my editor' --wait")
+    assert editor_command() == ["my editor", "--wait"]
+    monkeypatch.setenv("TERM", "dumb")  # VISUAL is for full-screen terminals
+    assert editor_command() == ["nano", "-w"]
+    monkeypatch.delenv("VISUAL")
+    monkeypatch.delenv("EDITOR")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert editor_command() is None
+    fallback = tmp_path / "vi"
+    fallback.write_text("#!/bin/sh\n", encoding="utf-8")
+    fallback.chmod(0o700)
+    assert editor_command() == [str(fallback)]
+
+
+def plain(*lines: str) -> tuple[PlainAsker, io.StringIO]:
+    typed = list(lines)
+    out = io.StringIO()
+
+    def read(prompt: str) -> str:
+        if not typed:
+            raise EOFError
+        return typed.pop(0)
+
+    return PlainAsker(Console(file=out, width=80, color_system=None), read=read), out
+
+
+def test_plain_long_text_in_the_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    editor = stand_in_editor(tmp_path, "from the editor\n")
+    monkeypatch.setenv("EDITOR", str(editor))
+    asker, out = plain("typed first", EDITOR_WORD)
+    assert asker.ask(STORY, None) == "typed first\nfrom the editor"
+    assert f"Or type {EDITOR_WORD} to write it in editor.py." in out.getvalue()
+    assert editor_log(editor)[0]["before"] == "typed first\n"
+
+
+def test_plain_long_text_keeps_the_lines_when_the_editor_fails(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("EDITOR", str(stand_in_editor(tmp_path, "lost", exit_code=3)))
+    asker, out = plain("one", EDITOR_WORD, "two", "")
+    assert asker.ask(STORY, None) == "one\ntwo"
+    assert "stopped with a problem" in out.getvalue()
+
+
+def test_plain_long_text_without_an_editor_takes_the_word_as_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PATH", "")
+    asker, out = plain(EDITOR_WORD, "")
+    assert asker.ask(STORY, None) == EDITOR_WORD
+    assert "editor" not in out.getvalue().replace(EDITOR_WORD, "")
+
+
+@contextmanager
+def keys(*presses: str) -> Iterator[TerminalAsker]:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(presses))
+        with create_app_session(input=pipe, output=DummyOutput()):
+            yield TerminalAsker(Console(file=io.StringIO(), width=80))
+
+
+CTRL_E, ESC, ENTER = "\x05", "\x1b", "\r"
+
+
+def test_terminal_ctrl_e_opens_the_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    editor = stand_in_editor(tmp_path, "more\n")
+    monkeypatch.setenv("EDITOR", str(editor))
+    with keys("typed", CTRL_E) as asker:
+        assert asker.ask(STORY, None) == "typed\nmore"
+        assert isinstance(asker.console, Console) and isinstance(asker.console.file, io.StringIO)
+        assert "What you wrote in editor.py is kept" in asker.console.file.getvalue()
+    assert editor_log(editor)[0]["before"] == "typed\n"
+
+
+def test_terminal_editor_failing_comes_back_with_the_text(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("EDITOR", str(stand_in_editor(tmp_path, None, exit_code=1)))
+    with keys("typed", CTRL_E, " still here", ESC, ENTER) as asker:
+        assert asker.ask(STORY, None) == "typed still here"
+        assert isinstance(asker.console, Console) and isinstance(asker.console.file, io.StringIO)
+        assert "stopped with a problem" in asker.console.file.getvalue()
+
+
+def test_ctrl_c_while_the_editor_runs_is_the_editors(tmp_path: Path) -> None:
+    """SIGINT during the editor does not stop ketaprep (or kill the editor)."""
+    import signal
+
+    script = tmp_path / "editor.sh"
+    script.write_text(
+        f'#!/bin/sh\nkill -INT {os.getpid()}\nsleep 0.2\necho kept >> "$1"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o700)
+    before = signal.getsignal(signal.SIGINT)
+    edited = write_in_editor("typed", [str(script)])
+    assert edited.text == "typed\nkept"
+    assert signal.getsignal(signal.SIGINT) is before
