@@ -13,10 +13,12 @@ XDG_CONFIG_HOME. Then it times whole processes, as a person would run them:
     ketaprep export --format json     jrnl --format json
 
 Each figure is the median wall time of --repeat runs (after one warm-up run that is not
-counted), with the child's peak memory (ru_maxrss from wait4). Output goes to /dev/null
-for both. jrnl is installed from PyPI into a throwaway virtualenv in a temp folder (never
+counted), with the child's peak memory (ru_maxrss from wait4; the journals are written
+by another process, so this small one adds nothing to it). Output goes to /dev/null for
+both. jrnl is installed from PyPI into a throwaway virtualenv in a temp folder (never
 into ketaprep's own environment) unless --jrnl names one. At 100,000 entries jrnl needs
-minutes per run, so it runs --jrnl-repeat-big times there (1 by default), and says so.
+minutes per run, so it runs --jrnl-repeat-big times there (1 by default), and says so;
+a jrnl run still going after --jrnl-timeout seconds (600) is stopped and shown as ">".
 
 Targets: at 10,000 entries every ketaprep figure at least 10x faster than jrnl's; at
 100,000 at least 25x; peak memory under 80 MB for list and search at 100,000.
@@ -26,20 +28,23 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ketaprep.paths import Paths
-from ketaprep.store import Answer, Entry, Session, open_store
+if TYPE_CHECKING:
+    from ketaprep.store import Entry
 
 KETAPREP = Path(sys.executable).parent / "ketaprep"
 MARKER = "lanternfish"
@@ -82,6 +87,7 @@ PAIRS = (
 class Run:
     seconds: float
     peak_mb: float
+    timed_out: bool = False  # stopped at --timeout: the real time is longer
 
 
 # --- the journals --------------------------------------------------------------------------
@@ -126,6 +132,8 @@ def texts(count: int, rng: random.Random) -> Iterator[Text]:
 
 
 def as_entry(text: Text, rng: random.Random, session: int) -> Entry:
+    from ketaprep.store import Answer, Entry
+
     moment = text.created + datetime.timedelta(minutes=5)
     answers = (
         Answer("thoughts", "long_text", "What thoughts have stayed with you?", text.thoughts,
@@ -160,6 +168,10 @@ def as_jrnl(text: Text) -> str:
 
 
 def fill(home: Path, journal: Path, count: int) -> float:
+    """Both journals, written by a child process (see ``fill_in_a_child``)."""
+    from ketaprep.paths import Paths
+    from ketaprep.store import Session, open_store
+
     rng = random.Random(count)
     ids = random.Random(count + 1)
     sessions = max(1, count // 40)
@@ -179,6 +191,17 @@ def fill(home: Path, journal: Path, count: int) -> float:
                 batch = []
         store.import_records([], batch)
     return time.perf_counter() - started
+
+
+def fill_in_a_child(home: Path, journal: Path, count: int) -> float:
+    """Fill in another process, so this one stays small. Linux counts the memory a
+    process had when it started a command in that command's peak (ru_maxrss), so a
+    parent holding a big journal would make every figure look big."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--fill", str(home), str(journal), str(count)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return float(done.stdout)
 
 
 def jrnl_config(config_home: Path, journal: Path) -> None:
@@ -203,6 +226,7 @@ def install_jrnl(folder: Path) -> Path:
         [str(venv / "bin" / "pip"), "install", "--quiet", "jrnl"],
         check=True,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     return venv / "bin" / "jrnl"
 
@@ -210,30 +234,50 @@ def install_jrnl(folder: Path) -> Path:
 # --- timing ----------------------------------------------------------------------------------
 
 
-def run_once(command: list[str], env: dict[str, str]) -> Run:
+def run_once(command: list[str], env: dict[str, str], timeout: float | None = None) -> Run:
     started = time.perf_counter()
     process = subprocess.Popen(
         command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )  # fmt: skip
+    watchdog = threading.Timer(timeout, process.kill) if timeout else None
+    if watchdog:
+        watchdog.start()
     assert process.stderr is not None
     errors = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
+    if watchdog:
+        watchdog.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
+    if timeout and seconds >= timeout:
+        return Run(timeout, usage.ru_maxrss / 1024, timed_out=True)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode(errors='replace')}")
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
-def measure(command: list[str], env: dict[str, str], repeat: int) -> Run:
-    run_once(command, env)  # warms the disk cache and the bytecode cache; not counted
-    runs = [run_once(command, env) for _ in range(repeat)]
+def measure(
+    command: list[str],
+    env: dict[str, str],
+    repeat: int,
+    warm: bool = True,
+    timeout: float | None = None,
+) -> Run:
+    if warm:
+        run_once(command, env, timeout)  # warms the disk and bytecode caches; not counted
+    runs: list[Run] = []
+    for _ in range(repeat):
+        runs.append(run_once(command, env, timeout))
+        if runs[-1].timed_out:
+            return runs[-1]
     return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
 
 
 def output_of(command: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
     return done.stdout
 
 
@@ -243,7 +287,14 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--jrnl-repeat-big", type=int, default=1)
     parser.add_argument("--jrnl", type=Path, help="a jrnl to use instead of installing one")
+    parser.add_argument(
+        "--jrnl-timeout", type=float, default=600.0, help="stop a jrnl run after this many s"
+    )
+    parser.add_argument("--fill", nargs=3, help=argparse.SUPPRESS)  # HOME JOURNAL COUNT
     args = parser.parse_args()
+    if args.fill:
+        print(fill(Path(args.fill[0]), Path(args.fill[1]), int(args.fill[2])))
+        return 0
     sizes = [int(size) for size in args.sizes.split(",")]
     missed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="ketaprep-bench-review-") as scratch:
@@ -262,25 +313,34 @@ def main() -> int:
             for path in (home, jhome, config):
                 path.mkdir()
             journal = jhome / "journal.txt"
-            filled = fill(home, journal, size)
+            filled = fill_in_a_child(home, journal, size)
             jrnl_config(config, journal)
             k_env = {**base, "KETAPREP_HOME": str(home)}
             j_env = {**base, "HOME": str(jhome), "XDG_CONFIG_HOME": str(config)}
             found = output_of([str(KETAPREP), "review", "--search", MARKER, "--json"], k_env)
-            hits = found.count('"kind"')
-            note = f"(filled in {filled:.0f} s; {MARKER} in {hits} of the first 50 listed)"
+            hits = json.loads(found)["total"]
+            note = f"(filled in {filled:.0f} s; {MARKER} is in {hits:,} entries)"
             print(f"{size:>8} {note}", flush=True)
             jrnl_repeat = args.repeat if size < 100_000 else args.jrnl_repeat_big
             if jrnl_repeat < args.repeat:
-                print(f"{'':>8} jrnl runs {jrnl_repeat}x here (minutes per run)", flush=True)
+                print(
+                    f"{'':>8} jrnl runs {jrnl_repeat}x here, no warm-up (minutes per run)",
+                    flush=True,
+                )
             for pair in PAIRS:
                 ours = measure([str(KETAPREP), *pair.ketaprep], k_env, args.repeat)
-                theirs = measure([str(jrnl), *pair.jrnl], j_env, jrnl_repeat)
+                # At the big size jrnl's warm-up would double minutes of waiting; its
+                # journal was just written, so it is in the disk cache already.
+                theirs = measure(
+                    [str(jrnl), *pair.jrnl], j_env, jrnl_repeat,
+                    warm=jrnl_repeat == args.repeat, timeout=args.jrnl_timeout,
+                )  # fmt: skip
                 ratio = theirs.seconds / ours.seconds
+                more = ">" if theirs.timed_out else " "  # jrnl was stopped: at least this
                 print(
                     f"{'':>8} {pair.name:<12} {ours.seconds * 1000:>12.0f} "
-                    f"{theirs.seconds * 1000:>10.0f} {ratio:>6.1f}x {ours.peak_mb:>12.1f} "
-                    f"{theirs.peak_mb:>8.1f}",
+                    f"{more}{theirs.seconds * 1000:>9.0f} {more}{ratio:>5.1f}x "
+                    f"{ours.peak_mb:>12.1f} {theirs.peak_mb:>8.1f}",
                     flush=True,
                 )
                 target = TARGETS.get(size)

@@ -178,6 +178,23 @@ def test_plain_output_is_never_read_as_markup() -> None:
     assert "[bold]Not bold[/bold]" in typist.printed
 
 
+def test_plain_lines_wrap_between_words() -> None:
+    long = Item(
+        id="long",
+        type="text",
+        prompt="Is there anything you would like to tell your care team before the session starts?",
+        help="Take your time with this one, and write only what feels right for you to write now.",
+    )
+    typist = Typist("fine")
+    typist.ask(long)
+    lines = [line.rstrip() for line in typist.printed.splitlines() if line.strip()]
+    # Not left to the terminal, which would cut words in two at the 80th column.
+    assert max(len(line) for line in lines) <= 80
+    assert len(lines) == 5  # the prompt and the help in two lines each, then "> "
+    assert " ".join(lines[0:2]) == long.prompt
+    assert " ".join(lines[2:4]) == long.help
+
+
 # --- ScriptedAsker -------------------------------------------------------------------
 
 

@@ -13,16 +13,15 @@ from rich.console import Console, RenderableType
 from ketaprep import checkin
 from ketaprep.ask import ScriptedAsker
 from ketaprep.checkin import (
-    AFTER_ALERT,
     FIRST_TIME,
     MOST_REMEMBERED,
-    STOPPED_FOR_NOW,
+    SPEC,
     own_practices,
     with_own_practices,
 )
 from ketaprep.guides import Item, Option, load_guides
 from ketaprep.paths import get_paths
-from ketaprep.runner import WalkOptions
+from ketaprep.runner import AFTER_ALERT, WalkOptions
 from ketaprep.store import Entry, open_store
 from ketaprep.walk import AnswerValue
 
@@ -164,7 +163,7 @@ def test_an_alert_pauses_with_the_crisis_lines_and_the_walk_goes_on() -> None:
 
 def test_stopping_after_an_alert_keeps_a_draft_to_resume() -> None:
     person = check_in(mood=1, **{"after-alert": "stop"})
-    assert person.printed.endswith(STOPPED_FOR_NOW)
+    assert person.printed.endswith(SPEC.stopped_for_now)
     assert "Saved: your check-in" not in person.printed
     [draft] = checkins()
     assert draft.is_draft
@@ -204,9 +203,10 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_resumes() -> None:
     console.set_console(Console(file=out, width=80), Console(file=out, width=80))
     person = Person(ANSWERS, stop_at="win")
     assert checkin.run(WalkOptions(), asker=person) == 130
-    assert out.getvalue().strip() == (
-        "Stopped. Your 4 answers are kept. Run ketaprep checkin to carry on where you stopped."
-    )
+    assert [line.rstrip() for line in out.getvalue().strip().splitlines()] == [
+        "Stopped. Your 4 answers are kept. Run ketaprep checkin to carry on where you",
+        "stopped.",
+    ]  # wrapped between words at 80 columns
     [draft] = checkins()
     assert draft.is_draft
     assert [answer.item_id for answer in draft.answers] == [
@@ -218,6 +218,16 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_resumes() -> None:
     [entry] = checkins()
     assert entry.id == draft.id and not entry.is_draft
     assert {answer.item_id: answer.value for answer in entry.answers} == ANSWERS
+
+
+def test_an_empty_draft_is_not_offered() -> None:
+    with open_store() as store:
+        empty = store.start_entry("checkin", None, "maintaining")  # killed before an answer
+    person = check_in()
+    assert "resume" not in [item.id for item in person.asked]
+    assert "stopped after" not in person.printed
+    finished = [entry for entry in checkins() if not entry.is_draft]
+    assert len(finished) == 1 and finished[0].id != empty.id
 
 
 def test_letting_a_draft_go_starts_a_fresh_checkin() -> None:

@@ -12,8 +12,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from ketaprep.checkin import AFTER_ALERT, FIRST_TIME, NO_TERMINAL
+from ketaprep.checkin import FIRST_TIME, NO_TERMINAL
 from ketaprep.paths import get_paths
+from ketaprep.runner import AFTER_ALERT
 from ketaprep.store import Entry, open_store
 
 GOOD: dict[str, object] = {

@@ -103,7 +103,7 @@ def test_a_full_answers_file_saves_one_finished_entry_for_the_waiting_session(
     out = said(result)
     assert "Looking back on session 3" in out
     assert "Before it, you chose to hold in mind: • Be kind to myself • Rest" in out
-    assert "Make quiet time" in out
+    assert step.reminders[0] in out  # the guide's closing suggestion
     assert "Saved: your journal entry for session 3" in out
     assert "- The garden - Earning rest" in out
     assert "ketaprep journal --session 3" in out

@@ -25,6 +25,7 @@ from ketaprep.breathe import STOPPED, Pace, breathe, practice
 from ketaprep.guides import Item, builtin_dir, load_guides
 from ketaprep.paths import get_paths
 from ketaprep.prepare import NO_TERMINAL, PrepareOptions, run
+from ketaprep.runner import AFTER_ALERT, answers_given
 from ketaprep.store import Entry, open_store
 from ketaprep.walk import AnswerValue
 
@@ -236,15 +237,22 @@ def test_preparing_again_changes_the_same_entry_and_keeps_the_rest(
     assert entry.value("ready") == ["health", "time"]
 
 
-def test_an_alert_in_a_clinics_guide_shows_the_crisis_lines(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def clinic_with_a_mood_alert(tmp_path: Path) -> Path:
+    """A clinic's guides folder whose step 2 alerts on a mood of 0 or 1."""
     clinic = tmp_path / "clinic"
     clinic.mkdir()
     text = (Path(str(builtin_dir())) / "02-preparing.yaml").read_text(encoding="utf-8")
     alert = "    alert:\n      at_most: 1\n      message: That sounds like a very hard day.\n"
+    assert text.count("      10: Very good\n") == 1  # the mood scale, not anxiety's
     text = text.replace("      10: Very good\n", "      10: Very good\n" + alert)
     (clinic / "02-preparing.yaml").write_text(text, encoding="utf-8")
+    return clinic
+
+
+def test_an_alert_in_a_clinics_guide_shows_the_crisis_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clinic = clinic_with_a_mood_alert(tmp_path)
     path = write_answers(tmp_path, {**GOOD, "mood": 0})
     result = ketaprep("--guides", str(clinic), "prepare", "--answers", str(path),
                       monkeypatch=monkeypatch)  # fmt: skip
@@ -253,6 +261,9 @@ def test_an_alert_in_a_clinics_guide_shows_the_crisis_lines(
     assert "That sounds like a very hard day." in out
     assert "988" in out
     assert out.index("hard day") < out.index("What I hold in mind")
+    # From a file nobody is there to answer a pause: the walk goes on to the end.
+    assert "What would you like to do now?" not in out
+    assert said(result).index(AFTER_ALERT) < said(result).index("After your session")
     [entry] = prepare_entries()
     assert entry.value("mood") == 0
 
@@ -307,6 +318,14 @@ def test_the_first_prepare_offers_step_one_then_which_session() -> None:
     assert second.defaults["number"] == "2"
 
 
+def test_the_summary_counts_the_answers_given_not_the_ones_skipped() -> None:
+    skipped = {"clinic-questions": [], "own-questions": [], "breathe": False}
+    person = Person({**FIRST_TIME, **ITEM_ANSWERS, **skipped})
+    assert run(PrepareOptions(), asker=person) == 0
+    assert "Saved: your 5 answers for session 1," in person.printed
+    assert answers_given([Item(id="a", type="text", prompt="?")], {"a": "x"}) == "1 answer"
+
+
 def test_reading_step_one_first() -> None:
     person = Person({"read-step-1": True, "go-on": False})
     assert run(PrepareOptions(), asker=person) == 0
@@ -353,13 +372,70 @@ def test_a_typed_day_and_a_taken_number_are_asked_again() -> None:
     assert session is not None and session.date == datetime.date(2026, 12, 24)
 
 
+def test_after_an_alert_the_walk_pauses_and_stopping_keeps_the_draft(tmp_path: Path) -> None:
+    clinic = clinic_with_a_mood_alert(tmp_path)
+    person = Person({**FIRST_TIME, **ITEM_ANSWERS, "mood": 1, "after-alert": "stop"})
+    assert run(PrepareOptions(guides_dir=clinic), asker=person) == 0
+    assert person.asked[-2:] == ["mood", "after-alert"]  # nothing asked after stopping
+    printed = person.printed
+    assert printed.index("That sounds like a very hard day.") < printed.index("988")
+    assert printed.endswith(
+        "Your answers so far are kept. Look after yourself first. "
+        "When you are ready, run ketaprep prepare to finish."
+    )
+    assert "Saved:" not in printed
+    [draft] = prepare_entries()
+    assert draft.is_draft and draft.value("mood") == 1
+
+    resumed = Person({"resume": "resume", **ITEM_ANSWERS, "breathe": False})
+    assert run(PrepareOptions(guides_dir=clinic), asker=resumed) == 0
+    assert resumed.asked[:2] == ["resume", "anxiety"]
+    # The alert was in this entry, so the care team comes first among the next steps.
+    assert resumed.printed.index(AFTER_ALERT) < resumed.printed.index("After your session")
+    [entry] = prepare_entries()
+    assert entry.id == draft.id and not entry.is_draft and entry.value("mood") == 1
+
+
+def test_after_an_alert_going_on_finishes_the_walk(tmp_path: Path) -> None:
+    clinic = clinic_with_a_mood_alert(tmp_path)
+    person = Person({**FIRST_TIME, **ITEM_ANSWERS, "mood": 0, "after-alert": "go-on"})
+    assert run(PrepareOptions(guides_dir=clinic), asker=person) == 0
+    at = person.asked.index("after-alert")
+    assert person.asked[at - 1 : at + 2] == ["mood", "after-alert", "anxiety"]
+    assert AFTER_ALERT in person.printed
+    [entry] = prepare_entries()
+    assert not entry.is_draft and entry.value("mood") == 0
+
+
+def test_an_empty_draft_is_never_offered_and_an_old_one_is_let_go(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A walk killed before its first answer leaves an empty draft behind."""
+    utc = datetime.timezone.utc
+    with open_store() as store:
+        store.add_session(1, datetime.date.today())
+        with monkeypatch.context() as clock:
+            two_days_ago = datetime.datetime.now(utc) - datetime.timedelta(days=2)
+            clock.setattr("ketaprep.store.now", lambda: two_days_ago)
+            old = store.start_entry("prepare", 1, "preparing")
+        fresh = store.start_entry("prepare", 1, "preparing")  # maybe open in another window
+    person = Person({**FIRST_TIME, "session": "session-1", **ITEM_ANSWERS, "breathe": False})
+    assert run(PrepareOptions(), asker=person) == 0
+    assert "resume" not in person.asked
+    assert "0 answers" not in person.printed
+    assert person.asked[:2] == ["read-step-1", "session"]  # still the first prepare
+    [entry] = prepare_entries()  # the old one is gone; the fresh one was used
+    assert entry.id == fresh.id != old.id and not entry.is_draft
+
+
 def test_ctrl_c_keeps_a_draft_and_the_next_run_offers_to_resume() -> None:
     out = capture_console()
     person = Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="mood")
     assert run(PrepareOptions(), asker=person) == 130
-    assert out.getvalue().strip() == (
-        "Stopped. Your 2 answers are kept. Run ketaprep prepare to carry on where you stopped."
-    )
+    assert [line.rstrip() for line in out.getvalue().strip().splitlines()] == [
+        "Stopped. Your 2 answers are kept. Run ketaprep prepare to carry on where you",
+        "stopped.",
+    ]  # wrapped between words at 80 columns
     [draft] = prepare_entries()
     assert draft.is_draft
     assert [answer.item_id for answer in draft.answers] == ["ready", "intentions"]

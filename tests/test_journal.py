@@ -24,6 +24,7 @@ from ketaprep.ask import (
     ScriptedAsker,
     TerminalAsker,
     editor_command,
+    editor_name,
     write_in_editor,
 )
 from ketaprep.guides import Item, load_guides
@@ -185,11 +186,12 @@ def test_a_journal_starts_from_the_intentions_and_saves_every_answer() -> None:
     assert question["intention-1"] == 'How did it go with "Be kind to myself"?'
 
     printed = person.printed
-    assert "Make quiet time" in printed  # the guide's closing suggestion
+    quiet = load_guides().step("4").reminders[0]
+    assert quiet in printed  # the guide's closing suggestion
     assert "Saved: your journal entry for session 4" in printed
     assert "To bring to your therapist or support group: - The garden" in printed
     assert "ketaprep review" in printed and "ketaprep checkin" in printed
-    assert printed.index("Make quiet time") < printed.index("Saved:")
+    assert printed.index(quiet) < printed.index("Saved:")
 
 
 def test_a_session_can_have_several_journal_entries() -> None:
@@ -305,9 +307,10 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_carries_on() -> None:
     person = Person({"intention-1": "touched", "intention-1-note": "Yes", **STEP_4},
                     stop_at="realised")  # fmt: skip
     assert run(JournalOptions(), asker=person) == 130
-    assert out.getvalue().strip() == (
-        "Stopped. Your 4 answers are kept. Run ketaprep journal to carry on where you stopped."
-    )
+    assert [line.rstrip() for line in out.getvalue().strip().splitlines()] == [
+        "Stopped. Your 4 answers are kept. Run ketaprep journal to carry on where you",
+        "stopped.",
+    ]  # wrapped between words at 80 columns
     [draft] = journal_entries()
     assert draft.is_draft and draft.session_number == 2
     assert [a.item_id for a in draft.answers] == [
@@ -404,6 +407,14 @@ def test_an_editor_that_cannot_start(tmp_path: Path) -> None:
     edited = write_in_editor("typed", [str(tmp_path / "no-such-editor")])
     assert edited.text is None
     assert edited.problem.startswith("The editor no-such-editor could not be started")
+
+
+def test_debians_generic_editor_is_called_your_editor(tmp_path: Path) -> None:
+    assert editor_name(["/usr/bin/editor"]) == "your editor"
+    assert editor_name(["sensible-editor"]) == "your editor"
+    assert editor_name(["/usr/bin/nano", "-w"]) == "nano"
+    edited = write_in_editor("typed", [str(tmp_path / "editor")])  # not there
+    assert edited.problem.startswith("Your editor could not be started, so you are back")
 
 
 def test_which_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

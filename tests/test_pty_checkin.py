@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from ketaprep import checkin
-from ketaprep.checkin import AFTER_ALERT, FIRST_TIME, STOPPED_FOR_NOW
+from ketaprep.checkin import FIRST_TIME, SPEC
 from ketaprep.paths import get_paths
-from ketaprep.runner import WalkOptions
+from ketaprep.runner import AFTER_ALERT, WalkOptions
 from ketaprep.store import Entry, open_store
 from pty_helpers import CTRL_C, DOWN, ENTER, SPACE, UP, Terminal
 
@@ -179,6 +179,35 @@ def test_a_yes_to_the_safety_question_shows_the_crisis_lines(ketaprep_home: Path
     assert entry.value("mood") == 5
 
 
+def test_with_no_region_every_regions_lines_fit_on_screen_at_the_pause(
+    ketaprep_home: Path,
+) -> None:
+    """All regions, the guide's longest alert words and the pause in 80x24: nothing
+    that matters has scrolled away while the person decides what to do."""
+    with Terminal("checkin", home=ketaprep_home) as term:
+        skip_to_win(term)
+        term.send(ENTER)
+        term.wait_for("How is your mood right now?")
+        term.send(UP, UP, UP, UP, UP, ENTER)  # 0: the alert with the longest words
+        screen = term.wait_for("Stop for now (my answers are kept)")
+        for seen in (
+            "It sounds like things are very hard right now.",
+            "If you or someone else is in danger right now, call your local emergency number.",
+            "Suicide & Crisis Lifeline: Call or text 988",
+            "Samaritans: Call 116 123",
+            "European Union",
+            "Emergency: Call your local emergency number",
+            "tell your care team or clinic how you are",
+            "What would you like to do now?",
+        ):
+            assert seen in screen, screen
+        assert "not medical advice" not in term.all_output()  # that is for help-now
+        term.send(ENTER)
+        term.wait_for("How anxious do you feel right now?")
+        term.send(CTRL_C)
+        assert term.wait_exit() == 130
+
+
 def test_stopping_after_a_low_mood_keeps_a_draft_and_resumes_later(ketaprep_home: Path) -> None:
     set_region("uk-ie")
     with Terminal("checkin", home=ketaprep_home) as term:
@@ -191,7 +220,7 @@ def test_stopping_after_a_low_mood_keeps_a_draft_and_resumes_later(ketaprep_home
         assert "Samaritans: Call 116 123" in screen
         term.send(DOWN, ENTER)
         screen = term.wait_for("ketaprep checkin to finish.")
-        assert " ".join(screen.split()).endswith(STOPPED_FOR_NOW)
+        assert " ".join(screen.split()).endswith(SPEC.stopped_for_now)
         assert term.wait_exit() == 0
 
     [draft] = entries()
@@ -232,10 +261,11 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_carries_on(ketaprep_home: Pat
         term.send(CTRL_C)
         term.wait_for("Stopped. Your 2 answers are kept.")
         assert term.wait_exit() == 130
-        screen = " ".join(term.screen_text().split())
-        assert screen.endswith(
-            "Stopped. Your 2 answers are kept. Run ketaprep checkin to carry on where you sto pped."
-        )  # the runner's line, soft-wrapped by the terminal at 80 columns
+        # The runner's line, wrapped between words at 80 columns.
+        assert term.screen_text().splitlines()[-2:] == [
+            "Stopped. Your 2 answers are kept. Run ketaprep checkin to carry on where you",
+            "stopped.",
+        ]
         assert "Traceback" not in term.all_output()
 
     [draft] = entries()

@@ -120,9 +120,13 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_offers_to_resume(ketaprep_hom
         term.send(ENTER)
         term.wait_for("How is your mood right now?")
         term.send(CTRL_C)
-        screen = term.wait_for("Run ketaprep prepare to carry on")
-        assert "Stopped. Your 2 answers are kept." in screen
+        term.wait_for("Run ketaprep prepare to carry on")
         assert term.wait_exit() == 130
+        # Wrapped between words by ketaprep, not cut at the 80th column by the terminal.
+        assert term.screen_text().splitlines()[-2:] == [
+            "Stopped. Your 2 answers are kept. Run ketaprep prepare to carry on where you",
+            "stopped.",
+        ]
         assert "Traceback" not in term.all_output()
 
     draft = the_entry()
@@ -239,3 +243,36 @@ def test_breathe_counts_and_stops_kindly_on_ctrl_c(ketaprep_home: Path) -> None:
         screen = term.wait_for("Stopped. That is fine.")
         assert "Traceback" not in screen
         assert term.wait_exit() == 0
+
+
+def test_an_alert_in_a_clinics_guide_pauses_and_stopping_keeps_the_draft(
+    ketaprep_home: Path, tmp_path: Path
+) -> None:
+    from test_cli_prepare import clinic_with_a_mood_alert
+
+    clinic = clinic_with_a_mood_alert(tmp_path)
+    with Terminal("--guides", str(clinic), "prepare", home=ketaprep_home) as term:
+        start_to_checklist(term)
+        term.send(ENTER)
+        term.wait_for("What would you like to hold in mind")
+        term.send(SPACE, ENTER)
+        term.wait_for("In your own words:")
+        term.send(ENTER)
+        term.wait_for("How is your mood right now?")
+        term.send(UP, UP, UP, UP, UP, ENTER)
+        screen = term.wait_for("Stop for now (my answers are kept)")
+        for seen in (
+            "That sounds like a very hard day.",
+            "If you or someone else is in danger right now",
+            "Call or text 988",
+            "Call 116 123",
+            "» Go on getting ready",
+        ):
+            assert seen in screen, screen
+        term.send(DOWN, ENTER)
+        term.wait_for("ketaprep prepare to finish.")
+        assert term.wait_exit() == 0
+        assert "Traceback" not in term.all_output()
+
+    draft = the_entry()
+    assert draft.is_draft and draft.value("mood") == 0 and draft.value("anxiety") is None

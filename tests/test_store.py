@@ -594,3 +594,26 @@ def test_a_read_only_parent_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             open_store()
     finally:
         parent.chmod(0o700)
+
+
+def test_a_newer_database_with_a_log_to_replay_is_left_alone(
+    ketaprep_home: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    open_store().close()
+    database = ketaprep_home / "ketaprep.db"
+    writer = sqlite3.connect(database, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute(f"PRAGMA user_version = {LATEST + 1}")
+    writer.execute("INSERT INTO sessions VALUES (7, '2030-01-01', 'from the future')")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name in ("ketaprep.db", "ketaprep.db-wal"):  # as a crash would leave them
+        shutil.copyfile(ketaprep_home / name, copy / name)
+    writer.close()
+    before = {name: (copy / name).read_bytes() for name in ("ketaprep.db", "ketaprep.db-wal")}
+    assert len(before["ketaprep.db-wal"]) > 0
+    with pytest.raises(KetaprepError, match="was made by a newer ketaprep"):
+        open_store(Paths(copy, copy))
+    assert {name: (copy / name).read_bytes() for name in before} == before

@@ -182,3 +182,24 @@ def test_a_missing_home_is_made_private(tmp_path: Path) -> None:
     assert code == 0, said
     assert (home / "ketaprep.db").exists()
     assert home.stat().st_mode & 0o777 == 0o700
+
+
+def test_export_into_a_pipe_closed_early_is_quiet(ketaprep_home: Path) -> None:
+    with open_store() as store:
+        for index in range(150):
+            entry = store.start_entry("journal")
+            store.save_answer(entry.id, "a", "long_text", "A?", f"entry {index} " * 100)
+    env = {**os.environ, "KETAPREP_HOME": str(ketaprep_home), "NO_COLOR": "1"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "ketaprep", "export"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as reader:
+        assert reader.stdout is not None and reader.stderr is not None
+        assert reader.stdout.read(100).startswith(b"{")  # like `| head -c 100`
+        reader.stdout.close()
+        err = reader.stderr.read().decode()
+        reader.wait(timeout=60)
+    assert reader.returncode == 0, err
+    assert "went wrong" not in err and "Traceback" not in err and "Exception" not in err

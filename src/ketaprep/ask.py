@@ -71,13 +71,13 @@ class PlainAsker:
         self._read = read
 
     def show(self, renderable: RenderableType) -> None:
-        self._console().print(renderable, soft_wrap=True)
+        self._console().print(renderable)
 
     def problem(self, item: Item, error: InvalidAnswer) -> None:
         self.say(error.hint)
 
     def say(self, line: str) -> None:
-        self._console().print(user_text(line), soft_wrap=True)
+        self._console().print(user_text(line))
 
     def read(self) -> str:
         try:
@@ -466,7 +466,9 @@ def editor_command() -> list[str] | None:
 
 
 def editor_name(command: list[str]) -> str:
-    return os.path.basename(command[0]) or "your editor"
+    """The editor's own name (nano, vim), or "your editor" for Debian's generic ones."""
+    name = os.path.basename(command[0])
+    return "your editor" if name in ("", "editor", "sensible-editor") else name
 
 
 def write_in_editor(text: str, command: list[str]) -> Edited:
@@ -477,6 +479,7 @@ def write_in_editor(text: str, command: list[str]) -> Edited:
     import tempfile
 
     name = editor_name(command)
+    the_editor = "Your editor" if name == "your editor" else f"The editor {name}"
     back = "so you are back at the question, with what you had typed"
     with tempfile.TemporaryDirectory(prefix="ketaprep-") as folder:
         path = Path(folder) / "answer.txt"
@@ -487,9 +490,9 @@ def write_in_editor(text: str, command: list[str]) -> Edited:
             try:
                 code = subprocess.call([*command, str(path)])
             except OSError:
-                return Edited(None, f"The editor {name} could not be started, {back}.")
+                return Edited(None, f"{the_editor} could not be started, {back}.")
         if code != 0:
-            return Edited(None, f"The editor {name} stopped with a problem, {back}.")
+            return Edited(None, f"{the_editor} stopped with a problem, {back}.")
         try:
             edited = path.read_text(encoding="utf-8", errors="surrogatepass").rstrip()
         except (OSError, UnicodeDecodeError):

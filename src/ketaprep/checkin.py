@@ -2,13 +2,11 @@
 
 What helped since last time, who was around, the next therapist check-in, a win, the
 same scales as prepare and journal, and the safety question. The shared glue (asker,
-``--answers``, resume, saving, crisis lines on an alert, Ctrl-C) is runner.py's; this
-module adds what is the check-in's own:
+``--answers``, resume, saving, crisis lines and the pause on an alert, Ctrl-C) is
+runner.py's; this module adds what is the check-in's own:
 
 - The person's own practices, added in one check-in, are offered in the checklist of
   the next ones (their words are the option ids, so the answer reads right anywhere).
-- After an alert, an interactive walk pauses with the crisis lines on screen until the
-  person chooses to go on or to stop for now (the draft is kept).
 - A check-in belongs to no session: review places it between sessions by its date.
 - A kind note on the rhythm of check-ins at the end; a welcome the first time.
 """
@@ -19,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ketaprep.guides import Alert, Item, Option
+from ketaprep.guides import Item, Option
 from ketaprep.runner import (
     Run,
     WalkOptions,
@@ -30,7 +28,7 @@ from ketaprep.runner import (
     step_heading,
     summary,
 )
-from ketaprep.walk import AnswerValue, alert_met, ask_until_valid, walk
+from ketaprep.walk import AnswerValue
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -38,7 +36,7 @@ if TYPE_CHECKING:
     from ketaprep.ask import Asker
     from ketaprep.store import Store
 
-SPEC = WalkSpec(kind="checkin", command="checkin", doing="check in")
+SPEC = WalkSpec(kind="checkin", command="checkin", doing="check in", go_on="Go on with my check-in")
 NO_TERMINAL = SPEC.no_terminal
 STEP = "5"
 PRACTICES = "practices"  # checklist: what was done since the last check-in
@@ -51,29 +49,6 @@ FIRST_TIME = (
     "This was your first check-in. Welcome. Come back whenever you like: "
     "it takes about two minutes."
 )
-AFTER_ALERT = (
-    "Please let your care team know how you are doing today. For help right now: ketaprep help-now"
-)
-STOPPED_FOR_NOW = (
-    "Your answers so far are kept. Look after yourself first. "
-    "When you are ready, run ketaprep checkin to finish."
-)
-
-_PAUSE = Item(
-    id="after-alert",
-    type="choice",
-    prompt="What would you like to do now?",
-    help="Take your time. The lines above are there whenever you need them.",
-    options=(
-        Option("go-on", "Go on with my check-in"),
-        Option("stop", "Stop for now (my answers are kept)"),
-    ),
-    required=True,
-)
-
-
-class _StopForNow(Exception):
-    """The person chose to stop after an alert; their answers are saved."""
 
 
 def run(options: WalkOptions, asker: Asker | None = None) -> int:
@@ -87,32 +62,16 @@ def _checkin(run: Run) -> int:
     run.check_answers(items)
     start = None
     if run.interactive:
-        drafts = run.store.drafts(SPEC.kind)
+        drafts = run.drafts()
         if drafts:
             started = drafts[0].created.astimezone().date()
             start = offer_resume(run, drafts[0], f"a check-in on {day_name(started, year=False)}")
     entry = start.entry if start else run.store.start_entry(SPEC.kind, None, step.id)
-    run.begin(entry)
+    run.begin(entry, items=items)
     answered = start.answered if start else {}
     if run.interactive and any(item.id not in answered for item in items):
         run.asker.show(step_heading(step))
-
-    def on_alert(item: Item, alert: Alert) -> None:
-        run.on_alert(item, alert)  # the crisis lines, shown the runner's way
-        if run.interactive and ask_until_valid(_PAUSE, run.asker, "go-on") == "stop":
-            raise _StopForNow
-
-    try:
-        answers = walk(
-            items, run.asker, run.save, answered=answered,
-            defaults=start.defaults if start else None, on_alert=on_alert,
-        )  # fmt: skip
-    except _StopForNow:
-        answers = _saved(run)
-        if any(item.id not in answers for item in items):
-            run.show(STOPPED_FOR_NOW)
-            return 0
-        # The alert was on the last question: nothing is left to ask, so it is finished.
+    answers = run.walk(items, answered=answered, defaults=start.defaults if start else None)
     run.finish()
     run.asker.show(_summary(run, items, answers))
     run.show("\n" + rhythm_note(run.store))
@@ -184,14 +143,13 @@ def _summary(run: Run, items: Sequence[Item], answers: Mapping[str, AnswerValue]
         ("Your win:", _texts(answers.get(WIN))),
         ("Your next check-in with your therapist:", _texts(answers.get(NEXT_THERAPIST))),
     ]
-    alerted = any(
-        item.alert is not None and alert_met(item.alert, answers.get(item.id)) for item in items
-    )
-    next_steps = [AFTER_ALERT] if alerted else []
-    next_steps.append("Read your wins whenever you like: ketaprep review --wins")
     today = day_name(datetime.date.today())
     return summary(
-        f"Saved: your check-in for {today}.", sections, next_steps, store_path=run.store.path
+        f"Saved: your check-in for {today}.",
+        sections,
+        ["Read your wins whenever you like: ketaprep review --wins"],
+        store_path=run.store.path,
+        after_alert=run.alerted,
     )
 
 
@@ -199,8 +157,3 @@ def _texts(value: AnswerValue) -> list[str]:
     if isinstance(value, list):
         return value
     return [value] if isinstance(value, str) and value.strip() else []
-
-
-def _saved(run: Run) -> dict[str, AnswerValue]:
-    assert run.entry_id is not None
-    return {answer.item_id: answer.value for answer in run.store.entry(run.entry_id).answers}

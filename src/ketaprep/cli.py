@@ -336,11 +336,15 @@ def checkin(
 def review(
     what: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(metavar="[show ID]", help="show ID: one entry in full.", show_default=False),
+        typer.Argument(metavar="[show]", help="show ID: one entry in full.", show_default=False),
     ] = None,
     entry_id: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(metavar="", hidden=True, show_default=False),
+        typer.Argument(
+            metavar="[ID]",
+            help="An entry's id; its first 4 or more characters do.",
+            show_default=False,
+        ),
     ] = None,
     list_: Annotated[
         bool, typer.Option("--list", help="A table of entries, newest first.")

@@ -70,7 +70,7 @@ def export_command(
     from ketaprep.dates import parse_date
 
     if fmt not in FORMATS:
-        raise UsageError(f'"{fmt}" is not an export format. Please use json or markdown.')
+        raise UsageError(f'"{fmt}" is not an export format. Please use json, markdown or html.')
     selection = Selection(
         session=session,
         since=parse_date(since, direction="past") if since else None,
@@ -85,9 +85,7 @@ def export_command(
             raise UsageError(f"There is no session {session} in your journal.")
         writer = write_json if fmt == "json" else write_markdown
         if output is None:
-            stdout = sys.stdout.buffer
-            writer(store, lambda text: stdout.write(text.encode("utf-8")), selection)
-            stdout.flush()
+            _to_stdout(lambda write: writer(store, write, selection))
             return None
         count = write_atomically(output, lambda write: writer(store, write, selection))
     return f"Saved {_plural(count, 'entry', 'entries')} to {output}. Only you can read it."
@@ -98,10 +96,10 @@ def import_command(path: Path) -> list[str]:
     sessions, entries = read_export(path)
     with open_store(full_check=True) as store:
         result = store.import_records(sessions, entries)
-    return import_report(path, result, len(entries))
+    return import_report(path, result)
 
 
-def import_report(path: Path, result: ImportResult, total: int) -> list[str]:
+def import_report(path: Path, result: ImportResult) -> list[str]:
     lines: list[str] = []
     if result.entries_added or result.sessions_added:
         lines.append(
@@ -153,8 +151,9 @@ def write_json(
 
 
 def _entry_lines(rows: Iterator[tuple[EntryRow, list[AnswerRow]]]) -> Iterator[str]:
-    """The same JSON as ``_dumps(entry_to_json(entry))``, built from the stored text: the
-    values are stored as JSON already, so a large journal exports in seconds."""
+    """Each entry as ``_dumps(entry_to_json(entry))`` would write it, built from the stored
+    text instead: values are kept as JSON already, so a large journal exports in seconds.
+    (A value holding a lone surrogate is kept ASCII-escaped: the same data, other escapes.)"""
     quote = json.JSONEncoder(ensure_ascii=False).encode
     heads: dict[tuple[str, str, str], str] = {}  # the few questions repeat: quote them once
     for (entry_id, kind, session, guide, created, updated, finished), answers in rows:
@@ -168,7 +167,7 @@ def _entry_lines(rows: Iterator[tuple[EntryRow, list[AnswerRow]]]) -> Iterator[s
                 )
             parts.append(f'{head}{value}, "answered_at": "{answered_at}"}}')
         line = (
-            f'{{"id": "{entry_id}", "kind": "{kind}", '
+            f'{{"id": {quote(entry_id)}, "kind": {quote(kind)}, '
             f'"session_number": {"null" if session is None else session}, '
             f'"guide": {quote(guide)}, "created": "{created}", "updated": "{updated}", '
             f'"finished": {"null" if finished is None else quote(finished)}, '
@@ -378,7 +377,7 @@ def write_atomically(target: Path, produce: Callable[[Write], int]) -> int:
         raise KetaprepError(f"Cannot write in {folder}: {error.strerror or error}.") from None
     temp = Path(temp_name)
     try:
-        with os.fdopen(handle, "wb") as file:
+        with os.fdopen(handle, "wb", buffering=1 << 20) as file:
             count = produce(lambda text: file.write(text.encode("utf-8")))
             file.flush()
             os.fsync(file.fileno())
@@ -392,6 +391,17 @@ def write_atomically(target: Path, produce: Callable[[Write], int]) -> int:
         temp.unlink(missing_ok=True)
     _sync_folder(folder)
     return count
+
+
+def _to_stdout(produce: Callable[[Write], int]) -> None:
+    stdout = sys.stdout.buffer
+    try:
+        produce(lambda text: stdout.write(text.encode("utf-8")))
+        stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (``| head``): not a problem
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+        os.close(devnull)
 
 
 def _sync_folder(folder: Path) -> None:

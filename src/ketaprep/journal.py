@@ -28,6 +28,7 @@ from ketaprep.runner import (
     Run,
     WalkOptions,
     WalkSpec,
+    answers_given,
     ask_day,
     ask_session_number,
     bullets,
@@ -47,7 +48,9 @@ if TYPE_CHECKING:
 
     from ketaprep.store import Session, Store
 
-SPEC = WalkSpec(kind="journal", command="journal", doing="write in your journal")
+SPEC = WalkSpec(
+    kind="journal", command="journal", doing="write in your journal", go_on="Go on with my journal"
+)
 NO_TERMINAL = SPEC.no_terminal
 STEP = "4"
 RECENT = 5  # sessions offered to pick from
@@ -154,7 +157,10 @@ def _journal(run: Run, options: JournalOptions) -> int:
     if chosen.new:
         session = run.store.add_session(session.number, session.date)
     resume = chosen.resume
-    run.begin(resume.entry if resume else run.store.start_entry(SPEC.kind, session.number, step.id))
+    run.begin(
+        resume.entry if resume else run.store.start_entry(SPEC.kind, session.number, step.id),
+        items=[*looking_back, *step.items],
+    )
     answered = resume.answered if resume else {}
     defaults = resume.defaults if resume else {}
 
@@ -165,11 +171,10 @@ def _journal(run: Run, options: JournalOptions) -> int:
     answers = run.walk(step.items, answered=answers, defaults=defaults)
     run.finish()
     run.asker.show(closing(step))
-    count = sum(1 for item in (*looking_back, *step.items) if item.id in answers)
     run.asker.show(
         summary(
             f"Saved: your journal entry for session {session.number}, "
-            f"{day_name(session.date)} ({count} answers).",
+            f"{day_name(session.date)} ({answers_given([*looking_back, *step.items], answers)}).",
             [("To bring to your therapist or support group:", _texts(answers.get("to-share")))],
             [
                 f"To write about this session again later: ketaprep journal --session "
@@ -177,6 +182,7 @@ def _journal(run: Run, options: JournalOptions) -> int:
                 "To look back: ketaprep review. Between sessions: ketaprep checkin",
             ],
             store_path=run.store.path,
+            after_alert=run.alerted,
         )
     )
     return 0
@@ -187,10 +193,8 @@ def _journal(run: Run, options: JournalOptions) -> int:
 
 def _offer_resume(run: Run, wanted: int | None) -> _Chosen | None:
     """Offer the newest unfinished journal entry: carry on, go through again, or let go."""
-    for draft in run.store.drafts(SPEC.kind):
+    for draft in run.drafts():
         if draft.session_number is None or wanted not in (None, draft.session_number):
-            continue
-        if not draft.answers:  # killed before the first answer, or just started elsewhere
             continue
         session = run.store.session(draft.session_number)
         if session is None:

@@ -22,6 +22,7 @@ from ketaprep.runner import (
     Run,
     WalkOptions,
     WalkSpec,
+    answers_given,
     ask_day,
     ask_session_number,
     bullets,
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from ketaprep.guides import Guides
     from ketaprep.store import Entry, Session, Store
 
-SPEC = WalkSpec(kind="prepare", command="prepare", doing="prepare")
+SPEC = WalkSpec(kind="prepare", command="prepare", doing="prepare", go_on="Go on getting ready")
 KIND = SPEC.kind
 NO_TERMINAL = SPEC.no_terminal
 
@@ -144,6 +145,7 @@ def _prepare(run: Run, options: PrepareOptions) -> int:
     number = start.session.number
     run.begin(
         start.entry,
+        items=plan.items,
         stopped_again=(
             f"Stopped. Your answers for session {number} are saved as they are now. To go "
             f"through them again: ketaprep prepare --session {number}"
@@ -170,7 +172,9 @@ def _prepare(run: Run, options: PrepareOptions) -> int:
             practice()
         else:
             run.show("You can breathe along any time with: ketaprep breathe")
-    asker.show(summary(start.session, answers, plan, store_path=store.path))
+    asker.show(
+        summary(start.session, answers, plan, store_path=store.path, after_alert=run.alerted)
+    )
     return 0
 
 
@@ -183,7 +187,7 @@ def _offer_step_one(run: Run) -> bool:
     (What ketaprep is and is not was shown by the first command ever run.)
     """
     store, asker, guides, plain = run.store, run.asker, run.guides, run.plain
-    if store.entries(kind=KIND, limit=1, include_drafts=True):
+    if store.entries(kind=KIND, limit=1) or run.drafts():
         return True
     if ask_until_valid(_READ_STEP_1, asker, _READ_STEP_1.default) is not True:
         return True
@@ -199,11 +203,7 @@ def _offer_step_one(run: Run) -> bool:
 
 def _offer_resume(run: Run, wanted: int | None) -> _Start | None:
     """Offer the newest unfinished prepare: carry on, go through it again, or let it go."""
-    drafts = [
-        draft
-        for draft in run.store.drafts(KIND)
-        if wanted is None or draft.session_number == wanted
-    ]
+    drafts = [draft for draft in run.drafts() if wanted in (None, draft.session_number)]
     if not drafts:
         return None
     draft = drafts[0]
@@ -352,18 +352,25 @@ def card(
 
 
 def summary(
-    session: Session, answers: Mapping[str, AnswerValue], plan: _Plan, *, store_path: Path
+    session: Session,
+    answers: Mapping[str, AnswerValue],
+    plan: _Plan,
+    *,
+    store_path: Path,
+    after_alert: bool = False,
 ) -> RenderableType:
-    """What was saved and where, what is left to do, and the next step."""
-    count = sum(1 for item in plan.items if item.id in answers)
+    """What was saved and where, what is left to do, and the next step (after an alert,
+    the care team first)."""
     return saved_summary(
-        f"Saved: your {count} answers for session {session.number}, {day_name(session.date)}.",
+        f"Saved: your {answers_given(plan.items, answers)} for session {session.number}, "
+        f"{day_name(session.date)}.",
         [
             ("Before your session, when you can:", before_session(plan.preparing, answers)),
             ("Your questions for the clinic:", clinic_questions(plan.questions, answers)),
         ],
         ["After your session: ketaprep journal"],
         store_path=store_path,
+        after_alert=after_alert,
     )
 
 

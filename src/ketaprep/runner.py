@@ -3,8 +3,9 @@
 A command module says which kind of entry it keeps and which items it asks; this module
 does the rest the same way for all of them: it chooses the asker (terminal, plain or
 scripted), reads and checks a whole ``--answers`` file before anything is saved, offers
-to resume a draft, saves each answer as it is given, shows the crisis lines when an
-answer meets an alert, says one calm line after Ctrl-C, and draws the summary.
+to resume a draft (never an empty one), saves each answer as it is given, shows the
+crisis lines when an answer meets an alert and then pauses (go on, or stop for now),
+says one calm line after Ctrl-C, and draws the summary.
 
     SPEC = WalkSpec(kind="journal", command="journal", doing="write in your journal")
     def run(options, asker=None):
@@ -25,7 +26,14 @@ from ketaprep.ask import Asker, PlainAsker, ScriptedAsker, TerminalAsker
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides import Alert, Item, Option, Step
-from ketaprep.walk import AnswerValue, InvalidAnswer, answer_problems, ask_until_valid, walk
+from ketaprep.walk import (
+    AnswerValue,
+    InvalidAnswer,
+    alert_met,
+    answer_problems,
+    ask_until_valid,
+    walk,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -36,6 +44,15 @@ if TYPE_CHECKING:
 Direction = Literal["past", "future"]
 
 ALERT_WORDS = "Thank you for saying so. Your answer is saved. Please reach out for support now."
+AFTER_ALERT = (
+    "Please let your care team know how you are doing today. For help right now: ketaprep help-now"
+)
+PAUSE = "after-alert"  # the id of the question after the crisis lines: go on, or stop for now
+STOP = "stop"
+# An empty draft is a walk stopped before its first answer (killed, or a closed window).
+# It is never offered; once this old it is deleted too. Younger ones may belong to a
+# walk still open in another window, whose first answer is about to be saved into it.
+EMPTY_DRAFT_KEPT = datetime.timedelta(days=1)
 SESSION_KEYS = ("session", "date")  # an answers file may say which session, besides the items
 
 _RESUME = Item(
@@ -65,6 +82,15 @@ class WalkSpec:
     kind: str  # the kind of entry kept in the store: prepare, journal or checkin
     command: str  # the command's name, shown as "ketaprep <command>"
     doing: str  # what the command does, for "so to <doing> from a file run ..."
+    go_on: str = "Go on with the questions"  # the choice to go on after an alert
+
+    @property
+    def stopped_for_now(self) -> str:
+        """Said when the person stops after an alert, with questions still to come."""
+        return (
+            "Your answers so far are kept. Look after yourself first. "
+            f"When you are ready, run ketaprep {self.command} to finish."
+        )
 
     @property
     def no_terminal(self) -> str:
@@ -104,6 +130,8 @@ class Run:
     entry_id: str | None = None
     stopped_again: str | None = None  # the Ctrl-C line while a finished entry is reopened
     finished: bool = False
+    items: tuple[Item, ...] = ()  # every item the walk asks, in order (given to begin())
+    answers: dict[str, AnswerValue] = field(default_factory=dict)  # carried over or given
 
     @property
     def interactive(self) -> bool:
@@ -126,17 +154,63 @@ class Run:
                 f"was saved: {'; '.join(found)}."
             )
 
-    def begin(self, entry: Entry, *, stopped_again: str | None = None) -> None:
-        """From now on answers are saved to ``entry``."""
+    def begin(
+        self, entry: Entry, *, items: Sequence[Item], stopped_again: str | None = None
+    ) -> None:
+        """From now on answers are saved to ``entry``. ``items``: all the walk will ask,
+        in order, across its ``walk()`` calls (after an alert: is anything left?)."""
         self.entry_id = entry.id
+        self.items = tuple(items)
         self.stopped_again = stopped_again
+
+    def drafts(self) -> list[Entry]:
+        """This walk's unfinished entries to offer, newest first: those with answers.
+        Empty ones are left out, and deleted once EMPTY_DRAFT_KEPT old."""
+        drafts = self.store.drafts(self.spec.kind)
+        oldest_kept = datetime.datetime.now(datetime.timezone.utc) - EMPTY_DRAFT_KEPT
+        for draft in drafts:
+            if not draft.answers and draft.updated < oldest_kept:
+                self.store.discard_entry(draft.id)
+        return [draft for draft in drafts if draft.answers]
 
     def save(self, item: Item, value: AnswerValue) -> None:
         assert self.entry_id is not None, "begin() the entry before walking"
         self.store.save_answer(self.entry_id, item.id, item.type, item.prompt, value)
+        self.answers[item.id] = value
 
     def on_alert(self, item: Item, alert: Alert) -> None:
+        """The crisis lines; then, with a person there, a pause until they choose to go
+        on or to stop for now (StopForNow, unless nothing is left to ask anyway)."""
         self.asker.show(alert_help(self.guides(), alert))
+        if not self.interactive:
+            return
+        pause = Item(
+            id=PAUSE,
+            type="choice",
+            prompt="What would you like to do now?",
+            help="Take your time. The lines above are there whenever you need them.",
+            options=(
+                Option("go-on", self.spec.go_on),
+                Option(STOP, "Stop for now (my answers are kept)"),
+            ),
+            required=True,
+        )
+        if ask_until_valid(pause, self.asker, "go-on") == STOP and self._still_to_ask(item):
+            raise StopForNow
+
+    def _still_to_ask(self, item: Item) -> bool:
+        ids = [each.id for each in self.items]
+        if item.id not in ids:
+            return True
+        return any(later not in self.answers for later in ids[ids.index(item.id) + 1 :])
+
+    @property
+    def alerted(self) -> bool:
+        """Whether any answer of this walk (carried over or given) meets its item's alert."""
+        return any(
+            item.alert is not None and alert_met(item.alert, self.answers.get(item.id))
+            for item in self.items
+        )
 
     def walk(
         self,
@@ -146,6 +220,7 @@ class Run:
         defaults: Mapping[str, AnswerValue] | None = None,
     ) -> dict[str, AnswerValue]:
         """``walk()`` saving to this run's entry, alerts showing the crisis lines."""
+        self.answers.update(answered or {})
         return walk(
             items, self.asker, self.save, answered=answered, defaults=defaults,
             on_alert=self.on_alert,
@@ -164,7 +239,7 @@ class Run:
         if self.finished:
             return "Stopped. Everything you answered is saved."
         if self.entry_id is None:
-            if self.store.drafts(self.spec.kind):
+            if self.drafts():
                 return "Stopped. Nothing new was saved, and your earlier answers are still kept."
             return "Stopped. Nothing was saved yet, so there is nothing to keep."
         if self.stopped_again is not None:
@@ -178,6 +253,15 @@ class Run:
             f"Stopped. {answers} kept. Run ketaprep {self.spec.command} to carry on "
             "where you stopped."
         )
+
+    def stopped_for_now_line(self) -> str:
+        if self.stopped_again is not None:  # a finished entry gone through again
+            return "Your answers are saved as they are now. Look after yourself first."
+        return self.spec.stopped_for_now
+
+
+class StopForNow(Exception):
+    """The person chose to stop after an alert; their answers are saved."""
 
 
 def run_walk(
@@ -208,9 +292,12 @@ def run_walk(
         run = Run(spec, options, store, asker, guides, script)
         try:
             return body(run)
+        except StopForNow:
+            run.show("\n" + run.stopped_for_now_line())
+            return 0
         except KeyboardInterrupt:
             get_console().print()
-            get_console().print(user_text(run.stopped_line()), soft_wrap=True)
+            get_console().print(user_text(run.stopped_line()))
             return 130
 
 
@@ -375,6 +462,12 @@ def day_name(day: datetime.date, *, year: bool = True) -> str:
     return f"{text} {day.year}" if year else text
 
 
+def answers_given(items: Sequence[Item], answers: Mapping[str, AnswerValue]) -> str:
+    """``3 answers``: the items answered, leaving out the ones skipped."""
+    count = sum(1 for item in items if answers.get(item.id) not in (None, "", []))
+    return "1 answer" if count == 1 else f"{count} answers"
+
+
 def step_heading(step: Step) -> RenderableType:
     from rich.console import Group
 
@@ -399,8 +492,10 @@ def summary(
     next_steps: Sequence[str],
     *,
     store_path: Path,
+    after_alert: bool = False,
 ) -> RenderableType:
-    """What was saved (bold), any sections with lines, where it is kept, the next steps."""
+    """What was saved (bold), any sections with lines, where it is kept, the next steps
+    (``after_alert``: the care team first)."""
     from rich.console import Group
 
     lines: list[RenderableType] = [user_text(""), user_text(headline, style="bold")]
@@ -408,8 +503,10 @@ def summary(
         if texts:
             lines.append(user_text(title))
             lines.append(bullets(texts))
-    lines.append(user_text(f"Kept privately on this computer in {store_path}."))
-    lines += [user_text(step) for step in next_steps]
+    kept = user_text(f"Kept privately on this computer in {store_path}.")
+    kept.overflow = "ignore"  # a path longer than the screen stays whole, to copy
+    lines.append(kept)
+    lines += [user_text(step) for step in ([AFTER_ALERT] if after_alert else []) + list(next_steps)]
     return Group(*lines)
 
 
@@ -431,5 +528,7 @@ def alert_help(guides: Guides, alert: Alert) -> RenderableType:
         regions = None  # a broken settings file must not hide the crisis lines
     words = alert.message or ALERT_WORDS
     return Group(
-        user_text(""), user_text(words, style="bold"), crisis_lines(guides.safety, regions)
+        user_text(""),
+        user_text(words, style="bold"),
+        crisis_lines(guides.safety, regions, compact=True),
     )

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import datetime
 import json
+import operator
 import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import Union, overload
+from typing import Any, Union, overload
 
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.paths import Paths, ensure_private_dir, get_paths
@@ -146,6 +148,8 @@ class Store:
         self._full_check = size <= FULL_CHECK_MAX_BYTES if full_check is None else full_check
         old_umask = os.umask(0o077)  # the database and its side files: owner only
         try:
+            if size:
+                self._refuse_newer()
             self._conn = self._connect()
             try:
                 self._prepare()
@@ -190,13 +194,9 @@ class Store:
     def _prepare(self) -> None:
         with self._errors():
             self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            version = self._user_version()  # a read: a newer file is left byte for byte
+            version = self._user_version()
             if version > LATEST:
-                raise KetaprepError(
-                    f"Your journal {self.path} was made by a newer ketaprep (format {version}; "
-                    f"this one knows up to {LATEST}). It has not been changed. "
-                    "Please update ketaprep to open it."
-                )
+                raise self._newer(version)
             if self._full_check or version < LATEST:
                 self._quick_check()
             else:  # reading the schema still catches a damaged first page
@@ -208,6 +208,33 @@ class Store:
             if fts5_enabled() and not self._has_search_index():
                 with self._write() as conn:  # made while FTS5 was missing: build it now
                     _create_search_index(conn)
+
+    def _refuse_newer(self) -> None:
+        """Read the format through a read-only connection: closing it never writes, so a
+        refused file stays byte for byte as it was (even one with a log to replay)."""
+        try:
+            probe = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+            )
+        except sqlite3.Error as error:
+            raise self._translate(error) from None
+        try:
+            with self._errors():
+                version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            probe.close()
+        if version > LATEST:
+            raise self._newer(version)
+
+    def _newer(self, version: int) -> KetaprepError:
+        return KetaprepError(
+            f"Your journal {self.path} was made by a newer ketaprep (format {version}; "
+            f"this one knows up to {LATEST}). It has not been changed. "
+            "Please update ketaprep to open it."
+        )
 
     def _quick_check(self) -> None:
         rows = self._conn.execute("PRAGMA quick_check").fetchall()
@@ -495,20 +522,23 @@ class Store:
                 f" e.finished FROM entries AS e{where} {order}",
                 params,
             )
+            # Each entry's few answers are put in order here: asking SQLite to order them
+            # too would start a sort for every entry.
             answers = self._conn.execute(
-                "SELECT e.id, a.item_id, a.item_type, a.question, a.value, a.answered_at"
-                f" FROM entries AS e CROSS JOIN answers AS a ON a.entry_id = e.id{where}"
-                f" {order}, a.position",
+                "SELECT e.id, a.position, a.item_id, a.item_type, a.question, a.value,"
+                " a.answered_at FROM entries AS e CROSS JOIN answers AS a"
+                f" ON a.entry_id = e.id{where} {order}",
                 params,
             )
             try:
-                pending = answers.fetchone()
+                pending = next(answers, None)
                 for row in entries:
                     group = []
                     while pending is not None and pending[0] == row[0]:
-                        group.append(pending[1:])
-                        pending = answers.fetchone()
-                    yield row, group
+                        group.append(pending)
+                        pending = next(answers, None)
+                    group.sort(key=_POSITION)
+                    yield row, [answer[2:] for answer in group]
             finally:
                 entries.close()
                 answers.close()
@@ -639,27 +669,31 @@ class Store:
 
     def _with_answers(self, rows: Sequence[sqlite3.Row | tuple[object, ...]]) -> list[Entry]:
         ids = [str(row[0]) for row in rows]
-        answers: dict[str, list[Answer]] = {entry_id: [] for entry_id in ids}
+        found: dict[str, list[list[Any]]] = {entry_id: [] for entry_id in ids}
         with self._errors():
             for start in range(0, len(ids), _BATCH):
                 chunk = ids[start : start + _BATCH]
                 marks = ",".join("?" * len(chunk))
-                for (
-                    entry_id,
-                    item_id,
-                    item_type,
-                    question,
-                    value,
-                    answered_at,
-                ) in self._conn.execute(
-                    "SELECT entry_id, item_id, item_type, question, value, answered_at"
-                    f" FROM answers WHERE entry_id IN ({marks}) ORDER BY entry_id, position",
+                # Put in order here: an ORDER BY would make SQLite sort the whole rows.
+                for entry_id, *answer in self._conn.execute(
+                    "SELECT entry_id, position, item_id, item_type, question, value, answered_at"
+                    f" FROM answers WHERE entry_id IN ({marks})",
                     chunk,
                 ):
-                    answers[entry_id].append(
+                    found[entry_id].append(answer)
+        entries = []
+        for row in rows:
+            answers = sorted(found[str(row[0])])
+            entries.append(
+                _entry(
+                    row,
+                    tuple(
                         Answer(item_id, item_type, question, _load(value), _moment(answered_at))
-                    )
-        return [_entry(row, tuple(answers[str(row[0])])) for row in rows]
+                        for _, item_id, item_type, question, value, answered_at in answers
+                    ),
+                )
+            )
+        return entries
 
     # --- review: a page of entries with the total, answers to chosen items -----------
     # (added for ``ketaprep review``)
@@ -682,23 +716,42 @@ class Store:
             conditions.append(f"id IN (SELECT entry_id FROM answers WHERE id IN ({matching}))")
             params.extend(match_params)
         if tag is not None:
-            self._conn.create_function("ketaprep_fold", 1, self._fold, deterministic=True)
+            folded = self._fold(tag) or ""
+            if folded.isascii():  # SQLite's own lower() folds ASCII, without a call into Python
+                fold = "trim(ltrim(trim(lower(t.value)), '#@'))"
+            else:
+                self._conn.create_function("ketaprep_fold", 1, self._fold, deterministic=True)
+                fold = "ketaprep_fold(t.value)"
             tagged = (
                 "SELECT a.entry_id FROM answers AS a, json_each(a.value) AS t"
-                " WHERE a.item_id = 'tags' AND ketaprep_fold(t.value) = ?"
+                f" WHERE a.item_id = 'tags' AND {fold} = ?"
             )
-            params.append(self._fold(tag))
+            params.append(folded)
             if tag.split():
                 matching, match_params = self._answers_holding(tag)
                 tagged += f" AND a.id IN ({matching})"
                 params.extend(match_params)
             conditions.append(f"id IN ({tagged})")
         where = " WHERE " + " AND ".join(conditions) if conditions else ""
+        order = " ORDER BY created DESC, id DESC"
+        if words.split() or tag is not None:
+            # Every matching id in one query, so the search runs once for the count and
+            # the page; then the page's entries by id.
+            with self._errors():
+                rows = self._conn.execute(f"SELECT id FROM entries{where}{order}", params)
+                ids = [str(row[0]) for row in rows]
+            page = ids if limit is None else ids[: max(limit, 0)]
+            found: list[Entry] = []
+            for start in range(0, len(page), _BATCH):
+                chunk = page[start : start + _BATCH]
+                marks = ",".join("?" * len(chunk))
+                found += self._stream(f"{_ENTRY_SELECT} WHERE id IN ({marks}){order}", chunk)
+            return found, len(ids)
         with self._errors():
             total = int(
                 self._conn.execute(f"SELECT count(*) FROM entries{where}", params).fetchone()[0]
             )
-        sql = f"{_ENTRY_SELECT}{where} ORDER BY created DESC, id DESC"
+        sql = f"{_ENTRY_SELECT}{where}{order}"
         if limit is not None:
             sql += " LIMIT ?"
             params = [*params, max(limit, 0)]
@@ -711,9 +764,10 @@ class Store:
         *,
         newest_first: bool = False,
         limit: int | None = None,
-    ) -> list[Entry]:
-        """Entries that answered any of ``item_ids``, each holding only those answers;
-        oldest first unless ``newest_first``. Answers that are None are left out."""
+    ) -> Iterator[Entry]:
+        """Entries that answered any of ``item_ids``, each holding only those answers
+        (None answers left out); oldest first unless ``newest_first``. Read as they are
+        used, from one snapshot."""
         where, params = (entry_filter or EntryFilter()).sql("e.")
         marks = ",".join("?" * len(item_ids))
         where += " AND " if where else " WHERE "
@@ -727,19 +781,22 @@ class Store:
             f" FROM entries AS e CROSS JOIN answers AS a ON a.entry_id = e.id{where}"
             f" ORDER BY e.created {order}, e.id {order}, a.position"
         )
-        found: list[Entry] = []
-        head: tuple[object, ...] | None = None
+        if limit is not None and limit <= 0:
+            return
+        given = 0
+        head: Sequence[object] | None = None
         answers: list[Answer] = []
         with self._errors():
             cursor = self._conn.execute(sql, [*params, *item_ids])
             try:
                 for row in cursor:
-                    if head is None or row[0] != head[0]:
-                        if head is not None:
-                            found.append(_entry(head, tuple(answers)))
-                            if limit is not None and len(found) >= limit:
-                                head = None
-                                break
+                    if head is not None and row[0] != head[0]:
+                        yield _entry(head, tuple(answers))
+                        given += 1
+                        if limit is not None and given >= limit:
+                            return
+                        head = None
+                    if head is None:
                         head, answers = row[:7], []
                     item_id, item_type, question, value, answered_at = row[7:]
                     answers.append(
@@ -747,11 +804,10 @@ class Store:
                             item_id, item_type, question, json.loads(value), _moment(answered_at)
                         )
                     )
+                if head is not None:
+                    yield _entry(head, tuple(answers))
             finally:
                 cursor.close()
-        if head is not None:
-            found.append(_entry(head, tuple(answers)))
-        return found
 
     def session_kinds(self) -> dict[int, dict[str, int]]:
         """For each session with entries: how many finished entries of each kind it has."""
@@ -813,6 +869,8 @@ class EntryFilter:
         return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
+_POSITION = operator.itemgetter(1)  # of a row from iter_rows's answers query
+
 # (id, kind, session_number, guide, created, updated, finished) and
 # (item_id, item_type, question, value as JSON, answered_at), as stored.
 EntryRow = tuple[str, str, Union[int, None], str, str, str, Union[str, None]]  # noqa: UP007
@@ -852,7 +910,8 @@ def _dump(value: AnswerValue) -> str:
 def _load(value: str) -> AnswerValue:
     """An answer's JSON back as a value; most are text, read without the general parser."""
     if value.startswith('"'):
-        text, end = json.decoder.scanstring(value, 1)
+        text: str
+        text, end = _scanstring(value, 1)
         if end == len(value):
             return text
     loaded: AnswerValue = json.loads(value)

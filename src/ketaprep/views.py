@@ -10,6 +10,7 @@ import os
 from typing import TYPE_CHECKING
 
 from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 
 from ketaprep.console import get_console, get_err_console, visible
@@ -85,25 +86,35 @@ def check_report(folder: Path, problems: list[Problem], file_count: int) -> Rend
 # --- safety ------------------------------------------------------------------------
 
 
-def crisis_lines(safety: Safety | None, regions: tuple[Region, ...] | None = None) -> Group:
+def crisis_lines(
+    safety: Safety | None, regions: tuple[Region, ...] | None = None, *, compact: bool = False
+) -> Group:
     """Help right now: the danger line first, the regions' lines, the care team.
 
     ``regions`` None means all of them; ``safety`` None means even the built-in
     file could not be read, so a few lines written here are shown instead.
+    ``compact`` (after an alert in a walk): no blank lines, notes beside their
+    line and no disclaimer, so all of it stays on a 24-row screen above the question.
     """
     if safety is None:
         return Group(*(_text(line, "bold") for line in LAST_RESORT_LINES), _text(CARE_TEAM_LINE))
-    parts: list[RenderableType] = [_text(safety.immediate_danger, "bold"), Text()]
+    gap: list[RenderableType] = [] if compact else [Text()]
+    parts: list[RenderableType] = [_text(safety.immediate_danger, "bold"), *gap]
     for region in safety.regions if regions is None else regions:
         parts.append(_text(region.name, "bold underline"))
         for line in region.lines:
-            entry = _text(f"  {line.name}: ", "bold")
+            entry = _text(f"{line.name}: ", "bold")
             entry.append(visible(line.contact))
-            parts.append(entry)
-            if line.note:
+            if compact and line.note:
+                end = "" if line.contact.rstrip().endswith((".", "!", "?")) else "."
+                entry.append(f"{end} {visible(line.note)}")
+            parts.append(Padding(entry, (0, 0, 0, 2), expand=False))  # wrapped lines indented
+            if line.note and not compact:
                 parts.append(_text(f"    {line.note}"))
-        parts.append(Text())
-    parts += [_text(CARE_TEAM_LINE), Text(), _text(safety.disclaimer.strip(), "dim")]
+        parts += gap
+    parts.append(_text(CARE_TEAM_LINE))
+    if not compact:
+        parts += [Text(), _text(safety.disclaimer.strip(), "dim")]
     return Group(*parts)
 
 
