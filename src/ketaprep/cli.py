@@ -95,7 +95,10 @@ def guide(
         ),
     ] = None,
 ) -> None:
-    """Read the five steps and the FAQ: a table of them, or one step in full."""
+    """Read the five steps and the FAQ.
+
+    With no STEP, a table of them; with a STEP, that step in full.
+    """
     from ketaprep import views
     from ketaprep.guides import load_user_guides
 
@@ -121,7 +124,10 @@ app.add_typer(guides_app)
 def guides_check(
     folder: Annotated[Path, typer.Argument(help="The folder of guide files to check.")],
 ) -> None:
-    """Check a folder of guide files and list every problem (exit 1 if there are any)."""
+    """Check a folder of guide files.
+
+    Lists every problem; exits 1 if there are any.
+    """
     from ketaprep import views
     from ketaprep.guides import check_dir, guide_files_in
 
@@ -142,7 +148,10 @@ def help_now(
         ),
     ] = None,
 ) -> None:
-    """Crisis lines to call or text right now. In danger? Call your local emergency number."""
+    """Crisis lines to call or text right now.
+
+    If you are in danger, call your local emergency number.
+    """
     from ketaprep import views
     from ketaprep.guides import crisis_help
 
@@ -159,7 +168,10 @@ def help_now(
 
 @app.command()
 def where() -> None:
-    """Show where your journal, settings and guides are kept, so you can back them up."""
+    """Show where your journal and settings are kept.
+
+    Also shows which guides are in use, so you can back them up.
+    """
     from ketaprep.console import get_console, user_text
     from ketaprep.store import where_lines
 
@@ -196,7 +208,10 @@ def export_entries(
         ),
     ] = None,
 ) -> None:
-    """Write out your journal, drafts included, as JSON, Markdown or an HTML page."""
+    """Write out your journal as JSON, Markdown or HTML.
+
+    Drafts are included and marked as drafts.
+    """
     from ketaprep.export import export_command
 
     if format == "html":  # the review issue's page: export_html.py
@@ -217,7 +232,10 @@ def import_entries(
         Path, typer.Argument(help="A JSON file made by ketaprep export.", show_default=False)
     ],
 ) -> None:
-    """Add the sessions and entries from a JSON export. Nothing is added twice."""
+    """Add sessions and entries from a JSON export.
+
+    Nothing is added twice.
+    """
     from ketaprep.console import get_console, user_text
     from ketaprep.export import import_command
 
@@ -253,7 +271,10 @@ def prepare(
         ),
     ] = None,
 ) -> None:
-    """Get ready for a session: a checklist, your intentions, a check-in, a card to carry in."""
+    """Get ready for a session.
+
+    A checklist, your intentions, a check-in, and a card to carry in.
+    """
     from ketaprep.prepare import PrepareOptions, run
 
     options = PrepareOptions(session, date, answers, settings.plain, settings.guides_dir)
@@ -270,7 +291,10 @@ def breathe(
         int, typer.Option("--out", help="Seconds to breathe out (1 to 20).")
     ] = 6,
 ) -> None:
-    """A short paced breathing practice with a visible count. Ctrl-C stops it gently."""
+    """A short breathing practice with a visible count.
+
+    Ctrl-C stops it gently.
+    """
     from ketaprep.breathe import Pace, practice
 
     practice(Pace(rounds, breathe_in, breathe_out))
@@ -301,7 +325,10 @@ def journal(
         ),
     ] = None,
 ) -> None:
-    """After a session: how your intentions went, what came up, how you feel now."""
+    """Write about a session after it.
+
+    How your intentions went, what came up, and how you feel now.
+    """
     from ketaprep.journal import JournalOptions, run
 
     code = run(JournalOptions(session, date, answers, settings.plain, settings.guides_dir))
@@ -320,7 +347,10 @@ def checkin(
         ),
     ] = None,
 ) -> None:
-    """Check in between sessions: what helped, who was there, a win, how you feel."""
+    """Check in between sessions.
+
+    What helped, who was there, a win, and how you feel.
+    """
     from ketaprep.checkin import run
     from ketaprep.runner import WalkOptions
 
@@ -386,7 +416,10 @@ def review(
         int, typer.Option("--limit", help="Show at most this many; 0 shows all.")
     ] = 50,
 ) -> None:
-    """Look back: browse sessions, read entries, search, see change over time."""
+    """Look back over sessions and entries.
+
+    Browse, read, search, and see how things change over time.
+    """
     from ketaprep.review import ReviewOptions, run
 
     if what is not None and (what != "show" or entry_id is None):
