@@ -1,0 +1,158 @@
+"""Make the README's pictures of ``ketaprep review`` from real runs.
+
+    python scripts/readme_pictures.py [--out docs/pictures]
+
+A throwaway KETAPREP_HOME gets a small made-up journal (three sessions and the
+check-ins between them, written through the store), then the real ``ketaprep review``
+commands run in this process with a recording rich console, and each screen is saved
+as SVG. The dates are fixed and the clock is UTC, so a run gives the same pictures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import os
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PICTURES = ROOT / "docs" / "pictures"
+WIDTH = 80
+UTC = datetime.timezone.utc
+
+# (file name, title shown on the picture, arguments after ``ketaprep``)
+SHOTS = (
+    ("review-list.svg", "ketaprep review --list", ["review", "--list"]),
+    ("review-session.svg", "ketaprep review --session 2", ["review", "--session", "2"]),
+    ("review-search.svg", "ketaprep review --search river", ["review", "--search", "river"]),
+    ("review-trends.svg", "ketaprep review --trends", ["review", "--trends"]),
+    ("review-wins.svg", "ketaprep review --wins", ["review", "--wins"]),
+)
+
+
+def moment(day: str, hour: int) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(day).replace(hour=hour, tzinfo=UTC)
+
+
+def demo_journal() -> None:
+    """Three sessions, each prepared and journalled, and check-ins in between."""
+    from ketaprep.store import Answer, Entry, Session, open_store
+
+    def entry(kind: str, session: int | None, at: datetime.datetime, **answers: object) -> Entry:
+        types = {
+            "intentions": "list", "mood": "scale", "anxiety": "scale", "thoughts": "long_text",
+            "feelings": "list", "tags": "list", "win": "text", "support": "text",
+            "clinic-questions": "checklist", "next-therapist": "text",
+        }  # fmt: skip
+        guide = {"prepare": "preparing", "journal": "integrating"}.get(kind, "maintaining")
+        kept = tuple(
+            Answer(
+                item.replace("_", "-"),
+                types.get(item.replace("_", "-"), "text"),
+                QUESTIONS.get(item.replace("_", "-"), item),
+                value,  # type: ignore[arg-type]
+                at,
+            )
+            for item, value in answers.items()
+        )
+        made_up_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"ketaprep-demo/{kind}/{at}"))
+        return Entry(made_up_id, kind, session, guide, at, at, at, kept)
+
+    sessions = [
+        Session(1, datetime.date(2026, 3, 3), None),
+        Session(2, datetime.date(2026, 3, 17), None),
+        Session(3, datetime.date(2026, 3, 31), None),
+    ]
+    entries = [
+        entry("prepare", 1, moment("2026-03-02", 19), intentions=["Be kind to myself",
+              "Feel safe in my body"], mood=4, anxiety=7, clinic_questions=["driving"]),
+        entry("journal", 1, moment("2026-03-03", 20), intention_1="A little. I noticed the "
+              "harsh voice and let it pass.", intention_2="Not yet. My chest was tight.",
+              thoughts="The music helped. I remembered the river by my grandmother's house.",
+              feelings=["tender", "tired"], mood=5, anxiety=5, tags=["family", "river"]),
+        entry("checkin", None, moment("2026-03-06", 9), win="Walked to the river and back.",
+              support="my sister", mood=5, anxiety=5),
+        entry("checkin", None, moment("2026-03-10", 9), win="Slept through the night.",
+              mood=6, anxiety=4),
+        entry("prepare", 2, moment("2026-03-16", 19), intentions=["Let go of what I carry",
+              "Be kind to myself"], mood=5, anxiety=6),
+        entry("journal", 2, moment("2026-03-17", 21), intention_1="Something loosened. I "
+              "cried, and it was all right.", intention_2="Yes, more than last time.",
+              thoughts="I saw the river again, calmer this time.",
+              feelings=["relieved", "calm"], mood=7, anxiety=3, tags=["river", "hope"]),
+        entry("checkin", None, moment("2026-03-20", 9), win="Called an old friend.",
+              mood=6, anxiety=4, next_therapist="2026-03-26"),
+        entry("checkin", None, moment("2026-03-24", 9), win="Ten minutes of yoga, twice.",
+              mood=7, anxiety=3),
+        entry("prepare", 3, moment("2026-03-30", 19), intentions=["Feel close to the people "
+              "I love"], mood=6, anxiety=4),
+        entry("journal", 3, moment("2026-03-31", 20), intention_1="I thought of my sister "
+              "and felt warm.", thoughts="Quiet. Less to fight with.", feelings=["peaceful"],
+              mood=7, anxiety=3, tags=["family"]),
+        entry("checkin", None, moment("2026-04-03", 9), win="Made soup with my sister.",
+              mood=8, anxiety=2),
+    ]  # fmt: skip
+    with open_store() as store:
+        store.import_records(sessions, entries)
+
+
+QUESTIONS = {
+    "intentions": "What would you like to hold in mind during this session?",
+    "mood": "How is your mood right now?",
+    "anxiety": "How anxious do you feel right now?",
+    "clinic-questions": "Which questions would you like to ask your clinic?",
+    "intention-1": "How did it go with your first intention?",
+    "intention-2": "How did it go with your second intention?",
+    "thoughts": "What thoughts have stayed with you since the session?",
+    "feelings": "Which feelings came up?",
+    "tags": "Any words to help you find this entry later?",
+    "win": "What is one win since last time, however small?",
+    "support": "Who did you talk to or spend time with?",
+    "next-therapist": "When is your next check-in with your therapist?",
+}
+
+
+def shoot(args: list[str], title: str, target: Path) -> None:
+    from rich.console import Console
+
+    from ketaprep import console as ketaprep_console
+    from ketaprep.cli import app
+
+    # A tall terminal: nothing is paged, every line is in the picture.
+    recorder = Console(
+        record=True, width=WIDTH, height=2000, force_terminal=True, color_system="truecolor",
+        highlight=False, file=io.StringIO(),
+    )  # fmt: skip
+    ketaprep_console.set_console(recorder)
+    try:
+        app(args, standalone_mode=False)
+    finally:
+        ketaprep_console.set_console(None)
+    recorder.save_svg(str(target), title=title)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=PICTURES)
+    args = parser.parse_args()
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    os.environ.pop("NO_COLOR", None)
+    with tempfile.TemporaryDirectory(prefix="ketaprep-pictures-") as home:
+        os.environ["KETAPREP_HOME"] = home
+        (Path(home) / "welcomed").touch()  # no first-run welcome in the pictures
+        demo_journal()
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, title, command in SHOTS:
+            shoot(command, title, args.out / name)
+            print(f"wrote {args.out / name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,266 @@
+"""``ketaprep export --format html``: one page to read on a phone, print, or hand to a
+therapist. The same record as the Markdown export, plus the trend chart as inline SVG.
+
+The page is self-contained and loads nothing: no scripts, no fonts, no images from
+anywhere, and a Content-Security-Policy that forbids them. Everything a person wrote is
+escaped with ``html.escape`` after control characters are made visible.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from collections.abc import Iterator
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ketaprep.console import visible
+from ketaprep.errors import UsageError
+
+if TYPE_CHECKING:
+    from ketaprep.export import Selection, Write
+    from ketaprep.review_views import Labels
+    from ketaprep.store import Answer, Entry, Session, Store
+    from ketaprep.trends import Point
+
+KIND_TITLES = {"prepare": "Before a session", "journal": "After a session", "checkin": "Check-in"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+STYLE = """
+:root { color-scheme: light; }
+body { margin: 0; background: #fbfaf7; color: #1d1d1d;
+  font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+main { max-width: 42rem; margin: 0 auto; padding: 1rem 1.1rem 3rem; }
+h1 { font-size: 1.6rem; margin: 0.6rem 0; }
+h2 { font-size: 1.25rem; margin: 2rem 0 0.5rem; padding-top: 0.6rem;
+  border-top: 1px solid #d8d4cc; }
+h3 { font-size: 1.05rem; margin: 1.4rem 0 0.3rem; }
+.about, .draft, .none { color: #5b5b5b; }
+.draft { font-style: italic; }
+dl { margin: 0; }
+dt { font-weight: 600; margin-top: 0.8rem; }
+dd { margin: 0.2rem 0 0 0; padding-left: 0.8rem; border-left: 3px solid #d8d4cc; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
+ul { margin: 0; padding-left: 1.2rem; }
+.chart svg { width: 100%; height: auto; }
+@media print {
+  body { background: #fff; font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; }
+  article, .chart { break-inside: avoid; }
+}
+""".strip()
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def export_html_command(
+    session: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    output: Path | None = None,
+    guides_dir: Path | None = None,
+) -> str | None:
+    """Run ``ketaprep export --format html``. Returns a line to show when writing a file."""
+    from ketaprep.dates import parse_date
+    from ketaprep.export import Selection, write_atomically
+    from ketaprep.review import labels_or_empty
+    from ketaprep.store import open_store
+
+    selection = Selection(
+        session=session,
+        since=parse_date(since, direction="past") if since else None,
+        until=parse_date(until, direction="past") if until else None,
+    )
+    if selection.since and selection.until and selection.since > selection.until:
+        raise UsageError("--since is after --until, so nothing could match. Please swap them.")
+    labels = labels_or_empty(guides_dir)
+    with open_store() as store:
+        if output is not None:
+            _refuse_the_journal_itself(store, output)
+        if session is not None and store.session(session) is None:
+            raise UsageError(f"There is no session {session} in your journal.")
+        if output is None:
+            stdout = sys.stdout.buffer
+            write_html(store, lambda text: stdout.write(text.encode("utf-8")), selection, labels)
+            stdout.flush()
+            return None
+        count = write_atomically(output, lambda write: write_html(store, write, selection, labels))
+    entries = "1 entry" if count == 1 else f"{count} entries"
+    return f"Saved {entries} to {output}. Only you can read it."
+
+
+def _refuse_the_journal_itself(store: Store, output: Path) -> None:
+    target = output.expanduser().resolve()
+    journal = store.path.resolve()
+    if target in {Path(f"{journal}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")}:
+        raise UsageError(f"{output} is your journal itself. Please export to another file name.")
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def text(words: str) -> str:
+    """What a person wrote, safe inside HTML: controls visible, then escaped."""
+    return escape(visible(_SURROGATE.sub("\ufffd", words.replace("\r\n", "\n"))))
+
+
+def write_html(
+    store: Store,
+    write: Write,
+    selection: Selection,
+    labels: Labels | None = None,
+    today: datetime.date | None = None,
+) -> int:
+    """Write the page; returns how many entries it holds."""
+    labels = labels or {}
+    today = today or datetime.date.today()
+    write(
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>My ketaprep journal</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+        "<h1>My ketaprep journal</h1>\n"
+        f'<p class="about">Exported on {_day(today)}. This is private: it holds what you wrote. '
+        "Entries marked &#8220;draft&#8221; were not finished.</p>\n"
+    )
+    sessions = _sessions(store, selection)
+    write(_chart(_points(store, selection, sessions)))
+    count = 0
+    for session in sessions:
+        write(
+            f'<section class="session">\n<h2>Session {session.number}: {_day(session.date)}</h2>\n'
+        )
+        if session.note:
+            write(f'<p class="text">{text(session.note)}</p>\n')
+        written = 0
+        for entry in _entries(store, selection, session_number=session.number):
+            write(entry_html(entry, labels))
+            written += 1
+        if not written:
+            write('<p class="none">Nothing written for this session yet.</p>\n')
+        write("</section>\n")
+        count += written
+    if selection.session is None:
+        heading = '<section class="between">\n<h2>Between sessions</h2>\n'
+        for entry in _entries(store, selection, no_session=True):
+            write(heading + entry_html(entry, labels))
+            heading = ""
+            count += 1
+        if not heading:
+            write("</section>\n")
+    if not count and not sessions:
+        write('<p class="none">Nothing was written in this time.</p>\n')
+    write("</main>\n</body>\n</html>\n")
+    return count
+
+
+def entry_html(entry: Entry, labels: Labels) -> str:
+    created = entry.created.astimezone()
+    title = KIND_TITLES.get(entry.kind, escape(entry.kind))
+    parts = [f"<article>\n<h3>{title}: {_day(created.date())}, {created:%H:%M}</h3>\n"]
+    if entry.is_draft:
+        parts.append('<p class="draft">Draft: not finished.</p>\n')
+    if not entry.answers:
+        parts.append('<p class="none">No answers yet.</p>\n')
+    else:
+        parts.append("<dl>\n")
+        for answer in entry.answers:
+            question = text(" ".join(answer.question.split())) or "(no question)"
+            parts.append(f"<dt>{question}</dt>\n<dd>{answer_html(answer, labels)}</dd>\n")
+        parts.append("</dl>\n")
+    parts.append("</article>\n")
+    return "".join(parts)
+
+
+def answer_html(answer: Answer, labels: Labels) -> str:
+    value = answer.value
+    if value is None:
+        return '<span class="none">(skipped)</span>'
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int):
+        return f"{value} of 10" if answer.item_type == "scale" else str(value)
+    if isinstance(value, list):
+        if not value:
+            return '<span class="none">(none)</span>'
+        names = labels.get(answer.item_id, {}) if answer.item_type == "checklist" else {}
+        items = "".join(f'<li class="text">{text(names.get(item, item))}</li>' for item in value)
+        return f"<ul>{items}</ul>"
+    if answer.item_type == "choice":
+        value = labels.get(answer.item_id, {}).get(value, value)
+    if not value.strip():
+        return '<span class="none">(left blank)</span>'
+    return f'<p class="text">{text(value)}</p>'
+
+
+def _chart(found: list[Point]) -> str:
+    from ketaprep.trends import svg
+
+    if not found:
+        return ""
+    return (
+        '<section class="chart">\n<h2>Mood and anxiety over time</h2>\n'
+        "<p>Each mark is one answer to the scales: before a session, after it, "
+        "or at a check-in.</p>\n"
+        f"{svg(found)}\n</section>\n"
+    )
+
+
+# --- what the page holds (the same choice as the Markdown export) ------------------------------
+
+
+def _sessions(store: Store, selection: Selection) -> list[Session]:
+    if selection.session is not None:
+        found = store.session(selection.session)
+        return [found] if found else []
+    if selection.since or selection.until:
+        chosen = store.sessions_within(selection.since, selection.until)
+    else:
+        chosen = store.sessions()
+    return sorted(chosen, key=lambda s: (s.date, s.number))
+
+
+def _entries(
+    store: Store, selection: Selection, *, session_number: int | None = None,
+    no_session: bool = False,
+) -> Iterator[Entry]:  # fmt: skip
+    return store.iter_entries(
+        session_number=session_number,
+        no_session=no_session,
+        since=selection.since,
+        until=selection.until,
+        include_drafts=True,
+        oldest_first=True,
+    )
+
+
+def _points(store: Store, selection: Selection, sessions: list[Session]) -> list[Point]:
+    """The readings the chart shows: for one session, its own and the check-ins until the
+    next session; otherwise every reading in the time chosen."""
+    from ketaprep.trends import SVG_MOST_POINTS, points
+
+    if selection.session is None:
+        return points(store, selection.since, selection.until, latest=SVG_MOST_POINTS + 1)
+    if not sessions:
+        return []
+    session = sessions[0]
+    later = sorted(s.date for s in store.sessions() if s.date > session.date)
+    found = points(store, selection.since, selection.until)
+    return [
+        point
+        for point in found
+        if point.session_number == session.number
+        or (
+            point.kind == "checkin"
+            and point.at.date() >= session.date
+            and (not later or point.at.date() < later[0])
+        )
+    ]
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"

@@ -1,0 +1,166 @@
+"""The ``--json`` shapes of ``ketaprep review``, documented in docs/review-json.md.
+
+Within version 1 fields are only added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ketaprep.review import EntryPage, Query, SessionSummary, TherapistNote, Win
+    from ketaprep.store import Entry
+    from ketaprep.trends import Point
+
+JSON_FORMAT = "ketaprep-review"
+JSON_VERSION = 1
+
+# JSON leaves these raw; as \u escapes they cannot reach a terminal as controls, flip the
+# direction of text, or (lone surrogates) make the output invalid UTF-8.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _safe(text: str) -> str:
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def dumps(document: dict[str, object]) -> str:
+    text = json.dumps(
+        {"format": JSON_FORMAT, "version": JSON_VERSION, **document}, ensure_ascii=False, indent=2
+    )
+    return _safe(text) + "\n"
+
+
+def entry_json(entry: Entry) -> dict[str, object]:
+    from ketaprep.export import entry_to_json
+
+    return entry_to_json(entry)
+
+
+def moment_json(moment: datetime.datetime) -> str:
+    from ketaprep.store import timestamp_text
+
+    return timestamp_text(moment)
+
+
+def day_json(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def page_json(page: EntryPage, query: Query) -> dict[str, object]:
+    return {
+        "view": "entries",
+        "filters": {
+            "session": query.session,
+            "kind": query.kind,
+            "since": day_json(query.since),
+            "until": day_json(query.until),
+            "tag": query.tag,
+            "search": query.words or None,
+        },
+        "total": page.total,
+        "shown": len(page.entries),
+        "entries": [entry_json(entry) for entry in page.entries],
+    }
+
+
+def summary_json(summary: SessionSummary) -> dict[str, object]:
+    from ketaprep.export import session_to_json
+
+    def after(item_id: str) -> list[dict[str, object]]:
+        return [
+            {"entry_id": j.id, "created": moment_json(j.created), "value": j.value(item_id)}
+            for j in summary.journals
+            if isinstance(j.value(item_id), int)
+        ]
+
+    prepare = summary.prepare
+    return {
+        "view": "session",
+        "session": session_to_json(summary.session),
+        "next_session": session_to_json(summary.next_session) if summary.next_session else None,
+        "prepared": summary.prepared,
+        "journalled": summary.journalled,
+        "intentions": [
+            {
+                "number": notes.number,
+                "text": notes.text,
+                "journal": [
+                    {
+                        "entry_id": journal.id,
+                        "created": moment_json(journal.created),
+                        "value": answer.value,
+                    }
+                    for journal, answer in notes.notes
+                ],
+            }
+            for notes in summary.intentions
+        ],
+        "scales": [
+            {
+                "item_id": scale,
+                "before": prepare.value(scale) if prepare else None,
+                "after": after(scale),
+            }
+            for scale in ("mood", "anxiety")
+        ],
+        "clinic_questions": summary.clinic_questions,
+        "checkins": [entry_json(entry) for entry in summary.checkins],
+        "entries": [entry_json(entry) for entry in summary.entries],
+    }
+
+
+def wins_json(found: list[Win], total: int) -> dict[str, object]:
+    return {
+        "view": "wins",
+        "total": total,
+        "shown": len(found),
+        "wins": [
+            {"entry_id": win.entry_id, "created": moment_json(win.created), "text": win.text}
+            for win in found
+        ],
+    }
+
+
+def therapist_json(note: TherapistNote | None) -> dict[str, object] | None:
+    if note is None:
+        return None
+    return {"text": note.text, "written": moment_json(note.written), "day": day_json(note.day)}
+
+
+def point_json(point: Point) -> dict[str, object]:
+    from ketaprep.trends import SCALES
+
+    return {
+        "entry_id": point.entry_id,
+        "created": moment_json(point.at),
+        "kind": point.kind,
+        "session_number": point.session_number,
+        **{scale: point.values.get(scale) for scale in SCALES},
+    }
+
+
+def write_streamed(
+    document: dict[str, object], key: str, items: Iterator[dict[str, object]]
+) -> None:
+    """``document`` with a last field ``key`` holding ``items``, written one item per line
+    as they come, so a long series never sits in memory."""
+    head = dumps(document).rstrip()
+    assert head.endswith("}")
+    write(f'{head[:-1].rstrip()},\n  "{key}": [')
+    separator = "\n    "
+    for item in items:
+        line = json.dumps(item, ensure_ascii=False)
+        write(separator + _safe(line))
+        separator = ",\n    "
+    write("\n  ]\n}\n" if separator != "\n    " else "]\n}\n")

@@ -1,0 +1,446 @@
+"""What ``ketaprep review`` shows. Plain functions, no state.
+
+Each view is a list of blocks: rich Texts with an indent. In a terminal they become
+rich renderables (styled, wrapped, paged); in a pipe they are written as plain lines,
+quickly, without rich's layout.
+
+Everything a person wrote goes through ``user_text``: markup in it is shown as written
+and control characters are made visible. Search matches are a style laid over that
+Text, never markup put into it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from ketaprep.console import user_text, visible
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from ketaprep.guides import Guides
+    from ketaprep.review import EntryPage, Query, SessionLine, SessionSummary, TherapistNote, Win
+    from ketaprep.store import Answer, Entry
+    from ketaprep.trends import Counts, Point
+
+Labels = dict[str, dict[str, str]]  # item id -> option id -> the option's label
+Block = tuple[int, Text]  # an indent and a text (which may hold several lines)
+
+KIND_NAMES = {"prepare": "Before", "journal": "After", "checkin": "Check-in"}
+HIGHLIGHT = "bold reverse"
+QUIET = "dim"
+SCALE_NAMES = (("mood", "Mood"), ("anxiety", "Anxiety"))
+KEYS_NOTE = "Arrow keys to move, Enter to open. Ctrl-C closes at any time."
+CHART_NOTE = "Ups and downs are part of healing. Your care team can help you make sense of them."
+
+
+def option_labels(guides: Guides) -> Labels:
+    return {
+        item.id: {option.id: option.label for option in item.options}
+        for step in guides.steps
+        for item in step.items
+        if item.options
+    }
+
+
+# --- small pieces --------------------------------------------------------------------------
+
+
+def when(moment: datetime.datetime) -> str:
+    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
+
+
+def long_day(day: datetime.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_day(day: datetime.date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def entry_title(entry: Entry) -> str:
+    """``After session 3 · Thursday 12 March 2026, 18:30``."""
+    name = KIND_NAMES.get(entry.kind, entry.kind)
+    if entry.kind in ("prepare", "journal"):
+        name += f" session {entry.session_number}" if entry.session_number else " a session"
+    elif entry.session_number:
+        name += f" (session {entry.session_number})"
+    created = entry.created.astimezone()
+    return f"{name} · {long_day(created.date())}, {created:%H:%M}"
+
+
+def excerpt(entry: Entry) -> str:
+    """The first words written: the first text or list answer, on one line."""
+    for answer in entry.answers:
+        value = answer.value
+        if isinstance(value, list) and answer.item_type == "list" and value:
+            return "; ".join(" ".join(item.split()) for item in value)
+        if isinstance(value, str) and answer.item_type != "choice" and value.strip():
+            return " ".join(value.split())
+    return ""
+
+
+def value_text(answer: Answer, labels: Labels) -> Text:
+    """An answer as text; what a person wrote is user text, the rest is ketaprep's words."""
+    value = answer.value
+    if value is None:
+        return Text("(skipped)", style=QUIET)
+    if isinstance(value, bool):
+        return Text("Yes" if value else "No")
+    if isinstance(value, int):
+        return Text(f"{value} of 10" if answer.item_type == "scale" else str(value))
+    if isinstance(value, list):
+        if not value:
+            return Text("(none)", style=QUIET)
+        names = labels.get(answer.item_id, {}) if answer.item_type == "checklist" else {}
+        return user_text("\n".join(f"- {names.get(item, item)}" for item in value))
+    if answer.item_type == "choice":
+        return user_text(labels.get(answer.item_id, {}).get(value, value))
+    if not value.strip():
+        return Text("(left blank)", style=QUIET)
+    return user_text(value)
+
+
+def match_pattern(words: str) -> re.Pattern[str] | None:
+    """Where the searched words are found: each word from the start of a word on."""
+    parts = []
+    for word in words.split():
+        if any(char.isalnum() for char in word):
+            parts.append(r"(?<!\w)" + re.escape(word) + r"\w*")
+        else:
+            parts.append(re.escape(word))
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def highlighted(text: Text, words: str) -> Text:
+    pattern = match_pattern(words)
+    if pattern is not None:
+        text.highlight_regex(pattern, style=HIGHLIGHT)
+    return text
+
+
+def _holds_every_word(text: str, words: str) -> bool:
+    for word in words.split():
+        pattern = match_pattern(word)
+        if pattern is not None and not pattern.search(text):
+            return False
+    return True
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def _text(words: str, style: str = "") -> Text:
+    """ketaprep's own words (never markup: rich's Text does not parse it)."""
+    return Text(words, style=style)
+
+
+BLANK: Block = (0, Text())
+
+
+# --- blocks out ------------------------------------------------------------------------------
+
+
+def renderable(blocks: Sequence[Block]) -> RenderableType:
+    """For a terminal: each block indented, wrapped by rich."""
+    from rich.console import Group
+    from rich.padding import Padding
+
+    return Group(*(Padding(text, (0, 0, 0, indent)) if indent else text for indent, text in blocks))
+
+
+def plain(blocks: Sequence[Block]) -> str:
+    """For a pipe: the same lines, unstyled and unwrapped (what a person wrote is already
+    made safe by ``user_text``)."""
+    lines: list[str] = []
+    for indent, text in blocks:
+        pad = " " * indent
+        lines.extend((pad + line).rstrip() for line in text.plain.split("\n"))
+    return "\n".join(lines) + "\n"
+
+
+# --- one entry -----------------------------------------------------------------------------
+
+
+def entry_card(entry: Entry, labels: Labels, words: str = "") -> list[Block]:
+    about = f"id {entry.id}"
+    if entry.is_draft:
+        about += " · a draft, not finished"
+    blocks: list[Block] = [(0, _text(entry_title(entry), "bold")), (0, _text(about, QUIET))]
+    if not entry.answers:
+        blocks += [BLANK, (0, _text("No answers in this one yet.", QUIET))]
+    for answer in entry.answers:
+        blocks += [BLANK, (0, user_text(" ".join(answer.question.split()), style="bold"))]
+        blocks.append((2, highlighted(value_text(answer, labels), words)))
+    return blocks
+
+
+def entry_label(entry: Entry) -> str:
+    """A line for a menu (plain text; the menu shows it as it is)."""
+    label = f"{KIND_NAMES.get(entry.kind, entry.kind)} · {when(entry.created)}"
+    if entry.is_draft:
+        label += " · draft"
+    words = visible(excerpt(entry))
+    if words:
+        label += " · " + (words if len(words) <= 40 else words[:39] + "…")
+    return label
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+def entries_table(page: EntryPage, query: Query, width: int) -> list[Block]:
+    """One line per entry, in columns, the words cut to fit ``width``."""
+    if not page.total:
+        return [(0, _text(_nothing_found(query)))]
+    kind_width = max(len("Kind"), *(len(entry.kind) for entry in page.entries))
+    head = f"{'Id':<8}  {'When':<16}  {'Kind':<{kind_width}}  {'Session':>7}  "
+    room = max(width - len(head), 10)
+    blocks: list[Block] = [(0, _text(head + "What you wrote"[:room], "bold"))]
+    for entry in page.entries:
+        session = str(entry.session_number) if entry.session_number else ""
+        line = _text(entry.id[:8], QUIET)
+        line.append(f"  {when(entry.created)}  {entry.kind:<{kind_width}}  {session:>7}  ")
+        words = _text("(draft) ", QUIET) if entry.is_draft else _text("")
+        words.append_text(user_text(excerpt(entry)))
+        words.truncate(room, overflow="ellipsis")
+        line.append_text(words)
+        blocks.append((0, line))
+    return [*blocks, BLANK, (0, _text(_shown_line(page, "entry", "entries"), QUIET))]
+
+
+def _shown_line(page: EntryPage, one: str, many: str) -> str:
+    if len(page.entries) >= page.total:
+        return f"{_plural(page.total, one, many)}. Read one in full with: ketaprep review show ID"
+    return (
+        f"The newest {len(page.entries):,} of {page.total:,} {many}. "
+        "See them all with --limit 0, or narrow with --since, --kind or --tag."
+    )
+
+
+def _nothing_found(query: Query) -> str:
+    if any((query.session, query.kind, query.since, query.until, query.tag, query.words)):
+        return "Nothing matches that. Try fewer words, or leave out a filter."
+    return "Nothing written yet. Your entries from prepare, journal and checkin will show here."
+
+
+def search_results(page: EntryPage, query: Query) -> list[Block]:
+    """Each entry found, with the answers that hold the words, the words highlighted."""
+    if not page.total:
+        return [(0, _text(_nothing_found(query)))]
+    blocks: list[Block] = []
+    for entry in page.entries:
+        title = _text(entry_title(entry), "bold")
+        title.append(f"  id {entry.id[:8]}", style=QUIET)
+        blocks.append((0, title))
+        shown = 0
+        for answer in entry.answers:
+            text = value_text(answer, {})
+            if _holds_every_word(text.plain, query.words):
+                blocks.append((2, user_text(" ".join(answer.question.split()), style=QUIET)))
+                blocks.append((4, highlighted(text, query.words)))
+                shown += 1
+        if not shown:
+            blocks.append((4, highlighted(user_text(excerpt(entry)), query.words)))
+        blocks.append(BLANK)
+    blocks.append((0, _text(_shown_line(page, "entry found", "entries found"), QUIET)))
+    return blocks
+
+
+def wins_view(found: Sequence[Win], total: int) -> list[Block]:
+    if not found:
+        return [
+            (0, _text("No wins written yet. Each ketaprep checkin asks for one, however small.")),
+            (0, _text("Getting through a hard day counts too.")),
+        ]
+    blocks: list[Block] = [
+        (0, _text("Your wins, newest first", "bold")),
+        (0, _text("Every one of these happened. Read them back whenever you need to.", QUIET)),
+        BLANK,
+    ]
+    for win in found:
+        line = _text(f"{short_day(win.created.astimezone().date())}  ", QUIET)
+        line.append_text(user_text(win.text))
+        blocks.append((0, line))
+    if len(found) < total:
+        blocks += [BLANK, (0, _text(f"The newest {len(found):,} of {total:,} wins.", QUIET))]
+    return blocks
+
+
+# --- a session -----------------------------------------------------------------------------
+
+
+def session_label(line: SessionLine) -> str:
+    written = []
+    if line.kinds.get("prepare"):
+        written.append("prepared")
+    if line.kinds.get("journal"):
+        journals = line.kinds["journal"]
+        written.append("journalled" + (f" ({journals} entries)" if journals > 1 else ""))
+    status = " and ".join(written) if written else "nothing written yet"
+    return f"Session {line.session.number} · {short_day(line.session.date)} · {status}"
+
+
+def session_card(summary: SessionSummary) -> list[Block]:
+    session = summary.session
+    blocks: list[Block] = [
+        (0, _text(f"Session {session.number} · {long_day(session.date)}", "bold")),
+        (0, _text(_status(summary), QUIET)),
+    ]
+    if session.note:
+        blocks.append((0, user_text(session.note, style="italic")))
+    blocks += [BLANK, (0, _text("What you hoped for, and what you wrote after", "bold"))]
+    blocks += _intentions(summary)
+    blocks += [BLANK, (0, _text("How you felt, before and after", "bold"))]
+    blocks += _scales(summary)
+    if summary.clinic_questions:
+        blocks += [BLANK, (0, _text("Your questions for the clinic", "bold"))]
+        blocks += [(2, user_text(f"- {question}")) for question in summary.clinic_questions]
+    blocks += [BLANK, (0, _text(_checkins_heading(summary), "bold"))]
+    if not summary.checkins:
+        blocks.append((2, _text("None in this time.", QUIET)))
+    blocks += [(2, checkin_line(entry)) for entry in summary.checkins]
+    blocks += [BLANK, (0, _text("Entries for this session", "bold"))]
+    for entry in summary.entries:
+        line = _text(f"{entry.kind:<8} {when(entry.created)}  id {entry.id[:8]}")
+        if entry.is_draft:
+            line.append("  (draft)", style=QUIET)
+        blocks.append((2, line))
+    if not summary.entries:
+        blocks.append((2, _text("None yet.", QUIET)))
+    return blocks
+
+
+def _status(summary: SessionSummary) -> str:
+    if summary.prepared and summary.journalled:
+        return "You got ready for it and wrote about it after."
+    if summary.prepared:
+        return "You got ready for it. Writing about it after is there when you want it."
+    if summary.journalled:
+        return "You wrote about it after."
+    return "Nothing written for it yet."
+
+
+def _intentions(summary: SessionSummary) -> list[Block]:
+    if not summary.intentions:
+        return [(2, _text("No intentions were written down for this session.", QUIET))]
+    blocks: list[Block] = []
+    for notes in summary.intentions:
+        if notes.text is None:
+            head = _text(f"{notes.number}. (an intention not in the list)", QUIET)
+        else:
+            head = _text(f"{notes.number}. ")
+            head.append_text(user_text(notes.text))
+        blocks.append((2, head))
+        for journal, answer in notes.notes:
+            line = _text(f"{short_day(journal.created.astimezone().date())}: ", QUIET)
+            line.append_text(value_text(answer, {}))
+            blocks.append((5, line))
+        if not notes.notes:
+            blocks.append((5, _text("Nothing written about this one yet.", QUIET)))
+    return blocks
+
+
+def _scales(summary: SessionSummary) -> list[Block]:
+    blocks: list[Block] = []
+    for scale, name in SCALE_NAMES:
+        before = summary.prepare.value(scale) if summary.prepare else None
+        after = [
+            (journal, journal.value(scale))
+            for journal in summary.journals
+            if isinstance(journal.value(scale), int)
+        ]
+        if not isinstance(before, int) and not after:
+            continue
+        line = _text(f"{name:<9}")
+        line.append(f"before {before}" if isinstance(before, int) else "before -")
+        for index, (journal, value) in enumerate(after):
+            day = short_day(journal.created.astimezone().date())
+            line.append(f"   {'after ' if index == 0 else ''}{value} ({day})")
+        blocks.append((2, line))
+    if not blocks:
+        blocks.append((2, _text("No scales answered for this session.", QUIET)))
+    return blocks
+
+
+def _checkins_heading(summary: SessionSummary) -> str:
+    if summary.next_session is not None:
+        return f"Check-ins until session {summary.next_session.number}"
+    return "Check-ins since this session"
+
+
+def checkin_line(entry: Entry) -> Text:
+    line = _text(short_day(entry.created.astimezone().date()), QUIET)
+    for scale, name in SCALE_NAMES:
+        value = entry.value(scale)
+        if isinstance(value, int) and not isinstance(value, bool):
+            line.append(f" · {name.lower()} {value}")
+    win = entry.value("win")
+    if isinstance(win, str) and win.strip():
+        line.append(" · win: ")
+        line.append_text(user_text(win))
+    return line
+
+
+# --- trends and the browser's first screen ---------------------------------------------------
+
+
+def therapist_line(note: TherapistNote | None) -> Text | None:
+    if note is None:
+        return None
+    line = _text("Your next check-in with your therapist: ")
+    if note.day is not None:
+        line.append(long_day(note.day) + " ")
+    line.append("(you wrote “", style=QUIET)
+    line.append_text(user_text(note.text))
+    line.append(f"” on {short_day(note.written.date())})", style=QUIET)
+    return line
+
+
+def trends_view(
+    found: Sequence[Point], counts: Counts, note: TherapistNote | None, width: int, plain: bool
+) -> list[Block]:
+    from ketaprep import trends
+
+    blocks: list[Block] = [
+        (0, _text("How you have been over time", "bold")),
+        (0, _text(f"{trends.counts_sentence(counts)} {trends.rhythm_sentence(counts)}")),
+    ]
+    therapist = therapist_line(note)
+    if therapist is not None:
+        blocks.append((0, therapist))
+    blocks.append(BLANK)
+    if not found:
+        blocks.append(
+            (0, _text(
+                "Nothing to draw yet. The mood and anxiety scales you answer in prepare, "
+                "journal and checkin will show here over time."
+            ))
+        )  # fmt: skip
+    elif plain:
+        blocks += [(0, _text(line)) for line in trends.plain_lines(found)]
+    else:
+        blocks += [(0, trends.chart(found, width)), (0, _text(CHART_NOTE, QUIET))]
+    return blocks
+
+
+def browser_heading(kept: dict[str, int], note: TherapistNote | None) -> list[Block]:
+    sessions = _plural(kept["sessions"], "session", "sessions")
+    entries = _plural(kept["entries"], "entry", "entries")
+    blocks: list[Block] = [
+        (0, _text("Looking back", "bold")),
+        (0, _text(f"Your journal holds {sessions} and {entries}.")),
+    ]
+    therapist = therapist_line(note)
+    if therapist is not None:
+        blocks.append((0, therapist))
+    blocks.append(
+        (0, _text("Arrow keys to move, Enter to open. Ctrl-C closes at any time.", QUIET))
+    )
+    return blocks
