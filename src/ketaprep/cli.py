@@ -78,9 +78,13 @@ def _root(
     # The first run shows what ketaprep is and is not, once (on stderr). Not for
     # --help, and not before crisis lines: help-now shows them at once.
     if ctx.invoked_subcommand != "help-now" and "--help" not in sys.argv[1:]:
-        from ketaprep.views import welcome_once
+        from ketaprep.paths import get_paths
 
-        welcome_once(settings.guides_dir)
+        # Checked here so that later runs never import rich just to find the marker.
+        if not get_paths().welcomed_marker.exists():
+            from ketaprep.views import welcome_once
+
+            welcome_once(settings.guides_dir)
 
 
 # --- guides: guide, guides check, help-now -----------------------------------
