@@ -3,15 +3,11 @@ and a clinic's guide whose alerts (one on every item type) stop for the crisis l
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Mapping
 from pathlib import Path
 
-import click
 import pytest
-import yaml
-from click.testing import CliRunner, Result
 
+from cli_helpers import ketaprep, said, write_answers
 from ketaprep.checkin import FIRST_TIME, NO_TERMINAL
 from ketaprep.paths import get_paths
 from ketaprep.runner import AFTER_ALERT
@@ -35,31 +31,6 @@ def welcomed() -> None:
     marker = get_paths().welcomed_marker
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.touch()
-
-
-@click.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def _through_main(args: tuple[str, ...]) -> None:
-    from ketaprep.cli import main
-
-    sys.argv = ["ketaprep", *args]
-    main()
-
-
-def ketaprep(*args: str, monkeypatch: pytest.MonkeyPatch) -> Result:
-    monkeypatch.setattr(sys, "argv", list(sys.argv))
-    return CliRunner().invoke(_through_main, list(args))
-
-
-def said(result: Result) -> str:
-    """The output with its line wrapping undone."""
-    return " ".join(result.output.split())
-
-
-def write_answers(tmp_path: Path, answers: Mapping[str, object], name: str = "a.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(dict(answers), allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def checkins() -> list[Entry]:

@@ -7,15 +7,11 @@ one-sentence errors are the real ones.
 from __future__ import annotations
 
 import datetime
-import sys
-from collections.abc import Mapping
 from pathlib import Path
 
-import click
 import pytest
-import yaml
-from click.testing import CliRunner, Result
 
+from cli_helpers import ketaprep, said, write_answers
 from ketaprep.guides import builtin_dir, load_guides
 from ketaprep.journal import NO_TERMINAL
 from ketaprep.paths import get_paths
@@ -44,30 +40,6 @@ def welcomed() -> None:
     marker = get_paths().welcomed_marker
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.touch()
-
-
-@click.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def _through_main(args: tuple[str, ...]) -> None:
-    from ketaprep.cli import main
-
-    sys.argv = ["ketaprep", *args]
-    main()
-
-
-def ketaprep(*args: str, monkeypatch: pytest.MonkeyPatch) -> Result:
-    monkeypatch.setattr(sys, "argv", list(sys.argv))
-    return CliRunner().invoke(_through_main, list(args))
-
-
-def said(result: Result) -> str:
-    return " ".join(result.output.split())
-
-
-def write_answers(tmp_path: Path, answers: Mapping[str, object], name: str = "a.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(dict(answers), allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def journal_entries() -> list[Entry]:
