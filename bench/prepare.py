@@ -81,6 +81,9 @@ def main() -> None:
             }
         )
         env.pop("KETAPREP_GUIDES", None)
+        # An installed ketaprep has compiled bytecode; without this, a machine that sets
+        # PYTHONDONTWRITEBYTECODE would recompile every module on every run.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         seed(home, env)
         one_run(env, options.plain)  # warm the file cache; not counted
         runs = [one_run(env, options.plain) for _ in range(options.runs)]
