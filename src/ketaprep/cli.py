@@ -247,7 +247,17 @@ def import_entries(
         get_console().print(user_text(line), soft_wrap=True)
 
 
-# --- walks: prepare, breathe --------------------------------------------------
+# --- walks: prepare, breathe, journal, checkin -------------------------------
+
+# Every walk can take its answers from a file (docs/answers-files.md).
+AnswersOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--answers",
+        help="A YAML file of question ids and answers (like 'mood: 6'): nothing is asked.",
+        show_default=False,
+    ),
+]
 
 
 @app.command()
@@ -266,14 +276,7 @@ def prepare(
             show_default=False,
         ),
     ] = None,
-    answers: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--answers",
-            help="A YAML file of question ids and answers (like 'mood: 6'): nothing is asked.",
-            show_default=False,
-        ),
-    ] = None,
+    answers: AnswersOption = None,
 ) -> None:
     """Get ready for a session.
 
@@ -320,14 +323,7 @@ def journal(
             show_default=False,
         ),
     ] = None,
-    answers: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--answers",
-            help="A YAML file of question ids and answers (like 'mood: 6'): nothing is asked.",
-            show_default=False,
-        ),
-    ] = None,
+    answers: AnswersOption = None,
 ) -> None:
     """Write about a session after it.
 
@@ -342,14 +338,7 @@ def journal(
 
 @app.command()
 def checkin(
-    answers: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--answers",
-            help="A YAML file of question ids and answers (like 'mood: 6'): nothing is asked.",
-            show_default=False,
-        ),
-    ] = None,
+    answers: AnswersOption = None,
 ) -> None:
     """Check in between sessions.
 
