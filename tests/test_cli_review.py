@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from cli_helpers import ketaprep, said, write_answers
 from ketaprep.cli import app, main
 from ketaprep.errors import UsageError
 from ketaprep.paths import get_paths
@@ -351,3 +352,31 @@ def test_export_html_through_the_cli(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     single = CliRunner().invoke(app, ["export", "--format", "html", "--session", "2"])
     assert "<h2>Session 2: " in single.stdout and "<h2>Session 1: " not in single.stdout
+
+
+def test_a_session_shows_how_each_intention_went_in_the_persons_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = {
+        "session": 1,
+        "date": "2026-11-02",
+        "intentions": ["Rest", "Be brave"],
+        "breathe": False,
+    }
+    after = {
+        "session": 1,
+        "intention-1": "touched",
+        "intention-1-note": "Near the end [bold]",
+        "intention-2": "not-yet",
+    }
+    assert ketaprep("prepare", "--answers", str(write_answers(tmp_path, before, "b.yaml")),
+                    monkeypatch=monkeypatch).exit_code == 0  # fmt: skip
+    assert ketaprep("journal", "--answers", str(write_answers(tmp_path, after, "a.yaml")),
+                    monkeypatch=monkeypatch).exit_code == 0  # fmt: skip
+
+    shown = said(ketaprep("review", "--session", "1", monkeypatch=monkeypatch))
+
+    assert "1. Rest" in shown and "I touched on it" in shown
+    assert "Near the end [bold]" in shown
+    assert "2. Be brave" in shown and "Not yet" in shown
+    assert "touched:" not in shown and "not-yet" not in shown

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 DEFAULT_LIMIT = 50
 
-_INTENTION_ITEM = re.compile(r"intention-(\d+)\Z")
+_INTENTION_ITEM = re.compile(r"intention-(\d+)(?:-note)?\Z")  # journal: how it went, a note
 
 
 @dataclass(frozen=True)

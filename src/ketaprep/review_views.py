@@ -85,6 +85,17 @@ def excerpt(entry: Entry) -> str:
     return ""
 
 
+def choice_labels(item_id: str, labels: Labels) -> dict[str, str]:
+    """Option labels for a choice: from the guides, or journal's own for ``intention-N``."""
+    if item_id in labels:
+        return labels[item_id]
+    if item_id.startswith("intention-"):
+        from ketaprep.journal import OUTCOME_LABELS
+
+        return OUTCOME_LABELS
+    return {}
+
+
 def value_text(answer: Answer, labels: Labels) -> Text:
     """An answer as text; what a person wrote is user text, the rest is ketaprep's words."""
     value = answer.value
@@ -100,7 +111,7 @@ def value_text(answer: Answer, labels: Labels) -> Text:
         names = labels.get(answer.item_id, {}) if answer.item_type == "checklist" else {}
         return user_text("\n".join(f"- {names.get(item, item)}" for item in value))
     if answer.item_type == "choice":
-        return user_text(labels.get(answer.item_id, {}).get(value, value))
+        return user_text(choice_labels(answer.item_id, labels).get(value, value))
     if not value.strip():
         return Text("(left blank)", style=QUIET)
     return user_text(value)
