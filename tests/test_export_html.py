@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from ketaprep.errors import UsageError
-from ketaprep.export import Selection, write_markdown
-from ketaprep.export_html import export_html_command, write_html
+from ketaprep.export import Selection, export_command, write_markdown
+from ketaprep.export_html import write_html
 from ketaprep.paths import get_paths
 from ketaprep.review import labels_or_empty
 from ketaprep.store import open_store
@@ -139,7 +139,7 @@ def test_text_that_cannot_be_utf8_still_makes_a_page(tmp_path: Path) -> None:
         store.add_session(1, datetime.date.today())
         write(store, "journal", 1, {"thoughts": "half \ud800 a pair \u202e reversed"})
     target = tmp_path / "page.html"
-    line = export_html_command(output=target)
+    line = export_command("html", output=target)
     assert line == f"Saved 1 entry to {target}. Only you can read it."
     source = target.read_text(encoding="utf-8")
     assert "half \ufffd a pair \\u202e reversed" in Page(source).text
@@ -149,10 +149,10 @@ def test_text_that_cannot_be_utf8_still_makes_a_page(tmp_path: Path) -> None:
 def test_the_page_never_replaces_the_journal() -> None:
     fill()
     with pytest.raises(UsageError, match="your journal itself"):
-        export_html_command(output=get_paths().database)
+        export_command("html", output=get_paths().database)
     with pytest.raises(UsageError, match="no session 7"):
-        export_html_command(session=7)
+        export_command("html", session=7)
     with pytest.raises(UsageError, match="swap them"):
-        export_html_command(since="today", until="last week")
+        export_command("html", since="today", until="last week")
     with open_store() as store:  # the journal is unchanged
         assert store.counts()["entries"] == 6

@@ -218,12 +218,7 @@ def export_entries(
     """
     from ketaprep.export import export_command
 
-    if format == "html":  # the review issue's page: export_html.py
-        from ketaprep.export_html import export_html_command
-
-        done = export_html_command(session, since, until, output, settings.guides_dir)
-    else:
-        done = export_command(format, session=session, since=since, until=until, output=output)
+    done = export_command(format, session, since, until, output, settings.guides_dir)
     if done:
         from ketaprep.console import get_console, user_text
 

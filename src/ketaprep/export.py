@@ -37,7 +37,7 @@ from ketaprep.store import (
 
 FORMAT = "ketaprep-export"
 VERSION = 1
-FORMATS = ("json", "markdown")
+FORMATS = ("json", "markdown", "html")
 
 Write = Callable[[str], object]
 _T = TypeVar("_T")
@@ -65,6 +65,7 @@ def export_command(
     since: str | None = None,
     until: str | None = None,
     output: Path | None = None,
+    guides_dir: Path | None = None,
 ) -> str | None:
     """Run ``ketaprep export``. Returns a line to show when writing to a file."""
     from ketaprep.dates import parse_date
@@ -83,7 +84,7 @@ def export_command(
             _refuse_the_journal_itself(store, output)
         if session is not None and store.session(session) is None:
             raise UsageError(f"There is no session {session} in your journal.")
-        writer = write_json if fmt == "json" else write_markdown
+        writer = _writer(fmt, guides_dir)
         if output is None:
             _to_stdout(lambda write: writer(store, write, selection))
             return None
@@ -391,6 +392,18 @@ def write_atomically(target: Path, produce: Callable[[Write], int]) -> int:
         temp.unlink(missing_ok=True)
     _sync_folder(folder)
     return count
+
+
+def _writer(fmt: str, guides_dir: Path | None) -> Callable[[Store, Write, Selection], int]:
+    if fmt == "json":
+        return write_json
+    if fmt == "markdown":
+        return write_markdown
+    from ketaprep.export_html import write_html
+    from ketaprep.review import labels_or_empty
+
+    labels = labels_or_empty(guides_dir)  # the page names options as the guides word them
+    return lambda store, write, selection: write_html(store, write, selection, labels)
 
 
 def _to_stdout(produce: Callable[[Write], int]) -> None:

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import datetime
 import re
-import sys
 from collections.abc import Iterator
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep.console import visible
-from ketaprep.errors import UsageError
 
 if TYPE_CHECKING:
     from ketaprep.export import Selection, Write
@@ -54,49 +51,6 @@ ul { margin: 0; padding-left: 1.2rem; }
 """.strip()
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
-
-
-def export_html_command(
-    session: int | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    output: Path | None = None,
-    guides_dir: Path | None = None,
-) -> str | None:
-    """Run ``ketaprep export --format html``. Returns a line to show when writing a file."""
-    from ketaprep.dates import parse_date
-    from ketaprep.export import Selection, write_atomically
-    from ketaprep.review import labels_or_empty
-    from ketaprep.store import open_store
-
-    selection = Selection(
-        session=session,
-        since=parse_date(since, direction="past") if since else None,
-        until=parse_date(until, direction="past") if until else None,
-    )
-    if selection.since and selection.until and selection.since > selection.until:
-        raise UsageError("--since is after --until, so nothing could match. Please swap them.")
-    labels = labels_or_empty(guides_dir)
-    with open_store() as store:
-        if output is not None:
-            _refuse_the_journal_itself(store, output)
-        if session is not None and store.session(session) is None:
-            raise UsageError(f"There is no session {session} in your journal.")
-        if output is None:
-            stdout = sys.stdout.buffer
-            write_html(store, lambda text: stdout.write(text.encode("utf-8")), selection, labels)
-            stdout.flush()
-            return None
-        count = write_atomically(output, lambda write: write_html(store, write, selection, labels))
-    entries = "1 entry" if count == 1 else f"{count} entries"
-    return f"Saved {entries} to {output}. Only you can read it."
-
-
-def _refuse_the_journal_itself(store: Store, output: Path) -> None:
-    target = output.expanduser().resolve()
-    journal = store.path.resolve()
-    if target in {Path(f"{journal}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")}:
-        raise UsageError(f"{output} is your journal itself. Please export to another file name.")
 
 
 # --- the page ------------------------------------------------------------------------------
