@@ -14,21 +14,14 @@ import pytest
 import textstat
 import yaml
 
+from ketaprep.guides import GUIDE_FILES
+
 ROOT = Path(__file__).resolve().parents[1]
 GUIDES = ROOT / "guides"
 # CI runs from a clean checkout with ../shared beside it.
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 ARTICLE = SEEDS / "000_7229aeab41b38a1c.txt"
 
-STEP_FILES = (
-    "01-understanding.yaml",
-    "02-preparing.yaml",
-    "03-embracing.yaml",
-    "04-integrating.yaml",
-    "05-maintaining.yaml",
-    "faq.yaml",
-)
-ALL_FILES = (*STEP_FILES, "safety.yaml")
 
 MAX_GRADE = 8.0
 COPIED_RUN = 8  # this many words in a row, taken from the article, count as a copied sentence
@@ -204,7 +197,7 @@ def article_runs() -> set[tuple[str, ...]]:
     return runs(ARTICLE.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", ALL_FILES)
+@pytest.mark.parametrize("name", GUIDE_FILES)
 def test_reads_at_grade_eight_or_below(name: str) -> None:
     grade = textstat.flesch_kincaid_grade(prose(name))
     assert grade <= MAX_GRADE, f"{name}: Flesch-Kincaid grade {grade:.1f} > {MAX_GRADE}"
@@ -218,7 +211,7 @@ def test_readability_check_catches_hard_text() -> None:
     assert textstat.flesch_kincaid_grade(hard) > MAX_GRADE
 
 
-@pytest.mark.parametrize("name", ALL_FILES)
+@pytest.mark.parametrize("name", GUIDE_FILES)
 def test_keeps_every_point_of_the_article(name: str) -> None:
     text = " ".join(visible_strings(load(name))).lower()
     missing = [ideas for ideas in REQUIRED_IDEAS[name] if not any(i in text for i in ideas)]
@@ -258,7 +251,7 @@ def test_checkin_stops_for_crisis_answers() -> None:
     assert items["mood"]["alert"]["at_most"] == 1 and items["mood"]["alert"]["message"]
 
 
-@pytest.mark.parametrize("name", ALL_FILES)
+@pytest.mark.parametrize("name", GUIDE_FILES)
 def test_no_sentence_copied_from_the_article(name: str, article_runs: set[tuple[str, ...]]) -> None:
     copied = [
         " ".join(run)
@@ -273,14 +266,14 @@ def test_copy_check_catches_a_copied_sentence(article_runs: set[tuple[str, ...]]
     assert runs(copied) & article_runs
 
 
-@pytest.mark.parametrize("name", ALL_FILES)
+@pytest.mark.parametrize("name", GUIDE_FILES)
 def test_nothing_looks_like_dosing(name: str) -> None:
     text = (GUIDES / name).read_text(encoding="utf-8").lower()
     found = re.findall(r"\b(?:\d*\s*mg|doses?|dosage|dosing)\b", text)
     assert not found, f"{name}: {found}"
 
 
-@pytest.mark.parametrize("name", ALL_FILES)
+@pytest.mark.parametrize("name", GUIDE_FILES)
 def test_ids_are_stable_slugs(name: str) -> None:
     data = load(name)
     ids = [region["id"] for region in data.get("regions", [])]
