@@ -8,11 +8,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
-from ketaprep.store import LATEST, open_store
+from ketaprep.store import LATEST, open_store, use_wal
 
 KILLED_WRITER = """
 from ketaprep.store import open_store
@@ -91,15 +92,47 @@ def test_two_writers_at_once_both_succeed(ketaprep_home: Path) -> None:
         )
         for name in ("first", "second")
     ]
-    for writer in writers:
+    said = []
+    for writer in writers:  # wait for both before judging, so neither is left running
         with writer:
             _, err = writer.communicate(timeout=110)
-        assert writer.returncode == 0, err
+        said.append((writer.returncode, err))
+    assert said == [(0, ""), (0, "")]
     with open_store() as store:
         entries = store.entries()
     assert len(entries) == 400
     notes = {entry.value("note") for entry in entries}
     assert notes == {f"{name} {i}" for name in ("first", "second") for i in range(200)}
+
+
+def test_connections_turning_a_new_journal_to_wal_at_once_all_succeed(tmp_path: Path) -> None:
+    """Turning a new file to WAL needs it alone, and SQLite answers "busy" at once, without
+    its busy wait, to the second of two connections asking at the same moment (ketaprep
+    started twice on a new home): ``use_wal`` must wait its turn instead."""
+    failures: list[str] = []
+    for round_ in range(100):
+        database = tmp_path / f"{round_}.db"
+        start = threading.Barrier(3)
+
+        def turn(database: Path = database, start: threading.Barrier = start) -> None:
+            conn = sqlite3.connect(database, timeout=5, isolation_level=None)
+            try:
+                start.wait()
+                use_wal(conn)
+            except sqlite3.Error as error:
+                failures.append(str(error))
+            finally:
+                conn.close()
+
+        turners = [threading.Thread(target=turn) for _ in range(3)]
+        for turner in turners:
+            turner.start()
+        for turner in turners:
+            turner.join()
+        conn = sqlite3.connect(database)
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        conn.close()
+    assert failures == []
 
 
 # --- the sentences, through a real `python -m ketaprep` ------------------------------------

@@ -16,6 +16,7 @@ import operator
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ AnswerValue = Union[str, int, bool, list[str], None]  # noqa: UP007 (a runtime a
 
 KINDS = ("prepare", "journal", "checkin")
 BUSY_TIMEOUT_MS = 5000
+SQLITE_BUSY = 5
 SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
 MIN_ID_PREFIX = 4
 FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024  # about 10,000 entries; checking takes ~50 ms
@@ -201,7 +203,7 @@ class Store:
                 self._quick_check()
             else:  # reading the schema still catches a damaged first page
                 self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            use_wal(self._conn)
             self._conn.execute("PRAGMA synchronous = FULL")
             self._conn.execute("PRAGMA foreign_keys = ON")
             migrate(self._conn)
@@ -1082,6 +1084,22 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_listing_indexes,
 )
 LATEST = len(MIGRATIONS)
+
+
+def use_wal(conn: sqlite3.Connection, wait_s: float = BUSY_TIMEOUT_MS / 1000) -> None:
+    """Put the file in WAL mode (it stays so). Turning a new file to WAL needs it alone,
+    and when two connections ask at the same moment SQLite answers "busy" at once, without
+    its busy wait (that could deadlock); so wait and ask again here, as a write would."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            busy = getattr(error, "sqlite_errorcode", 0) & 0xFF == SQLITE_BUSY
+            if not busy or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> None:
