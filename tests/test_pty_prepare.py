@@ -54,9 +54,12 @@ def test_a_whole_prepare_with_real_keys(ketaprep_home: Path) -> None:
         term.send(ENTER)
 
         screen = term.wait_for("What would you like to hold in mind during this session?")
+        # The checklist's closing line names what was ticked.
+        assert "? Which of these have you done? I talked about my health" in screen
         assert "○ Be kind to myself" in screen
         term.send(DOWN, SPACE, ENTER)
-        term.wait_for("In your own words:")
+        screen = term.wait_for("In your own words:")
+        assert re.search(r"\? What would you like to hold in mind during this session\? \w", screen)
         term.type("Rest [b]well[/b]")
         term.send(ENTER)
         term.wait_for("Another one:")
@@ -254,7 +257,10 @@ def test_an_alert_in_a_clinics_guide_pauses_and_stopping_keeps_the_draft(
     with Terminal("--guides", str(clinic), "prepare", home=ketaprep_home) as term:
         start_to_checklist(term)
         term.send(ENTER)
-        term.wait_for("What would you like to hold in mind")
+        screen = term.wait_for("What would you like to hold in mind")
+        # Nothing ticked is not "done": the closing line says so kindly.
+        assert "? Which of these have you done? none yet" in screen
+        assert "done?  done" not in screen and "done? done" not in screen
         term.send(SPACE, ENTER)
         term.wait_for("In your own words:")
         term.send(ENTER)

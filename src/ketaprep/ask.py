@@ -265,15 +265,46 @@ class TerminalAsker:
             questionary.Choice(option.label, value=option.id, checked=option.id in ticked)
             for option in item.options
         ]
-        question = questionary.checkbox(
+        return self._checkbox(
             item.prompt,
-            choices=choices,
-            validate=_validator(item),
-            instruction=self._keys(item.prompt, "(space ticks, enter goes on)"),
-            style=_style(),
+            choices,
+            _validator(item),
+            self._keys(item.prompt, "(space ticks, enter goes on)"),
+            nothing="none yet",
         )
-        answer: list[str] = question.unsafe_ask()
-        return answer
+
+    def _checkbox(
+        self,
+        prompt: str,
+        choices: list[Any],
+        validate: Callable[[Any], bool | str],
+        instruction: str,
+        nothing: str,
+    ) -> list[str]:
+        """A questionary checkbox whose closing line names what was picked. questionary's
+        own says "done" even when nothing was ticked, which reads as if all of it were;
+        it is erased and replaced."""
+        import questionary
+        from rich.text import Text
+
+        picked: list[str] = questionary.checkbox(
+            prompt,
+            choices=choices,
+            validate=validate,
+            instruction=instruction,
+            style=_style(),
+            erase_when_done=True,
+        ).unsafe_ask()
+        labels = [str(choice.title) for choice in choices if choice.value in picked]
+        self._console().print(
+            Text.assemble(
+                Text("? ", style="cyan bold"),
+                user_text(prompt, style="bold"),
+                " ",
+                user_text(", ".join(labels) or nothing, style="cyan"),
+            )
+        )
+        return picked
 
     def _text(self, item: Item, default: AnswerValue) -> AnswerValue:
         import questionary
@@ -338,13 +369,13 @@ class TerminalAsker:
                     return f"Please pick at most {at_most}."
                 return True
 
-            picked: list[str] = questionary.checkbox(
+            picked = self._checkbox(
                 item.prompt,
-                choices=choices,
-                validate=not_too_many,
-                instruction=self._keys(item.prompt, "(space picks any that fit, enter goes on)"),
-                style=_style(),
-            ).unsafe_ask()
+                choices,
+                not_too_many,
+                self._keys(item.prompt, "(space picks any that fit, enter goes on)"),
+                nothing="none of these",
+            )
             answers.extend(picked)
         fewest = fewest_answers(item)
         if item.max is not None and len(answers) >= item.max:
