@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ketaprep import console
+from ketaprep.paths import get_paths
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +21,13 @@ def ketaprep_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     console.set_console(None)
     yield home
     console.set_console(None)
+
+
+@pytest.fixture
+def welcomed(ketaprep_home: Path) -> Path:
+    """Past the first-run intro (the guide tests' business), so the output is just the
+    command's. Use with ``pytestmark = pytest.mark.usefixtures("welcomed")``."""
+    marker = get_paths().welcomed_marker
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+    return marker

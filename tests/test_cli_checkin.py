@@ -24,13 +24,7 @@ GOOD: dict[str, object] = {
     "safe": False,
 }
 
-
-@pytest.fixture(autouse=True)
-def welcomed() -> None:
-    """Past the first-run intro (another command's business), so output is just checkin's."""
-    marker = get_paths().welcomed_marker
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.touch()
+pytestmark = pytest.mark.usefixtures("welcomed")
 
 
 def checkins() -> list[Entry]:

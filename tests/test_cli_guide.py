@@ -51,13 +51,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-@pytest.fixture(autouse=True)
-def welcomed(ketaprep_home: Path) -> Path:
-    """Most tests are not about the first run: mark it as done."""
-    ketaprep_home.mkdir(parents=True, exist_ok=True)
-    marker = ketaprep_home / "welcomed"
-    marker.touch()
-    return marker
+pytestmark = pytest.mark.usefixtures("welcomed")  # most tests are not about the first run
 
 
 @pytest.fixture

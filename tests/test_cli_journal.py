@@ -14,7 +14,6 @@ import pytest
 from cli_helpers import ketaprep, said, write_answers
 from ketaprep.guides import builtin_dir, load_guides
 from ketaprep.journal import NO_TERMINAL
-from ketaprep.paths import get_paths
 from ketaprep.store import Entry, open_store
 
 TODAY = datetime.date.today()
@@ -34,12 +33,7 @@ GOOD: dict[str, object] = {
     "tags": ["family", "rest"],
 }
 
-
-@pytest.fixture(autouse=True)
-def welcomed() -> None:
-    marker = get_paths().welcomed_marker
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.touch()
+pytestmark = pytest.mark.usefixtures("welcomed")
 
 
 def journal_entries() -> list[Entry]:

@@ -20,7 +20,6 @@ from ketaprep import console
 from ketaprep.ask import ScriptedAsker
 from ketaprep.breathe import STOPPED, Pace, breathe, practice
 from ketaprep.guides import Item, builtin_dir, load_guides
-from ketaprep.paths import get_paths
 from ketaprep.prepare import NO_TERMINAL, PrepareOptions, run
 from ketaprep.runner import AFTER_ALERT, answers_given
 from ketaprep.store import Entry, open_store
@@ -39,13 +38,7 @@ GOOD: dict[str, object] = {
 }
 ITEM_ANSWERS = {key: value for key, value in GOOD.items() if key not in ("session", "date")}
 
-
-@pytest.fixture(autouse=True)
-def welcomed() -> None:
-    """Past the first-run intro (another command's business), so output is just prepare's."""
-    marker = get_paths().welcomed_marker
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.touch()
+pytestmark = pytest.mark.usefixtures("welcomed")
 
 
 def prepare_entries(include_drafts: bool = True) -> list[Entry]:

@@ -17,19 +17,12 @@ from typer.testing import CliRunner, Result
 from cli_helpers import ketaprep, said, write_answers
 from ketaprep.cli import app, main
 from ketaprep.errors import UsageError
-from ketaprep.paths import get_paths
 from ketaprep.store import open_store
 from review_data import EVIL, EVIL_SHOWN, fill, fill_dated, write
 
 TODAY = datetime.date.today()
 
-
-@pytest.fixture(autouse=True)
-def welcomed() -> None:
-    """The first-run welcome has been shown: stdout holds only what review writes."""
-    marker = get_paths().welcomed_marker
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.touch()
+pytestmark = pytest.mark.usefixtures("welcomed")
 
 
 def review(*args: str) -> Result:

@@ -35,7 +35,6 @@ from ketaprep.journal import (
     run,
     waiting_session,
 )
-from ketaprep.paths import get_paths
 from ketaprep.store import Entry, open_store
 from ketaprep.walk import AnswerValue
 
@@ -53,12 +52,7 @@ STEP_4 = {
     "tags": ["family"],
 }
 
-
-@pytest.fixture(autouse=True)
-def welcomed() -> None:
-    marker = get_paths().welcomed_marker
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.touch()
+pytestmark = pytest.mark.usefixtures("welcomed")
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from ketaprep.runner import AFTER_ALERT, WalkOptions
 from ketaprep.store import Entry, open_store
 from pty_helpers import CTRL_C, DOWN, ENTER, SPACE, UP, Terminal
 
-pytestmark = pytest.mark.pty
+pytestmark = [pytest.mark.pty, pytest.mark.usefixtures("welcomed")]
 
 # Moves the cursor, erases, or redraws: none of these belong in plain mode.
 CURSOR_MOVES = re.compile(r"\x1b\[[0-9;?]*[ABCDEFGHJKSTfhlnsu]")
@@ -30,14 +30,6 @@ def colours(output: str) -> list[str]:
     """The colour codes in ``output`` (bold and italic are not colour)."""
     codes = [code for found in STYLES.findall(output) for code in found.split(";") if code]
     return [code for code in codes if int(code) in COLOUR_CODES]
-
-
-@pytest.fixture(autouse=True)
-def welcomed() -> None:
-    """Past the first-run intro, so the screen holds the check-in alone."""
-    marker = get_paths().welcomed_marker
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.touch()
 
 
 def entries() -> list[Entry]:
