@@ -16,6 +16,8 @@ import pytest
 from ketaprep.cli import main
 from ketaprep.store import Answer, Entry, Session, open_store
 
+pytestmark = pytest.mark.usefixtures("welcomed")
+
 UTC = datetime.timezone.utc
 Cli = Callable[..., tuple[int, str, str]]  # ketaprep's arguments -> (exit code, out, err)
 
@@ -86,7 +88,7 @@ def test_where_shows_a_guides_folder(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_where_names_a_damaged_journal_after_the_places(cli: Cli, ketaprep_home: Path) -> None:
-    ketaprep_home.mkdir()
+    ketaprep_home.mkdir(exist_ok=True)
     (ketaprep_home / "ketaprep.db").write_text("not a database at all, just words " * 10)
     code, out, err = cli("where")
     assert code == 1
@@ -250,3 +252,63 @@ def test_a_bad_import_writes_nothing(cli: Cli, tmp_path: Path, ketaprep_home: Pa
 def test_import_of_a_missing_file(cli: Cli, tmp_path: Path) -> None:
     code, _, err = cli("import", str(tmp_path / "nope.json"))
     assert code == 2 and "There is no file" in err
+
+
+# --- delete --------------------------------------------------------------------------------
+
+
+def journal_bytes(home: Path) -> bytes:
+    return b"".join(path.read_bytes() for path in sorted(home.glob("ketaprep.db*")))
+
+
+def test_delete_with_yes_removes_one_entry_and_its_words(cli: Cli, ketaprep_home: Path) -> None:
+    made = fill()
+    code, out, err = cli("delete", made[1].id[:6], "--yes")
+    assert (code, err) == (0, "")
+    assert "Deleted. It is gone from your journal on this computer." in " ".join(out.split())
+    with open_store() as store:
+        assert {entry.id for entry in store.entries()} == {made[0].id, made[2].id, made[3].id}
+    assert b"the sea was calm" not in journal_bytes(ketaprep_home)
+    assert b"a steady week" in journal_bytes(ketaprep_home)
+
+
+def test_delete_without_yes_and_without_a_terminal_keeps_everything(cli: Cli) -> None:
+    made = fill()
+    code, _, err = cli("delete", made[1].id)
+    assert code == 2
+    assert err == (
+        "ketaprep delete asks before it deletes anything, and there is no terminal to ask "
+        "in. To delete without being asked, add --yes."
+    )
+    with open_store() as store:
+        assert len(store.entries()) == len(made)
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "message"),
+    [
+        ("zzzzzz", 'No entry has the id "zzzzzz". Check the id and try again.'),
+        ("ab", 'Please give at least 4 characters of the entry id, not "ab".'),
+    ],
+)
+def test_delete_mistakes_are_sentences(cli: Cli, entry_id: str, message: str) -> None:
+    fill()
+    code, _, err = cli("delete", entry_id, "--yes")
+    assert (code, err) == (2, message)
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("no", True), ("", True), ("yes", False)])
+def test_delete_asks_with_the_entry_shown(
+    capsys: pytest.CaptureFixture[str], typed: str, kept: bool
+) -> None:
+    from ketaprep.ask import PlainAsker
+    from ketaprep.delete import run as delete
+
+    made = fill()
+    delete(made[3].id, yes=False, plain=True, asker=PlainAsker(read=lambda _: typed))
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"After · {made[3].created.astimezone():%Y-%m-%d %H:%M} · [bold red]loud[/]" in out
+    assert "Delete this entry for good? It cannot be brought back." in out
+    assert ("Kept. Nothing was deleted." in out) is kept
+    with open_store() as store:
+        assert (made[3].id in {entry.id for entry in store.entries()}) is kept

@@ -196,6 +196,42 @@ def test_a_finished_entry_is_never_discarded(store: Store) -> None:
     assert store.entry(entry.id).id == entry.id
 
 
+def journal_bytes(home: Path) -> bytes:
+    """Every byte of the journal on disk: the database and its side files."""
+    return b"".join(path.read_bytes() for path in sorted(home.glob("ketaprep.db*")))
+
+
+@pytest.mark.parametrize("finished", [True, False])
+def test_a_deleted_entry_leaves_no_trace_in_the_files(
+    store: Store, ketaprep_home: Path, finished: bool
+) -> None:
+    kept = store.start_entry("journal")
+    store.save_answer(kept.id, "felt", "long_text", "What did you feel?", "calm harbour")
+    store.finish_entry(kept.id)
+    gone = store.start_entry("journal")
+    store.save_answer(gone.id, "felt", "long_text", "What did you feel?", "zanzibarquokka")
+    store.save_answer(gone.id, "tags", "list", "Tags?", ["quokkatag"])
+    if finished:
+        store.finish_entry(gone.id)
+    assert b"zanzibarquokka" in journal_bytes(ketaprep_home)
+
+    store.delete_entry(gone.id)
+
+    with pytest.raises(UsageError, match="No entry has the id"):
+        store.entry(gone.id)
+    assert store.search("zanzibarquokka") == []
+    assert [entry.id for entry in store.search("harbour")] == [kept.id]
+    on_disk = journal_bytes(ketaprep_home)
+    assert b"zanzibarquokka" not in on_disk
+    assert b"quokkatag" not in on_disk
+    assert b"calm harbour" in on_disk
+
+
+def test_deleting_an_unknown_entry_is_a_sentence(store: Store) -> None:
+    with pytest.raises(UsageError, match='No entry has the id "nope"'):
+        store.delete_entry("nope")
+
+
 def test_mistakes_are_sentences(store: Store) -> None:
     with pytest.raises(UsageError, match="not a kind of entry"):
         store.start_entry("diary")

@@ -167,7 +167,7 @@ def help_now(
         raise found.bad_region
 
 
-# --- store: where, export, import ---------------------------------------------
+# --- store: where, export, import, delete -------------------------------------
 
 
 @app.command()
@@ -240,6 +240,29 @@ def import_entries(
 
     for line in import_command(file):
         get_console().print(user_text(line), soft_wrap=True)
+
+
+@app.command()
+def delete(
+    entry_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The entry's id (from ketaprep review --list); its first 4 or more characters do.",
+            show_default=False,
+        ),
+    ],
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking first.")] = False,
+) -> None:
+    """Delete one entry for good.
+
+    Asks first. Its words are removed from the journal file too.
+    """
+    from ketaprep.delete import run
+
+    code = run(entry_id, yes=yes, plain=settings.plain)
+    if code:
+        raise typer.Exit(code)
 
 
 # --- walks: prepare, breathe, journal, checkin -------------------------------

@@ -206,6 +206,9 @@ class Store:
             use_wal(self._conn)
             self._conn.execute("PRAGMA synchronous = FULL")
             self._conn.execute("PRAGMA foreign_keys = ON")
+            # Text deleted or changed is overwritten in the file, not left in free space
+            # (the default of many SQLite builds, not of all).
+            self._conn.execute("PRAGMA secure_delete = ON")
             migrate(self._conn)
             if fts5_enabled() and not self._has_search_index():
                 with self._write() as conn:  # made while FTS5 was missing: build it now
@@ -436,7 +439,35 @@ class Store:
                 raise UsageError(
                     f"Entry {entry_id} is finished, so it was kept. Only drafts can be discarded."
                 )
-            conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+            wiped = self._delete(conn, row[0])
+        if wiped:
+            self._leave_no_trace()
+
+    def delete_entry(self, entry_id: str) -> None:
+        """Delete an entry, finished or not, with its answers, for good."""
+        with self._write() as conn:
+            wiped = self._delete(conn, self._require_entry(conn, entry_id)[0])
+        if wiped:
+            self._leave_no_trace()
+
+    def _delete(self, conn: sqlite3.Connection, entry_id: str) -> bool:
+        """Delete the entry (its answers go with it); whether it had any answers."""
+        answered = conn.execute("SELECT 1 FROM answers WHERE entry_id = ? LIMIT 1", (entry_id,))
+        wiped = answered.fetchone() is not None
+        conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+        return wiped
+
+    def _leave_no_trace(self) -> None:
+        """After deleting answers: secure_delete has overwritten their text in the
+        database; the words are also dropped from the search index (whose segments keep
+        them until merged) and from the write-ahead log (which keeps old pages)."""
+        if self._has_search_index():
+            with self._write() as conn:
+                conn.execute("INSERT INTO answers_fts (answers_fts) VALUES ('optimize')")
+        with self._errors():
+            # Busy readers can stop the log being emptied now; it is then emptied later,
+            # when the last ketaprep closes the journal.
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def entry(self, entry_id: str) -> Entry:
         """An entry by its id, or by the first few characters of it (at least 4)."""
