@@ -433,29 +433,24 @@ class Store:
 
     def discard_entry(self, entry_id: str) -> None:
         """Delete a draft and its answers. A finished entry is refused, never deleted here."""
-        with self._write() as conn:
-            row = self._require_entry(conn, entry_id)
-            if row[1] is not None:
-                raise UsageError(
-                    f"Entry {entry_id} is finished, so it was kept. Only drafts can be discarded."
-                )
-            wiped = self._delete(conn, row[0])
-        if wiped:
-            self._leave_no_trace()
+        self._delete(entry_id, drafts_only=True)
 
     def delete_entry(self, entry_id: str) -> None:
         """Delete an entry, finished or not, with its answers, for good."""
+        self._delete(entry_id)
+
+    def _delete(self, entry_id: str, *, drafts_only: bool = False) -> None:
         with self._write() as conn:
-            wiped = self._delete(conn, self._require_entry(conn, entry_id)[0])
+            found, finished = self._require_entry(conn, entry_id)
+            if drafts_only and finished is not None:
+                raise UsageError(
+                    f"Entry {entry_id} is finished, so it was kept. Only drafts can be discarded."
+                )
+            answered = conn.execute("SELECT 1 FROM answers WHERE entry_id = ? LIMIT 1", (found,))
+            wiped = answered.fetchone() is not None
+            conn.execute("DELETE FROM entries WHERE id = ?", (found,))  # answers go with it
         if wiped:
             self._leave_no_trace()
-
-    def _delete(self, conn: sqlite3.Connection, entry_id: str) -> bool:
-        """Delete the entry (its answers go with it); whether it had any answers."""
-        answered = conn.execute("SELECT 1 FROM answers WHERE entry_id = ? LIMIT 1", (entry_id,))
-        wiped = answered.fetchone() is not None
-        conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
-        return wiped
 
     def _leave_no_trace(self) -> None:
         """After deleting answers: secure_delete has overwritten their text in the
