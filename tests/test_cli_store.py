@@ -96,6 +96,17 @@ def test_where_names_a_damaged_journal_after_the_places(cli: Cli, ketaprep_home:
     assert "is damaged" in err and "Restore it from a backup" in err
 
 
+def test_ctrl_c_inside_a_command_gets_a_calm_line(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("ketaprep.store.where_lines", interrupted)  # Ctrl-C pressed mid-way
+    code, out, err = cli("where")
+    assert (code, out, err) == (130, "", "Stopped. Nothing you wrote was lost.")
+
+
 # --- export --------------------------------------------------------------------------------
 
 

@@ -457,9 +457,15 @@ def main() -> None:
             raise
         _say_error(error.message)
         sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        _say_error("Stopped. Nothing you wrote was lost.")
+    except KeyboardInterrupt:  # before typer runs a command
+        _say_error(STOPPED)
         sys.exit(130)
+    except SystemExit as done:
+        # typer turns Ctrl-C inside a command into a silent exit 130. Walks say what
+        # they kept themselves; for any other command, this is its calm line.
+        if done.code == 130 and _after_ctrl_c(done):
+            _say_error(STOPPED)
+        raise
     except Exception as error:  # anything unexpected: a sentence, never a traceback
         if settings.debug:
             raise
@@ -468,6 +474,19 @@ def main() -> None:
             "Your saved answers are safe. Run again with --debug to see the details."
         )
         sys.exit(1)
+
+
+STOPPED = "Stopped. Nothing you wrote was lost."
+
+
+def _after_ctrl_c(error: BaseException) -> bool:
+    """Whether ``error`` was raised while handling a KeyboardInterrupt."""
+    cause = error.__cause__ or error.__context__
+    while cause is not None:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _say_error(message: str) -> None:
