@@ -167,104 +167,6 @@ def help_now(
         raise found.bad_region
 
 
-# --- store: where, export, import, delete -------------------------------------
-
-
-@app.command()
-def where() -> None:
-    """Show where your journal and settings are kept.
-
-    Also shows which guides are in use, so you can back them up.
-    """
-    from ketaprep.console import get_console, user_text
-    from ketaprep.store import where_lines
-
-    for line in where_lines(settings.guides_dir):
-        get_console().print(user_text(line), soft_wrap=True)  # paths stay whole to copy
-
-
-@app.command("export")
-def export_entries(
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help="json (to import again), markdown or html (to read, print)."
-        ),
-    ] = "json",
-    session: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--session", help="Only this session number.", show_default=False),
-    ] = None,
-    since: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--since", help="From this day: 2026-12-01, last week, monday...", show_default=False
-        ),
-    ] = None,
-    until: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--until", help="Up to and including this day.", show_default=False),
-    ] = None,
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output", "-o", help="Write to this file (private to you).", show_default=False
-        ),
-    ] = None,
-) -> None:
-    """Write out your journal as JSON, Markdown or HTML.
-
-    Drafts are included and marked as drafts.
-    """
-    from ketaprep.export import export_command
-
-    done = export_command(format, session, since, until, output, settings.guides_dir)
-    if done:
-        from ketaprep.console import get_console, user_text
-
-        get_console().print(user_text(done), soft_wrap=True)
-
-
-@app.command("import")
-def import_entries(
-    file: Annotated[
-        Path, typer.Argument(help="A JSON file made by ketaprep export.", show_default=False)
-    ],
-) -> None:
-    """Add sessions and entries from a JSON export.
-
-    Nothing is added twice.
-    """
-    from ketaprep.console import get_console, user_text
-    from ketaprep.export import import_command
-
-    for line in import_command(file):
-        get_console().print(user_text(line), soft_wrap=True)
-
-
-@app.command()
-def delete(
-    entry_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="The entry's id (from ketaprep review --list); its first 4 or more characters do.",
-            show_default=False,
-        ),
-    ],
-    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking first.")] = False,
-) -> None:
-    """Delete one entry for good.
-
-    Asks first. Its words are removed from the journal file too.
-    """
-    from ketaprep.delete import run
-
-    code = run(entry_id, yes=yes, plain=settings.plain)
-    if code:
-        raise typer.Exit(code)
-
-
 # --- walks: prepare, breathe, journal, checkin -------------------------------
 
 # Every walk can take its answers from a file (docs/answers-files.md).
@@ -443,6 +345,104 @@ def review(
         plain=settings.plain, guides_dir=settings.guides_dir,
     )  # fmt: skip
     code = run(options)
+    if code:
+        raise typer.Exit(code)
+
+
+# --- store: where, export, import, delete -------------------------------------
+
+
+@app.command()
+def where() -> None:
+    """Show where your journal and settings are kept.
+
+    Also shows which guides are in use, so you can back them up.
+    """
+    from ketaprep.console import get_console, user_text
+    from ketaprep.store import where_lines
+
+    for line in where_lines(settings.guides_dir):
+        get_console().print(user_text(line), soft_wrap=True)  # paths stay whole to copy
+
+
+@app.command("export")
+def export_entries(
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="json (to import again), markdown or html (to read, print)."
+        ),
+    ] = "json",
+    session: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--session", help="Only this session number.", show_default=False),
+    ] = None,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--since", help="From this day: 2026-12-01, last week, monday...", show_default=False
+        ),
+    ] = None,
+    until: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--until", help="Up to and including this day.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output", "-o", help="Write to this file (private to you).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Write out your journal as JSON, Markdown or HTML.
+
+    Drafts are included and marked as drafts.
+    """
+    from ketaprep.export import export_command
+
+    done = export_command(format, session, since, until, output, settings.guides_dir)
+    if done:
+        from ketaprep.console import get_console, user_text
+
+        get_console().print(user_text(done), soft_wrap=True)
+
+
+@app.command("import")
+def import_entries(
+    file: Annotated[
+        Path, typer.Argument(help="A JSON file made by ketaprep export.", show_default=False)
+    ],
+) -> None:
+    """Add sessions and entries from a JSON export.
+
+    Nothing is added twice.
+    """
+    from ketaprep.console import get_console, user_text
+    from ketaprep.export import import_command
+
+    for line in import_command(file):
+        get_console().print(user_text(line), soft_wrap=True)
+
+
+@app.command()
+def delete(
+    entry_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The entry's id (from ketaprep review --list); its first 4 or more characters do.",
+            show_default=False,
+        ),
+    ],
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking first.")] = False,
+) -> None:
+    """Delete one entry for good.
+
+    Asks first. Its words are removed from the journal file too.
+    """
+    from ketaprep.delete import run
+
+    code = run(entry_id, yes=yes, plain=settings.plain)
     if code:
         raise typer.Exit(code)
 
