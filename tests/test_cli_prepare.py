@@ -82,6 +82,18 @@ def test_a_full_answers_file_saves_one_finished_entry(
     assert "Is this treatment covered by my insurance?" in out
     assert "Can my partner wait with me?" in out
     assert "After your session: ketaprep journal" in out
+    assert [line for line in out.splitlines() if line.endswith(" ")] == []
+
+
+def test_summary_lists_wrap_under_their_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "44")
+    result = ketaprep("prepare", "--answers", str(write_answers(tmp_path, GOOD)),
+                      monkeypatch=monkeypatch)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "  - Call your clinic and ask when to stop\n    eating and drinking.\n" in result.output
+    assert "  - Can my partner wait with me?\n" in result.output
 
 
 def test_optional_answers_can_be_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

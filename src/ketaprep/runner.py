@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import functools
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -36,7 +36,8 @@ from ketaprep.walk import (
 )
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.text import Text
 
     from ketaprep.guides import Guides
     from ketaprep.store import Entry, Session, Store
@@ -476,14 +477,26 @@ def step_heading(step: Step) -> RenderableType:
 
 def bullets(texts: Sequence[str], bullet: str = "-") -> RenderableType:
     """One line per text, wrapped lines indented under the text, not under the bullet."""
-    from rich.table import Table
+    return _Bullets(texts, bullet)
 
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for text in texts:
-        grid.add_row(f"  {bullet}", user_text(text))
-    return grid
+
+@dataclass(frozen=True)
+class _Bullets:
+    """A list drawn line by line (a table grid would pad every line with spaces)."""
+
+    texts: Sequence[str]
+    bullet: str
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        from rich.text import Text
+
+        first = f"  {self.bullet} "
+        indent = " " * len(first)
+        for text in self.texts:
+            lines = user_text(text).wrap(console, max(options.max_width - len(first), 1))
+            for index, line in enumerate(lines):
+                line.rstrip()
+                yield Text.assemble(indent if index else first, line)
 
 
 def summary(
