@@ -274,6 +274,18 @@ def checkin(
 
 # --- review -------------------------------------------------------------------
 
+# Shared by review and export.
+SinceOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--since", help="From this day: 2026-12-01, last week, monday...", show_default=False
+    ),
+]
+UntilOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--until", help="Up to and including this day.", show_default=False),
+]
+
 
 @app.command()
 def review(
@@ -300,16 +312,8 @@ def review(
         Optional[str],  # noqa: UP045
         typer.Option("--kind", help="prepare, journal or checkin.", show_default=False),
     ] = None,
-    since: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--since", help="From this day: 2026-12-01, last week, monday...", show_default=False
-        ),
-    ] = None,
-    until: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--until", help="Up to and including this day.", show_default=False),
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     tag: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--tag", help="Entries you tagged with this word.", show_default=False),
@@ -377,16 +381,8 @@ def export_entries(
         Optional[int],  # noqa: UP045
         typer.Option("--session", help="Only this session number.", show_default=False),
     ] = None,
-    since: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--since", help="From this day: 2026-12-01, last week, monday...", show_default=False
-        ),
-    ] = None,
-    until: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--until", help="Up to and including this day.", show_default=False),
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
