@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 
 from ketaprep.ask import PlainAsker, ScriptedAsker, TerminalAsker
-from ketaprep.guides import Item, Option
+from ketaprep.guide_model import Item, Option
 from ketaprep.walk import AnswerValue, walk
 
 READY = Item(

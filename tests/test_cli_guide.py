@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 from ketaprep import views
 from ketaprep.cli import app
 from ketaprep.errors import UsageError
-from ketaprep.guides import GUIDE_FILES, Step, load_guides
+from ketaprep.guide_model import Step
+from ketaprep.guides import GUIDE_FILES, load_guides
 
 runner = CliRunner()
 

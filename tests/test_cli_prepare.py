@@ -19,7 +19,8 @@ from cli_helpers import ketaprep, said, write_answers
 from ketaprep import console
 from ketaprep.ask import ScriptedAsker
 from ketaprep.breathe import STOPPED, Pace, breathe, practice
-from ketaprep.guides import Item, builtin_dir, load_guides
+from ketaprep.guide_model import Item
+from ketaprep.guides import builtin_dir, load_guides
 from ketaprep.prepare import NO_TERMINAL, PrepareOptions, run
 from ketaprep.runner import AFTER_ALERT, answers_given
 from ketaprep.store import Entry, open_store

@@ -27,7 +27,8 @@ from ketaprep.ask import (
     editor_name,
     write_in_editor,
 )
-from ketaprep.guides import Item, load_guides
+from ketaprep.guide_model import Item
+from ketaprep.guides import load_guides
 from ketaprep.journal import (
     JournalOptions,
     intention_items,

@@ -38,3 +38,11 @@ def test_heavy_modules_are_not_imported(args: tuple[str, ...]) -> None:
 
 def test_the_measurement_sees_a_heavy_import() -> None:
     assert "yaml" in imported_modules("-c", "import ketaprep.guides")
+
+
+@pytest.mark.parametrize("module", ["prepare", "journal", "checkin", "delete"])
+def test_the_walks_import_no_yaml_before_their_first_question(module: str) -> None:
+    """The dataclasses are enough until a guide is read: yaml comes with the reading."""
+    modules = imported_modules("-c", f"import ketaprep.{module}")
+    assert f"ketaprep.{module}" in modules  # the measurement works
+    assert "yaml" not in modules

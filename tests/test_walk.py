@@ -8,7 +8,7 @@ import pytest
 
 from ketaprep.ask import ScriptedAsker
 from ketaprep.errors import UsageError
-from ketaprep.guides import Alert, Item, Option
+from ketaprep.guide_model import Alert, Item, Option
 from ketaprep.walk import (
     AnswerValue,
     InvalidAnswer,

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import UsageError
-from ketaprep.guides import Item
+from ketaprep.guide_model import Item
 from ketaprep.walk import AnswerValue, InvalidAnswer, check_answer, fewest_answers
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ketaprep.guides import Item, Option
+from ketaprep.guide_model import Item, Option
 from ketaprep.runner import (
     Run,
     WalkOptions,

@@ -29,7 +29,7 @@ def run(entry_id: str, *, yes: bool, plain: bool, asker: Asker | None = None) ->
         entry = store.entry(entry_id)
         if not yes:
             from ketaprep.ask import PlainAsker, TerminalAsker
-            from ketaprep.guides import Item
+            from ketaprep.guide_model import Item
             from ketaprep.walk import ask_until_valid
 
             asker = asker or (PlainAsker() if plain else TerminalAsker())

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ketaprep.ask import Asker
 from ketaprep.console import user_text, visible
 from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.guides import Item, Option, Step
+from ketaprep.guide_model import Item, Option, Step
 from ketaprep.runner import (
     SESSION_KEYS,
     Resume,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ketaprep.ask import Asker
 from ketaprep.console import user_text, visible
 from ketaprep.errors import KetaprepError
-from ketaprep.guides import Item, Option, Step
+from ketaprep.guide_model import Item, Option, Step
 from ketaprep.runner import (
     SESSION_KEYS,
     Run,
@@ -40,7 +40,7 @@ from ketaprep.walk import AnswerValue, ask_until_valid
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ketaprep.guides import Guides
+    from ketaprep.guide_model import Guides
     from ketaprep.store import Entry, Session, Store
 
 SPEC = WalkSpec(kind="prepare", command="prepare", doing="prepare", go_on="Go on getting ready")

@@ -81,7 +81,7 @@ class _Browser:
 
     def choose(self, prompt: str, options: list[tuple[str, str]], default: str) -> str:
         from ketaprep.console import visible
-        from ketaprep.guides import Item, Option
+        from ketaprep.guide_model import Item, Option
         from ketaprep.walk import ask_until_valid
 
         item = Item(
@@ -176,7 +176,7 @@ class _Browser:
 
     def search(self) -> None:
         from ketaprep import review_views
-        from ketaprep.guides import Item
+        from ketaprep.guide_model import Item
         from ketaprep.walk import ask_until_valid
 
         item = Item(

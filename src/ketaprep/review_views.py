@@ -23,7 +23,7 @@ from ketaprep.console import user_text, visible
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ketaprep.guides import Guides
+    from ketaprep.guide_model import Guides
     from ketaprep.review import EntryPage, Query, SessionLine, SessionSummary, TherapistNote, Win
     from ketaprep.store import Answer, Entry
     from ketaprep.trends import Counts, Point

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal
 from ketaprep.ask import Asker, PlainAsker, ScriptedAsker, TerminalAsker
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.guides import Alert, Item, Option, Step
+from ketaprep.guide_model import Alert, Item, Option, Step
 from ketaprep.walk import (
     AnswerValue,
     InvalidAnswer,
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType
     from rich.text import Text
 
-    from ketaprep.guides import Guides
+    from ketaprep.guide_model import Guides
     from ketaprep.store import Entry, Session, Store
 
 Direction = Literal["past", "future"]
@@ -277,9 +277,13 @@ def run_walk(
     script = read_answers(options.answers_file) if options.answers_file else None
     if script is None and asker is None and not sys.stdin.isatty():
         raise UsageError(spec.no_terminal)
-    from ketaprep.guides import load_user_guides
 
-    guides = functools.cache(functools.partial(load_user_guides, options.guides_dir))
+    @functools.cache
+    def guides() -> Guides:
+        from ketaprep.guides import load_user_guides  # yaml too: only once a guide is read
+
+        return load_user_guides(options.guides_dir)
+
     if asker is None:
         if script is not None:
             asker = ScriptedAsker(script)

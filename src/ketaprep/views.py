@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from rich.pager import Pager
     from rich.table import Table
 
-    from ketaprep.guides import Guides, Problem, Region, Safety, Step
+    from ketaprep.guide_model import Guides, Region, Safety, Step
+    from ketaprep.guides import Problem
 
 CARE_TEAM_LINE = "When you can, also tell your care team or clinic how you are. They want to know."
 # Shown only if even the built-in safety.yaml cannot be read.

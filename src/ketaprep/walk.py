@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
-from ketaprep.guides import Alert, Item
+from ketaprep.guide_model import Alert, Item
 
 if TYPE_CHECKING:
     from ketaprep.ask import Asker
