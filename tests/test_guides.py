@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -187,6 +188,26 @@ def test_problem_prints_file_line_and_what() -> None:
     assert (
         str(Problem("g/notes.yaml", None, "not a guide file")) == "g/notes.yaml: not a guide file"
     )
+
+
+# --- both YAML loaders: libyaml's when PyYAML has it, else pure Python -------------
+
+
+@pytest.fixture(params=["libyaml", "pure Python"])
+def each_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "pure Python":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML has no libyaml")
+    return str(request.param)
+
+
+def test_both_loaders_read_the_same_guides(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML has no libyaml")
+    with_libyaml = load_guides()
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    assert load_guides() == with_libyaml
 
 
 # --- each kind of problem ---------------------------------------------------------
@@ -480,6 +501,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "content", "line", "words"), CASES)
+@pytest.mark.usefixtures("each_loader")
 def test_each_problem_names_file_line_and_what(
     full: Path, name: str, content: str, line: int, words: str
 ) -> None:
@@ -488,6 +510,7 @@ def test_each_problem_names_file_line_and_what(
     assert any(p.startswith(prefix) and words in p for p in problems), problems
 
 
+@pytest.mark.usefixtures("each_loader")
 def test_python_tags_are_refused_and_never_run(full: Path, tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     content = step_with(f"reminders:\n  - !!python/object/apply:os.system ['touch {marker}']\n")
@@ -509,6 +532,7 @@ def test_a_tag_on_the_whole_file_is_refused(full: Path) -> None:
     ]
 
 
+@pytest.mark.usefixtures("each_loader")
 def test_a_control_character_is_a_problem(full: Path) -> None:
     problems = problems_for(full, "02-preparing.yaml", "id: preparing\ntitle: a\x07b\n")
     assert problems == [
@@ -516,6 +540,7 @@ def test_a_control_character_is_a_problem(full: Path) -> None:
     ]
 
 
+@pytest.mark.usefixtures("each_loader")
 def test_deep_nesting_is_a_problem_not_a_crash(full: Path) -> None:
     problems = problems_for(full, "02-preparing.yaml", "reminders: " + "[" * 5000 + "]" * 5000)
     assert problems == [f"{full / '02-preparing.yaml'}: is nested too deeply to read"]

@@ -1,12 +1,14 @@
-"""How long from starting ``ketaprep prepare`` to its first question on screen.
+"""How long from starting a walk (``ketaprep prepare``, ``journal``, ``checkin``) to its
+first question on screen.
 
 Runs the installed ``ketaprep`` in a pseudo-terminal (pexpect) again and again, in a
-throwaway KETAPREP_HOME that already holds one prepared session (so the first question
-is "Which session...", as on every run after the first), and prints the median.
+throwaway KETAPREP_HOME that already holds one prepared session (so each walk opens as
+on an ordinary day: prepare asks "Which session...", journal asks about the session's
+intention, checkin asks its first question), and prints the median.
 
-    python bench/prepare.py [--runs 15] [--plain]
+    python bench/first_question.py [--walk prepare|journal|checkin|all] [--runs 15] [--plain]
 
-Target: under 400 ms.
+Target (issue #4, for prepare): under 400 ms.
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ from pathlib import Path
 import pexpect
 
 KETAPREP = Path(sys.executable).parent / "ketaprep"
-FIRST_QUESTION = "Which session are you getting ready for?"
+FIRST_QUESTIONS = {
+    "prepare": "Which session are you getting ready for?",
+    "journal": 'How did it go with "Rest"?',
+    "checkin": "Which of these have you done since your last check-in?",
+}
 TARGET_MS = 400
 
 
@@ -39,13 +45,13 @@ def seed(home: Path, env: dict[str, str]) -> None:
     )
 
 
-def one_run(env: dict[str, str], plain: bool) -> tuple[float, float | None]:
+def one_run(env: dict[str, str], walk: str, plain: bool) -> tuple[float, float | None]:
     """Wall-clock ms to the first question, and the CPU ms ketaprep used to get there."""
-    args = ["--plain", "prepare"] if plain else ["prepare"]
+    args = ["--plain", walk] if plain else [walk]
     started = time.perf_counter()
     child = pexpect.spawn(str(KETAPREP), args, env=env, dimensions=(24, 80), timeout=10)
     try:
-        child.expect_exact(FIRST_QUESTION)
+        child.expect_exact(FIRST_QUESTIONS[walk])
         elapsed = time.perf_counter() - started
         cpu = cpu_ms(child.pid)
     finally:
@@ -66,9 +72,11 @@ def cpu_ms(pid: int) -> float | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--walk", choices=[*FIRST_QUESTIONS, "all"], default="all")
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--plain", action="store_true", help="measure --plain instead")
     options = parser.parse_args()
+    walks = list(FIRST_QUESTIONS) if options.walk == "all" else [options.walk]
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder) / "home"
         env = dict(os.environ)
@@ -85,14 +93,18 @@ def main() -> None:
         # PYTHONDONTWRITEBYTECODE would recompile every module on every run.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         seed(home, env)
-        one_run(env, options.plain)  # warm the file cache; not counted
-        runs = [one_run(env, options.plain) for _ in range(options.runs)]
+        for walk in walks:
+            one_run(env, walk, options.plain)  # warm the file cache; not counted
+            runs = [one_run(env, walk, options.plain) for _ in range(options.runs)]
+            report(f"--plain {walk}" if options.plain else walk, runs)
+
+
+def report(what: str, runs: list[tuple[float, float | None]]) -> None:
     times = [wall for wall, _ in runs]
-    median = statistics.median(times)
-    mode = "--plain prepare" if options.plain else "prepare"
+    target = f"; target < {TARGET_MS} ms" if what.endswith("prepare") else ""
     print(
-        f"ketaprep {mode}: first question after {median:.0f} ms (median of {len(times)} runs; "
-        f"fastest {min(times):.0f}, slowest {max(times):.0f}; target < {TARGET_MS} ms)"
+        f"ketaprep {what}: first question after {statistics.median(times):.0f} ms (median of "
+        f"{len(times)} runs; fastest {min(times):.0f}, slowest {max(times):.0f}{target})"
     )
     cpu = [used for _, used in runs if used is not None]
     if cpu:
