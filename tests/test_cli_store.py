@@ -15,6 +15,7 @@ import pytest
 
 from ketaprep.cli import main
 from ketaprep.store import Answer, Entry, Session, open_store
+from test_store import journal_bytes
 
 pytestmark = pytest.mark.usefixtures("welcomed")
 
@@ -266,10 +267,6 @@ def test_import_of_a_missing_file(cli: Cli, tmp_path: Path) -> None:
 
 
 # --- delete --------------------------------------------------------------------------------
-
-
-def journal_bytes(home: Path) -> bytes:
-    return b"".join(path.read_bytes() for path in sorted(home.glob("ketaprep.db*")))
 
 
 def test_delete_with_yes_removes_one_entry_and_its_words(cli: Cli, ketaprep_home: Path) -> None:
