@@ -25,6 +25,7 @@ from ketaprep.prepare import NO_TERMINAL, PrepareOptions, run
 from ketaprep.runner import AFTER_ALERT, answers_given
 from ketaprep.store import Entry, open_store
 from ketaprep.walk import AnswerValue
+from test_store import old_words_on_disk
 
 GOOD: dict[str, object] = {
     "session": 3,
@@ -213,6 +214,20 @@ def test_preparing_again_changes_the_same_entry_and_keeps_the_rest(
     assert entry.value("mood") == 2
     assert entry.value("anxiety") == 4  # kept from the first time
     assert entry.value("ready") == ["health", "time"]
+
+
+def test_answers_changed_by_preparing_again_leave_no_old_words_in_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ketaprep_home: Path
+) -> None:
+    first = write_answers(tmp_path, {**GOOD, "intentions": ["Quokkaoldsecret"]})
+    ketaprep("prepare", "--answers", str(first), monkeypatch=monkeypatch)
+    assert old_words_on_disk(ketaprep_home, "Quokkaoldsecret") == ["Quokkaoldsecret"]
+    again = write_answers(tmp_path, {"session": 3, "intentions": ["New"]}, "b.yaml")
+    result = ketaprep("prepare", "--answers", str(again), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    [entry] = prepare_entries()
+    assert entry.value("intentions") == ["New"]
+    assert old_words_on_disk(ketaprep_home, "Quokkaoldsecret") == []
 
 
 def clinic_with_a_mood_alert(tmp_path: Path) -> Path:

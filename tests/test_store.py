@@ -227,6 +227,86 @@ def test_a_deleted_entry_leaves_no_trace_in_the_files(
     assert b"calm harbour" in on_disk
 
 
+def old_words_on_disk(home: Path, *words: str) -> list[str]:
+    """Which of ``words`` are still anywhere in the journal's bytes, in any case (the
+    search index keeps its words folded to lower case)."""
+    on_disk = journal_bytes(home).lower()
+    return [word for word in words if word.lower().encode() in on_disk]
+
+
+@pytest.mark.parametrize("finished", [True, False])
+def test_an_edited_answer_leaves_no_trace_of_its_old_words(
+    store: Store, ketaprep_home: Path, finished: bool
+) -> None:
+    entry = store.start_entry("prepare")
+    store.save_answer(entry.id, "intentions", "list", "Intentions?", ["Quokkaoldsecret"])
+    store.save_answer(entry.id, "felt", "long_text", "Felt?", "the zanzibar harbour")
+    if finished:
+        store.finish_entry(entry.id)
+    assert old_words_on_disk(ketaprep_home, "Quokkaoldsecret", "zanzibar") == [
+        "Quokkaoldsecret",
+        "zanzibar",
+    ]
+
+    store.save_answer(entry.id, "intentions", "list", "Intentions?", ["New"])
+    store.save_answer(entry.id, "felt", "long_text", "Felt?", "the harbour")
+
+    assert store.entry(entry.id).value("intentions") == ["New"]
+    assert store.search("Quokkaoldsecret") == [] and store.search("zanzibar") == []
+    assert [found.id for found in store.search("harbour")] == [entry.id]
+    assert old_words_on_disk(ketaprep_home, "Quokkaoldsecret", "zanzibar") == []
+
+
+def test_a_discarded_draft_leaves_no_trace(store: Store, ketaprep_home: Path) -> None:
+    draft = store.start_entry("journal")
+    store.save_answer(draft.id, "felt", "long_text", "Felt?", "quokkadraftword")
+    store.discard_entry(draft.id)
+    assert old_words_on_disk(ketaprep_home, "quokkadraftword") == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE answers SET value = '\"other\"', text = 'other'",
+        "DELETE FROM answers",
+        "DELETE FROM entries",
+        "UPDATE sessions SET note = 'other'",
+        "UPDATE sessions SET note = NULL",
+        "DELETE FROM sessions",
+    ],
+)
+def test_any_write_that_removes_words_wipes_them(
+    store: Store, ketaprep_home: Path, change: str
+) -> None:
+    """The class, not the case: whatever a write does, words it removes are wiped."""
+    store.add_session(1, datetime.date(2026, 11, 2), "quokkanote")
+    entry = store.start_entry("journal")
+    store.save_answer(entry.id, "felt", "long_text", "Felt?", "quokkaanswer")
+    if change.startswith("DELETE FROM sessions"):
+        store.delete_entry(entry.id)
+    with store._write() as conn:
+        conn.execute(change)
+    gone = "quokkanote" if "sessions" in change else "quokkaanswer"
+    assert old_words_on_disk(ketaprep_home, gone) == []
+
+
+def test_an_answer_that_keeps_its_words_is_not_wiped_again(
+    store: Store, ketaprep_home: Path
+) -> None:
+    """A list saved line by line as it grows keeps every earlier word: no wipe is needed,
+    so the search index keeps its segments (a wipe merges them into one)."""
+    entry = store.start_entry("prepare")
+    store.save_answer(entry.id, "intentions", "list", "Intentions?", ["be kind"])
+    store.save_answer(entry.id, "intentions", "list", "Intentions?", ["be kind", "breathe"])
+    with store._write() as conn:
+        segments = conn.execute("SELECT count(*) FROM answers_fts_data").fetchone()[0]
+    store.save_answer(entry.id, "intentions", "list", "Intentions?", ["breathe"])
+    with store._write() as conn:
+        merged = conn.execute("SELECT count(*) FROM answers_fts_data").fetchone()[0]
+    assert merged < segments
+    assert [found.id for found in store.search("breathe")] == [entry.id]
+
+
 def test_deleting_an_unknown_entry_is_a_sentence(store: Store) -> None:
     with pytest.raises(UsageError, match='No entry has the id "nope"'):
         store.delete_entry("nope")

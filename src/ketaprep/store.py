@@ -209,7 +209,11 @@ class Store:
             # Text deleted or changed is overwritten in the file, not left in free space
             # (the default of many SQLite builds, not of all).
             self._conn.execute("PRAGMA secure_delete = ON")
+            # SQLite's own temporary files (large sorts) could hold answer text: keep
+            # them in memory, never in the system's temp folder.
+            self._conn.execute("PRAGMA temp_store = MEMORY")
             migrate(self._conn)
+            _notice_words_gone(self._conn)
             if fts5_enabled() and not self._has_search_index():
                 with self._write() as conn:  # made while FTS5 was missing: build it now
                     _create_search_index(conn)
@@ -319,16 +323,23 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: the write lock first, committed before returning."""
+        """One write transaction: the write lock first, committed before returning.
+
+        Whatever it changes, words it removed or replaced are then wiped from the file
+        (``_leave_no_trace``): every path that edits or deletes text goes through here.
+        """
         with self._errors():
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                words_gone = _take_words_gone(self._conn)
                 self._conn.execute("COMMIT")
             except BaseException:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 raise
+        if words_gone:
+            self._leave_no_trace()
 
     def _user_version(self) -> int:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
@@ -446,16 +457,12 @@ class Store:
                 raise UsageError(
                     f"Entry {entry_id} is finished, so it was kept. Only drafts can be discarded."
                 )
-            answered = conn.execute("SELECT 1 FROM answers WHERE entry_id = ? LIMIT 1", (found,))
-            wiped = answered.fetchone() is not None
             conn.execute("DELETE FROM entries WHERE id = ?", (found,))  # answers go with it
-        if wiped:
-            self._leave_no_trace()
 
     def _leave_no_trace(self) -> None:
-        """After deleting answers: secure_delete has overwritten their text in the
-        database; the words are also dropped from the search index (whose segments keep
-        them until merged) and from the write-ahead log (which keeps old pages)."""
+        """After answers were deleted or changed: secure_delete has overwritten their
+        old text in the database; the words are also dropped from the search index (whose
+        segments keep them until merged) and from the write-ahead log (old pages)."""
         if self._has_search_index():
             with self._write() as conn:
                 conn.execute("INSERT INTO answers_fts (answers_fts) VALUES ('optimize')")
@@ -958,6 +965,33 @@ def _storable(text: str | None) -> str | None:
     """Text SQLite can hold as UTF-8: lone surrogates become U+FFFD. (Answer values keep
     them exactly, as JSON escapes.)"""
     return None if text is None else _SURROGATE.sub("\ufffd", text)
+
+
+def _notice_words_gone(conn: sqlite3.Connection) -> None:
+    """Temporary triggers (this connection only, nothing in the file) that note when a
+    write removes words a person wrote: an answer or session note deleted, or changed so
+    that its old text is not part of the new one (an answer growing line by line keeps
+    all its words, and needs no wipe). ``_write`` reads the note before committing."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS words_gone (gone INTEGER)")
+    note = "BEGIN INSERT INTO words_gone VALUES (1); END"
+    for name, event, table, when in (
+        ("answer_deleted", "DELETE", "answers", "old.text != ''"),
+        ("answer_changed", "UPDATE", "answers", "instr(new.text, old.text) = 0"),
+        ("note_deleted", "DELETE", "sessions", "old.note IS NOT NULL"),
+        ("note_changed", "UPDATE", "sessions", "instr(coalesce(new.note, ''), old.note) = 0"),
+    ):
+        conn.execute(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS words_gone_{name} AFTER {event} ON main.{table}"
+            f" WHEN {when} {note}"
+        )
+
+
+def _take_words_gone(conn: sqlite3.Connection) -> bool:
+    """Whether this transaction removed words (see ``_notice_words_gone``); resets it."""
+    if conn.execute("SELECT 1 FROM temp.words_gone LIMIT 1").fetchone() is None:
+        return False
+    conn.execute("DELETE FROM temp.words_gone")
+    return True
 
 
 def _insert_entry(conn: sqlite3.Connection, entry: Entry) -> None:
