@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import time
+from collections.abc import Iterator
 
 import pytest
 
-from ketaprep.dates import ACCEPTED_FORMS, parse_date
+from ketaprep.dates import ACCEPTED_FORMS, local_time, parse_date
 from ketaprep.errors import UsageError
 
 TODAY = datetime.date(2026, 12, 2)  # a Wednesday
@@ -93,3 +95,56 @@ def test_a_date_that_is_not_on_the_calendar() -> None:
 def test_too_far_away_is_a_sentence_not_a_crash() -> None:
     with pytest.raises(UsageError, match="too far away"):
         parse_date("9999 weeks ago", today=datetime.date(1, 1, 1))
+
+
+# --- the ends of the calendar ---------------------------------------------------------------
+
+UTC = datetime.timezone.utc
+
+
+@pytest.mark.parametrize(
+    ("text", "today"),
+    [
+        ("tomorrow", datetime.date.max),
+        ("next week", datetime.date.max),
+        ("friday", datetime.date.max),
+        ("next monday", datetime.date.max),
+        ("yesterday", datetime.date.min),
+        ("last week", datetime.date.min),
+        ("last sunday", datetime.date.min),
+    ],
+)
+def test_a_day_beyond_the_calendar_is_a_sentence(text: str, today: datetime.date) -> None:
+    direction = "past" if today == datetime.date.min else "future"
+    with pytest.raises(UsageError, match="is too far away"):
+        parse_date(text, direction=direction, today=today)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def far_east(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # UTC+14
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("far_east")
+def test_local_time_clamps_at_the_ends_of_the_calendar() -> None:
+    last = local_time(datetime.datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC))
+    assert (last.year, last.month, last.day, last.hour, last.minute) == (9999, 12, 31, 23, 59)
+    assert last.utcoffset() == datetime.timedelta(hours=14)
+    first = local_time(datetime.datetime(1, 1, 1, tzinfo=UTC))
+    assert first.date() == datetime.date(1, 1, 1) and first.hour == 14
+    ordinary = datetime.datetime(2026, 12, 1, 10, tzinfo=UTC)
+    assert local_time(ordinary) == ordinary and local_time(ordinary).hour == 0
+
+
+@pytest.mark.usefixtures("far_east")
+def test_local_time_clamps_the_first_moment_seen_from_the_west(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "<-11>11")  # always UTC-11: year 1 begins in year 0 there
+    time.tzset()
+    first = local_time(datetime.datetime(1, 1, 1, tzinfo=UTC))
+    assert (first.year, first.month, first.day, first.hour) == (1, 1, 1, 0)

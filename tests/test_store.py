@@ -27,6 +27,7 @@ from ketaprep.store import (
     migrate,
     open_store,
 )
+from ketaprep.text import clean_value
 
 UTC = datetime.timezone.utc
 SPECIAL_TEXTS = [
@@ -497,7 +498,7 @@ def test_what_comes_out_is_what_went_in(
     kept = store.entry(entry.id)
     assert kept.answers[0].item_id == item_id
     assert kept.answers[0].question == question
-    assert kept.value(item_id) == value
+    assert kept.value(item_id) == clean_value(value)  # lone surrogates as U+FFFD
     assert type(kept.value(item_id)) is type(value)
     assert kept.value("second") == ["after"]
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ketaprep.dates import local_time
 from ketaprep.guide_model import Item, Option
 from ketaprep.runner import (
     Run,
@@ -64,7 +65,7 @@ def _checkin(run: Run) -> int:
     if run.interactive:
         drafts = run.drafts()
         if drafts:
-            started = drafts[0].created.astimezone().date()
+            started = local_time(drafts[0].created).date()
             start = offer_resume(run, drafts[0], f"a check-in on {day_name(started, year=False)}")
     entry = start.entry if start else run.store.start_entry(SPEC.kind, None, step.id)
     run.begin(entry, items=items)

@@ -46,12 +46,15 @@ def set_console(console: Console | None, err_console: Console | None = None) -> 
 
 
 def visible(text: str) -> str:
-    r"""Show control characters as escapes (``\x1b``), so none reaches the terminal."""
+    r"""Show control characters as escapes (``\x1b``), so none reaches the terminal;
+    lone surrogates, which no terminal or file can take, become U+FFFD."""
+    from ketaprep.text import clean_text
+
     return _UNSAFE.sub(
         lambda m: (
             f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
         ),
-        text,
+        clean_text(text),
     )
 
 

@@ -55,7 +55,7 @@ def parse_date(
                 f"{text.strip()} is not a day on the calendar. Please check the month and day."
             ) from None
     if words in _RELATIVE_DAYS:
-        return today + datetime.timedelta(days=_RELATIVE_DAYS[words])
+        return _shift(today, _RELATIVE_DAYS[words], text)
     for pattern, sign in ((_AGO, -1), (_IN, 1)):
         match = pattern.fullmatch(words)
         if match:
@@ -64,17 +64,17 @@ def parse_date(
             return _shift(today, sign * days, text)
     first, _, rest = words.partition(" ")
     if first in ("last", "next") and rest in WEEKDAYS:
-        return _weekday(today, WEEKDAYS[rest], "past" if first == "last" else "future")
+        return _weekday(today, WEEKDAYS[rest], "past" if first == "last" else "future", text)
     if words in WEEKDAYS:
-        return _weekday(today, WEEKDAYS[words], direction)
+        return _weekday(today, WEEKDAYS[words], direction, text)
     raise UsageError(f'"{text.strip()}" is not a date ketaprep understands. Try {ACCEPTED_FORMS}.')
 
 
-def _weekday(today: datetime.date, weekday: int, direction: Direction) -> datetime.date:
+def _weekday(today: datetime.date, weekday: int, direction: Direction, text: str) -> datetime.date:
     """The nearest such weekday strictly before (past) or after (future) today."""
     if direction == "future":
-        return today + datetime.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
-    return today - datetime.timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+        return _shift(today, (weekday - today.weekday() - 1) % 7 + 1, text)
+    return _shift(today, -((today.weekday() - weekday - 1) % 7 + 1), text)
 
 
 def _shift(today: datetime.date, days: int, text: str) -> datetime.date:
@@ -82,3 +82,19 @@ def _shift(today: datetime.date, days: int, text: str) -> datetime.date:
         return today + datetime.timedelta(days=days)
     except OverflowError:
         raise UsageError(f'"{text.strip()}" is too far away. Try {ACCEPTED_FORMS}.') from None
+
+
+def local_time(moment: datetime.datetime) -> datetime.datetime:
+    """``moment`` in the local time zone, for showing. A moment near the ends of the
+    calendar (9999-12-31T23:59:59+00:00 is already the year 10000 in Kiritimati) is
+    clamped to the first or last moment that can be shown, so no view fails on it."""
+    try:
+        return moment.astimezone()
+    except (OverflowError, ValueError, OSError):
+        pass
+    zone = datetime.datetime.now().astimezone().tzinfo  # the offset in use today
+    try:
+        return moment.astimezone(zone)
+    except (OverflowError, ValueError):
+        edge = datetime.datetime.max if moment.year > 1 else datetime.datetime.min
+        return edge.replace(tzinfo=zone)

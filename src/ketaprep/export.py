@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ketaprep.console import visible
+from ketaprep.dates import local_time
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.store import (
     KINDS,
@@ -34,6 +35,7 @@ from ketaprep.store import (
     timestamp_text,
     value_problem,
 )
+from ketaprep.text import clean_text, clean_value
 
 FORMAT = "ketaprep-export"
 VERSION = 1
@@ -42,10 +44,12 @@ FORMATS = ("json", "markdown", "html")
 Write = Callable[[str], object]
 _T = TypeVar("_T")
 
-# JSON leaves these raw; as \u escapes they cannot reach a terminal as control codes, flip
-# the direction of text, or (lone surrogates) make the file invalid UTF-8.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# JSON leaves these raw; as \u escapes they cannot reach a terminal as control codes or
+# flip the direction of text. (Lone surrogates are cleaned first: see text.py.)
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# A stored value holding a surrogate as a JSON escape (a journal made before values were
+# cleaned); a false match (an escaped backslash before "ud8") is only read and written again.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
 
 
@@ -154,7 +158,7 @@ def write_json(
 def _entry_lines(rows: Iterator[tuple[EntryRow, list[AnswerRow]]]) -> Iterator[str]:
     """Each entry as ``_dumps(entry_to_json(entry))`` would write it, built from the stored
     text instead: values are kept as JSON already, so a large journal exports in seconds.
-    (A value holding a lone surrogate is kept ASCII-escaped: the same data, other escapes.)"""
+    (A value holding a lone surrogate as an escape comes out with U+FFFD in its place.)"""
     quote = json.JSONEncoder(ensure_ascii=False).encode
     heads: dict[tuple[str, str, str], str] = {}  # the few questions repeat: quote them once
     for (entry_id, kind, session, guide, created, updated, finished), answers in rows:
@@ -166,7 +170,7 @@ def _entry_lines(rows: Iterator[tuple[EntryRow, list[AnswerRow]]]) -> Iterator[s
                     f'{{"item_id": {quote(item_id)}, "item_type": {quote(item_type)}, '
                     f'"question": {quote(question)}, "value": '
                 )
-            parts.append(f'{head}{value}, "answered_at": "{answered_at}"}}')
+            parts.append(f'{head}{_clean_json(value)}, "answered_at": "{answered_at}"}}')
         line = (
             f'{{"id": {quote(entry_id)}, "kind": {quote(kind)}, '
             f'"session_number": {"null" if session is None else session}, '
@@ -218,7 +222,14 @@ def _dumps(value: object) -> str:
 
 
 def _escape_unsafe(text: str) -> str:
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", clean_text(text))
+
+
+def _clean_json(value: str) -> str:
+    """A stored value's JSON, with any lone surrogate in it (escaped) as U+FFFD."""
+    if "\\u" not in value or not _SURROGATE_ESCAPE.search(value):
+        return value
+    return json.dumps(clean_value(json.loads(value)), ensure_ascii=False)
 
 
 class _Counter:
@@ -305,7 +316,7 @@ def write_markdown(store: Store, write: Write, selection: Selection = Selection(
 
 
 def _entry_markdown(entry: Entry) -> str:
-    created = entry.created.astimezone()
+    created = local_time(entry.created)
     title = KIND_TITLES.get(entry.kind, entry.kind)
     parts = [f"\n### {title}: {_day(created)}, {created:%H:%M}\n"]
     if entry.is_draft:
@@ -347,8 +358,7 @@ def _quote(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    text = _LINE_BREAKS.sub("\n", text)
-    return visible(_SURROGATE.sub("\ufffd", text))
+    return visible(_LINE_BREAKS.sub("\n", text))
 
 
 def _escape(line: str) -> str:

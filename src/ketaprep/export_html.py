@@ -9,12 +9,12 @@ escaped with ``html.escape`` after control characters are made visible.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterator
 from html import escape
 from typing import TYPE_CHECKING
 
 from ketaprep.console import visible
+from ketaprep.dates import local_time
 
 if TYPE_CHECKING:
     from ketaprep.export import Selection, Write
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from ketaprep.trends import Point
 
 KIND_TITLES = {"prepare": "Before a session", "journal": "After a session", "checkin": "Check-in"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 STYLE = """
 :root { color-scheme: light; }
@@ -58,7 +57,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 def text(words: str) -> str:
     """What a person wrote, safe inside HTML: controls visible, then escaped."""
-    return escape(visible(_SURROGATE.sub("\ufffd", words.replace("\r\n", "\n"))))
+    return escape(visible(words.replace("\r\n", "\n")))
 
 
 def write_html(
@@ -113,7 +112,7 @@ def write_html(
 
 
 def entry_html(entry: Entry, labels: Labels) -> str:
-    created = entry.created.astimezone()
+    created = local_time(entry.created)
     title = KIND_TITLES.get(entry.kind, escape(entry.kind))
     parts = [f"<article>\n<h3>{title}: {_day(created.date())}, {created:%H:%M}</h3>\n"]
     if entry.is_draft:

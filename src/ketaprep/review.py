@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ketaprep.dates import local_time
 from ketaprep.errors import UsageError
 
 if TYPE_CHECKING:
@@ -159,7 +160,9 @@ def session_summary(store: Store, number: int, labels: Labels | None = None) -> 
     prepare = prepares[-1] if prepares else None
     until = None
     if next_session is not None:
-        until = max(next_session.date - datetime.timedelta(days=1), session.date)
+        # the day before the next session (written so that 0001-01-01 cannot underflow)
+        later_day = next_session.date > session.date
+        until = next_session.date - datetime.timedelta(days=1) if later_day else session.date
     checkins = list(
         store.iter_entries(kind="checkin", since=session.date, until=until, oldest_first=True)
     )
@@ -243,7 +246,7 @@ def next_therapist(store: Store, today: datetime.date | None = None) -> Therapis
     if not found or not isinstance(found[0].answers[0].value, str):
         return None
     entry, text = found[0], found[0].answers[0].value.strip()
-    written = entry.created.astimezone()
+    written = local_time(entry.created)
     day: datetime.date | None
     try:
         day = parse_date(text, direction="future", today=written.date())

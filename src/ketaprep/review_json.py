@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 JSON_FORMAT = "ketaprep-review"
 JSON_VERSION = 1
 
-# JSON leaves these raw; as \u escapes they cannot reach a terminal as controls, flip the
-# direction of text, or (lone surrogates) make the output invalid UTF-8.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# JSON leaves these raw; as \u escapes they cannot reach a terminal as controls or flip
+# the direction of text. (Lone surrogates are cleaned first: see text.py.)
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def write(text: str) -> None:
@@ -31,7 +31,9 @@ def write(text: str) -> None:
 
 
 def _safe(text: str) -> str:
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    from ketaprep.text import clean_text
+
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", clean_text(text))
 
 
 def dumps(document: dict[str, object]) -> str:

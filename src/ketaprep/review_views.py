@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from ketaprep.console import user_text, visible
+from ketaprep.dates import local_time
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -52,7 +53,7 @@ def option_labels(guides: Guides) -> Labels:
 
 
 def when(moment: datetime.datetime) -> str:
-    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
+    return f"{local_time(moment):%Y-%m-%d %H:%M}"
 
 
 def long_day(day: datetime.date) -> str:
@@ -70,7 +71,7 @@ def entry_title(entry: Entry) -> str:
         name += f" session {entry.session_number}" if entry.session_number else " a session"
     elif entry.session_number:
         name += f" (session {entry.session_number})"
-    created = entry.created.astimezone()
+    created = local_time(entry.created)
     return f"{name} · {long_day(created.date())}, {created:%H:%M}"
 
 
@@ -276,7 +277,7 @@ def wins_view(found: Sequence[Win], total: int) -> list[Block]:
         BLANK,
     ]
     for win in found:
-        line = _text(f"{short_day(win.created.astimezone().date())}  ", QUIET)
+        line = _text(f"{short_day(local_time(win.created).date())}  ", QUIET)
         line.append_text(user_text(win.text))
         blocks.append((0, line))
     if len(found) < total:
@@ -350,7 +351,7 @@ def _intentions(summary: SessionSummary) -> list[Block]:
             head.append_text(user_text(notes.text))
         blocks.append((2, head))
         for journal, answer in notes.notes:
-            line = _text(f"{short_day(journal.created.astimezone().date())}: ", QUIET)
+            line = _text(f"{short_day(local_time(journal.created).date())}: ", QUIET)
             line.append_text(value_text(answer, {}))
             blocks.append((5, line))
         if not notes.notes:
@@ -372,7 +373,7 @@ def _scales(summary: SessionSummary) -> list[Block]:
         line = _text(f"{name:<9}")
         line.append(f"before {before}" if isinstance(before, int) else "before -")
         for index, (journal, value) in enumerate(after):
-            day = short_day(journal.created.astimezone().date())
+            day = short_day(local_time(journal.created).date())
             line.append(f"   {'after ' if index == 0 else ''}{value} ({day})")
         blocks.append((2, line))
     if not blocks:
@@ -387,7 +388,7 @@ def _checkins_heading(summary: SessionSummary) -> str:
 
 
 def checkin_line(entry: Entry) -> Text:
-    line = _text(short_day(entry.created.astimezone().date()), QUIET)
+    line = _text(short_day(local_time(entry.created).date()), QUIET)
     for scale, name in SCALE_NAMES:
         value = entry.value(scale)
         if isinstance(value, int) and not isinstance(value, bool):

@@ -11,10 +11,10 @@ sorts in time order.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import operator
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,10 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import Any, Union, overload
+from typing import Any, Union
 
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.paths import Paths, ensure_private_dir, get_paths
+from ketaprep.text import clean_text, clean_value
 
 AnswerValue = Union[str, int, bool, list[str], None]  # noqa: UP007 (a runtime alias on 3.10)
 
@@ -191,6 +192,9 @@ class Store:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as error:
             raise self._translate(error) from None
+        # Text that is not valid UTF-8 (written by another program) is read with U+FFFD
+        # in place of the bad bytes, so no view can fail on it.
+        conn.text_factory = _READ_TEXT
         return conn
 
     def _prepare(self) -> None:
@@ -355,7 +359,7 @@ class Store:
     def add_session(self, number: int, date: datetime.date, note: str | None = None) -> Session:
         if isinstance(number, bool) or not isinstance(number, int) or number < 1:
             raise UsageError(f"A session number is a whole number from 1 up, not {number}.")
-        note = None if note is None else _storable(note)
+        note = _clean_note(note)
         with self._write() as conn:
             taken = conn.execute("SELECT date FROM sessions WHERE number = ?", (number,))
             row = taken.fetchone()
@@ -398,7 +402,7 @@ class Store:
             raise UsageError(f"{kind} is not a kind of entry; ketaprep knows {', '.join(KINDS)}.")
         import uuid  # here, not at the top: importing it costs a few ms at every start
 
-        guide = _storable(guide)
+        guide = clean_text(guide)
         started = now()
         entry = Entry(str(uuid.uuid4()), kind, session_number, guide, started, started, None)
         with self._write() as conn:
@@ -416,7 +420,7 @@ class Store:
         problem = value_problem(value)
         if problem:
             raise TypeError(f"answer to {item_id}: {problem}, not {type(value).__name__}")
-        item_id, item_type, question = map(_storable, (item_id, item_type, question))
+        item_id, item_type, question = map(clean_text, (item_id, item_type, question))
         moment = timestamp_text(now())
         with self._write() as conn:
             self._require_entry(conn, entry_id)
@@ -473,7 +477,7 @@ class Store:
 
     def entry(self, entry_id: str) -> Entry:
         """An entry by its id, or by the first few characters of it (at least 4)."""
-        wanted = _storable(entry_id.strip().lower())
+        wanted = clean_text(entry_id.strip().lower())
         if len(wanted) < MIN_ID_PREFIX:
             raise UsageError(
                 f"Please give at least {MIN_ID_PREFIX} characters of the entry id, "
@@ -610,7 +614,7 @@ class Store:
         Words match from their start (``breath`` finds ``breathing``). Any text is safe:
         it is quoted, so FTS5 syntax in it is searched for as words.
         """
-        words = _storable(text).replace("\x00", " ").split()
+        words = clean_text(text).replace("\x00", " ").split()
         if not words:
             return []
         indexable = [word for word in words if any(char.isalnum() for char in word)]
@@ -662,7 +666,7 @@ class Store:
                 if row is None:
                     conn.execute(
                         "INSERT INTO sessions (number, date, note) VALUES (?, ?, ?)",
-                        (session.number, session.date.isoformat(), _storable(session.note)),
+                        (session.number, session.date.isoformat(), _clean_note(session.note)),
                     )
                     added_sessions += 1
                 elif row[1] != session.date.isoformat():
@@ -680,7 +684,7 @@ class Store:
 
     def _require_entry(self, conn: sqlite3.Connection, entry_id: str) -> tuple[str, str | None]:
         row = conn.execute(
-            "SELECT id, finished FROM entries WHERE id = ?", (_storable(entry_id),)
+            "SELECT id, finished FROM entries WHERE id = ?", (clean_text(entry_id),)
         ).fetchone()
         if row is None:
             raise UsageError(f'No entry has the id "{entry_id}". Check the id and try again.')
@@ -835,9 +839,7 @@ class Store:
                         head, answers = row[:7], []
                     item_id, item_type, question, value, answered_at = row[7:]
                     answers.append(
-                        Answer(
-                            item_id, item_type, question, json.loads(value), _moment(answered_at)
-                        )
+                        Answer(item_id, item_type, question, _load(value), _moment(answered_at))
                     )
                 if head is not None:
                     yield _entry(head, tuple(answers))
@@ -858,7 +860,7 @@ class Store:
 
     def _answers_holding(self, text: str) -> tuple[str, list[object]]:
         """A query for the ids of answers holding every word of ``text`` (see ``search``)."""
-        words = _storable(text).replace("\x00", " ").split()
+        words = clean_text(text).replace("\x00", " ").split()
         indexable = [word for word in words if any(char.isalnum() for char in word)]
         if fts5_enabled() and indexable and self._has_search_index():
             query = " ".join('"' + word.replace('"', '""') + '"*' for word in indexable)
@@ -914,9 +916,8 @@ AnswerRow = tuple[str, str, str, str, str]
 
 # --- rows <-> objects ---------------------------------------------------------------------
 
+_READ_TEXT = functools.partial(str, encoding="utf-8", errors="replace")
 _ENTRY_SELECT = "SELECT id, kind, session_number, guide, created, updated, finished FROM entries"
-# Lone surrogates (from undecodable terminal bytes) cannot be stored as UTF-8 text.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def fts5_enabled() -> bool:
@@ -934,37 +935,28 @@ def fts5_enabled() -> bool:
 
 
 def _dump(value: AnswerValue) -> str:
-    ascii_only = (
-        isinstance(value, str)
-        and bool(_SURROGATE.search(value))
-        or (isinstance(value, list) and any(_SURROGATE.search(item) for item in value))
-    )
-    return json.dumps(value, ensure_ascii=ascii_only)
+    return json.dumps(clean_value(value), ensure_ascii=False)
 
 
 def _load(value: str) -> AnswerValue:
-    """An answer's JSON back as a value; most are text, read without the general parser."""
+    """An answer's JSON back as a value; most are text, read without the general parser.
+    Cleaned too: a journal made before ``_dump`` cleaned may hold lone surrogates as
+    JSON escapes."""
     if value.startswith('"'):
         text: str
         text, end = _scanstring(value, 1)
         if end == len(value):
-            return text
+            return clean_text(text)
     loaded: AnswerValue = json.loads(value)
-    return loaded
+    return clean_value(loaded)
 
 
 def _search_text(value: AnswerValue) -> str:
-    return _storable(flatten(value))
+    return clean_text(flatten(value))
 
 
-@overload
-def _storable(text: str) -> str: ...
-@overload
-def _storable(text: None) -> None: ...
-def _storable(text: str | None) -> str | None:
-    """Text SQLite can hold as UTF-8: lone surrogates become U+FFFD. (Answer values keep
-    them exactly, as JSON escapes.)"""
-    return None if text is None else _SURROGATE.sub("\ufffd", text)
+def _clean_note(note: str | None) -> str | None:
+    return None if note is None else clean_text(note)
 
 
 def _notice_words_gone(conn: sqlite3.Connection) -> None:
@@ -1002,7 +994,7 @@ def _insert_entry(conn: sqlite3.Connection, entry: Entry) -> None:
             entry.id,
             entry.kind,
             entry.session_number,
-            _storable(entry.guide),
+            clean_text(entry.guide),
             timestamp_text(entry.created),
             timestamp_text(entry.updated),
             timestamp_text(entry.finished) if entry.finished else None,
@@ -1013,8 +1005,8 @@ def _insert_entry(conn: sqlite3.Connection, entry: Entry) -> None:
         " (entry_id, position, item_id, item_type, question, value, text, answered_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (entry.id, position, _storable(answer.item_id), _storable(answer.item_type),
-             _storable(answer.question),
+            (entry.id, position, clean_text(answer.item_id), clean_text(answer.item_type),
+             clean_text(answer.question),
              _dump(answer.value), _search_text(answer.value), timestamp_text(answer.answered_at))
             for position, answer in enumerate(entry.answers)
         ],

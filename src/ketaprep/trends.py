@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+from ketaprep.dates import local_time
+
 if TYPE_CHECKING:
     from rich.text import Text
 
@@ -106,7 +108,7 @@ def iter_points(
             if isinstance(answer.value, int) and not isinstance(answer.value, bool)
         }
         if values:
-            at = entry.created.astimezone()
+            at = local_time(entry.created)
             yield Point(entry.id, at, entry.kind, entry.session_number, values)
 
 
@@ -125,7 +127,7 @@ def counts(store: Store, today: datetime.date | None = None) -> Counts:
     recent = 0
     first_recent = today - datetime.timedelta(days=RHYTHM_DAYS - 1)
     for entry in store.iter_entries(kind="checkin"):
-        day = entry.created.astimezone().date()
+        day = local_time(entry.created).date()
         if day < first_recent:
             break
         if day <= today:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
 from ketaprep.guide_model import Alert, Item
+from ketaprep.text import clean_text
 
 if TYPE_CHECKING:
     from ketaprep.ask import Asker
@@ -183,7 +184,7 @@ def _as_text(value: object, name: str, what: str) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise InvalidAnswer(f"{name} must be {what}", "Please write a few words.")
-    text = str(value).strip()
+    text = clean_text(str(value)).strip()  # as the store will keep it
     return text or None
 
 
