@@ -34,7 +34,7 @@ ANSWERS: dict[str, object] = {
     "win": "I cooked dinner",
     "mood": 6,
     "anxiety": 3,
-    "safe": False,
+    "safe": "no",
 }
 # Words that count what was missed or lost. A check-in never says them.
 GUILT = re.compile(r"\b(streak|missed|lost|broke|broken|only|failed|behind)\b", re.IGNORECASE)
@@ -179,20 +179,20 @@ def test_stopping_after_an_alert_keeps_a_draft_to_resume() -> None:
 
 
 def test_stopping_after_an_alert_on_the_last_question_finishes_the_checkin() -> None:
-    person = check_in(safe=True, **{"after-alert": "stop"})
+    person = check_in(safe="yes", **{"after-alert": "stop"})
     printed = person.printed
-    assert "Thank you for saying so." in printed
+    assert "Thank you for telling me." in printed
     assert "Saved: your check-in" in printed
     assert AFTER_ALERT in printed
     [entry] = checkins()
-    assert not entry.is_draft and entry.value("safe") is True
+    assert not entry.is_draft and entry.value("safe") == "yes"
 
 
 def test_the_region_in_settings_chooses_the_crisis_lines() -> None:
     config = get_paths().config_file
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text("region: uk-ie\n", encoding="utf-8")
-    printed = check_in(safe=True, **{"after-alert": "go-on"}).printed
+    printed = check_in(safe="yes", **{"after-alert": "go-on"}).printed
     assert "Samaritans: Call 116 123" in printed
     assert "988" not in printed
 

@@ -21,7 +21,7 @@ GOOD: dict[str, object] = {
     "win": "I went outside \x1b[31mtoday",
     "mood": 5,
     "anxiety": 4,
-    "safe": False,
+    "safe": "no",
 }
 
 pytestmark = pytest.mark.usefixtures("welcomed")
@@ -78,10 +78,12 @@ def test_optional_answers_can_be_left_out(tmp_path: Path, monkeypatch: pytest.Mo
     result = ketaprep("checkin", "--answers", str(path), monkeypatch=monkeypatch)
     assert result.exit_code == 0, result.output
     [entry] = checkins()
+    # The safety question left out stores no answer: never a "No" that was not given.
     assert saved(entry) == {
         "practices": [], "own-practices": [], "support": None, "next-therapist": None,
-        "win": "I slept well", "mood": None, "anxiety": None, "safe": False,
+        "win": "I slept well", "mood": None, "anxiety": None, "safe": None,
     }  # fmt: skip
+    assert "988" not in result.output
 
 
 def test_every_problem_is_named_in_one_sentence_and_nothing_is_saved(
@@ -92,7 +94,8 @@ def test_every_problem_is_named_in_one_sentence_and_nothing_is_saved(
     assert result.exit_code == 2
     assert said(result) == (
         f"The answers file {path} cannot be used, so nothing was saved: 'sleep' is not a "
-        "question here; 'mood' must be a whole number from 0 to 10; 'safe' must be yes or no."
+        "question here; 'mood' must be a whole number from 0 to 10; 'safe' must be one of "
+        "yes, not-sure, no."
     )
     assert checkins() == []
 

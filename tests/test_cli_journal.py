@@ -30,6 +30,7 @@ GOOD: dict[str, object] = {
     "to-share": ["The garden", "Earning rest"],
     "mood": 7,
     "anxiety": 3,
+    "safe": "no",
     "tags": ["family", "rest"],
 }
 

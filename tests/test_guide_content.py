@@ -243,12 +243,38 @@ def test_shared_item_ids_match_across_steps() -> None:
         assert all(shape == first for shape in shapes.values()), f"{scale_id} differs: {shapes}"
 
 
-def test_checkin_stops_for_crisis_answers() -> None:
-    items = items_by_id("05-maintaining.yaml")
-    safe = items["safe"]
-    assert safe["type"] == "confirm" and safe["default"] is False
-    assert safe["alert"]["equals"] is True and safe["alert"]["message"]
-    assert items["mood"]["alert"]["at_most"] == 1 and items["mood"]["alert"]["message"]
+@pytest.mark.parametrize("name", ["04-integrating.yaml", "05-maintaining.yaml"])
+def test_the_self_harm_question_is_asked_honestly(name: str) -> None:
+    """Three answers, none chosen beforehand; "Yes" and "Not sure" both pause the walk."""
+    safe = items_by_id(name)["safe"]
+    assert safe["type"] == "choice" and "default" not in safe
+    assert [(o["id"], o["label"]) for o in safe["options"]] == [
+        ("yes", "Yes"), ("not-sure", "Not sure"), ("no", "No")
+    ]  # fmt: skip
+    assert safe["alert"]["any_of"] == ["yes", "not-sure"] and safe["alert"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("name", "item_id", "rule", "bound"),
+    [
+        ("02-preparing.yaml", "mood", "at_most", 1),
+        ("04-integrating.yaml", "mood", "at_most", 1),
+        ("04-integrating.yaml", "anxiety", "at_least", 9),
+        ("05-maintaining.yaml", "mood", "at_most", 1),
+    ],
+)
+def test_every_walk_stops_for_very_hard_feelings(
+    name: str, item_id: str, rule: str, bound: int
+) -> None:
+    alert = items_by_id(name)[item_id]["alert"]
+    assert alert[rule] == bound and alert["message"]
+
+
+def test_a_very_low_mood_before_a_session_is_a_nudge_to_call_the_clinic() -> None:
+    assert (
+        "call your clinic before the session"
+        in items_by_id("02-preparing.yaml")["mood"]["alert"]["message"]
+    )
 
 
 @pytest.mark.parametrize("name", GUIDE_FILES)

@@ -50,6 +50,7 @@ STEP_4 = {
     "to-share": ["The garden"],
     "mood": 7,
     "anxiety": 3,
+    "safe": "no",
     "tags": ["family"],
 }
 

@@ -98,8 +98,12 @@ def test_a_whole_checkin_with_real_keys(ketaprep_home: Path) -> None:
         term.send(DOWN, DOWN, ENTER)
         term.wait_for("How anxious do you feel right now?")
         term.send(DOWN, ENTER)
-        screen = term.wait_for("Are you having thoughts of harming yourself? (y/N)")
+        screen = term.wait_for("» Skip this question")  # no answer is chosen for them
+        assert "Are you having thoughts of harming yourself?" in screen
         assert "It is okay to answer honestly." in screen
+        assert "   Yes" in screen and "   Not sure" in screen and "   No" in screen
+        term.send(UP)
+        term.wait_for("» No")
         term.send(ENTER)
 
         screen = term.wait_for("Come back whenever you like")
@@ -130,7 +134,7 @@ def test_a_whole_checkin_with_real_keys(ketaprep_home: Path) -> None:
         "win": "I cooked dinner",
         "mood": 7,
         "anxiety": 6,
-        "safe": False,
+        "safe": "no",
     }
 
 
@@ -144,11 +148,13 @@ def test_a_yes_to_the_safety_question_shows_the_crisis_lines(ketaprep_home: Path
         term.send(ENTER)
         term.wait_for("How anxious do you feel right now?")
         term.send(ENTER)
-        term.wait_for("Are you having thoughts of harming yourself?")
-        term.send("y")
+        term.wait_for("» Skip this question")
+        term.send(UP, UP, UP)
+        term.wait_for("» Yes")
+        term.send(ENTER)
         screen = term.wait_for("What would you like to do now?")
         for seen in (
-            "Thank you for saying so. You are not alone in this.",
+            "Thank you for telling me. Sure or not, you do not have to face this",
             "If you or someone else is in danger right now",
             "Suicide & Crisis Lifeline: Call or text 988",
             "Crisis Text Line: Text HOME to 741741",
@@ -160,14 +166,15 @@ def test_a_yes_to_the_safety_question_shows_the_crisis_lines(ketaprep_home: Path
         assert "Samaritans" not in term.all_output()  # only the region in settings
         term.send(ENTER)
         screen = term.wait_for("Saved: your check-in for")
-        term.wait_for("Come back whenever you like")
         assert term.wait_exit() == 0
         screen = " ".join(term.screen_text().split())
         assert AFTER_ALERT in screen
+        # After the crisis lines: no cheerful closing words.
+        assert "Read your wins" not in screen and "Come back whenever" not in screen
 
     [entry] = entries()
     assert not entry.is_draft
-    assert entry.value("safe") is True and entry.value("win") == "I called my friend"
+    assert entry.value("safe") == "yes" and entry.value("win") == "I called my friend"
     assert entry.value("mood") == 5
 
 
@@ -228,16 +235,18 @@ def test_stopping_after_a_low_mood_keeps_a_draft_and_resumes_later(ketaprep_home
         screen = term.wait_for("How anxious do you feel right now?")
         assert "How is your mood" not in screen
         term.send(ENTER)
-        term.wait_for("Are you having thoughts of harming yourself?")
-        term.send("n")
-        term.wait_for("Come back whenever you like")
+        term.wait_for("» Skip this question")
+        term.send(UP)
+        term.wait_for("» No")
+        term.send(ENTER)
+        term.wait_for("Saved: your check-in")
         assert term.wait_exit() == 0
 
     [entry] = entries()
     assert entry.id == draft.id and not entry.is_draft
     assert saved(entry) == {
         "practices": [], "own-practices": [], "support": None, "next-therapist": None,
-        "win": None, "mood": 0, "anxiety": 5, "safe": False,
+        "win": None, "mood": 0, "anxiety": 5, "safe": "no",
     }  # fmt: skip
 
 
@@ -333,10 +342,11 @@ def test_plain_mode_reads_in_order_without_colour(ketaprep_home: Path) -> None:
         term.wait_for("How anxious do you feel right now?")
         term.type("4")
         term.send(ENTER)
-        term.wait_for("Are you having thoughts of harming yourself?")
-        term.type("no")
+        screen = term.wait_for("Press enter to skip this question.")
+        assert "  1. Yes\n  2. Not sure\n  3. No" in screen
+        term.type("3")
         term.send(ENTER)
-        term.wait_for("Come back whenever you like")
+        term.wait_for("Kept privately on this computer")
         assert term.wait_exit() == 0
         output = term.all_output()
         assert not CURSOR_MOVES.search(output)
@@ -351,5 +361,5 @@ def test_plain_mode_reads_in_order_without_colour(ketaprep_home: Path) -> None:
         "win": "I went for a walk",
         "mood": 1,
         "anxiety": 4,
-        "safe": False,
+        "safe": "no",
     }

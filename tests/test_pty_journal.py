@@ -18,7 +18,7 @@ import yaml
 from editor_helpers import editor_log, stand_in_editor
 from ketaprep.guides import load_guides
 from ketaprep.store import Entry, open_store
-from pty_helpers import CTRL_C, DOWN, ENTER, ESC, KETAPREP, SPACE, Terminal
+from pty_helpers import CTRL_C, DOWN, ENTER, ESC, KETAPREP, SPACE, UP, Terminal
 
 pytestmark = pytest.mark.pty
 
@@ -134,6 +134,10 @@ def test_journal_with_an_editor_ctrl_c_halfway_and_resume(
         term.send(DOWN, DOWN, ENTER)
         term.wait_for("How anxious do you feel right now?")
         term.send(ENTER)
+        term.wait_for("» Skip this question")
+        term.send(UP)
+        term.wait_for("» No")
+        term.send(ENTER)
         term.wait_for("Any words to help you find this entry later?")
         term.send(SPACE, ENTER)
         term.wait_for("In your own words:")
@@ -160,6 +164,7 @@ def test_journal_with_an_editor_ctrl_c_halfway_and_resume(
         "to-share": ["The garden"],
         "mood": 7,
         "anxiety": 5,
+        "safe": "no",
         "tags": ["family"],
     }
     questions = {answer.item_id: answer.question for answer in entry.answers}
@@ -230,6 +235,9 @@ def test_plain_journal_is_line_by_line_with_the_editor_word(
         term.send(ENTER)
         term.wait_for("How anxious")
         term.send(ENTER)
+        screen = term.wait_for("Press enter to skip this question.")
+        assert "  1. Yes\n  2. Not sure\n  3. No" in screen
+        term.send(ENTER)
         term.wait_for("Any words to help you find this entry later?")
         term.send(ENTER)
         term.wait_for("ketaprep review")
@@ -244,3 +252,4 @@ def test_plain_journal_is_line_by_line_with_the_editor_word(
     assert entry.value("thoughts") == "Written in the editor."
     assert entry.value("feelings") == ["lonely"]
     assert entry.value("mood") == 6 and entry.value("anxiety") is None
+    assert entry.value("safe") is None  # skipped: no "No" that was never given

@@ -30,6 +30,22 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
+SKIP_LABEL = "Skip this question"
+_SKIPPED = "\x00skipped"  # the value of SKIP_LABEL's choice: never an option id
+
+
+def starts_on_no_answer(item: Item, default: AnswerValue) -> bool:
+    """Whether a choice is put with no answer picked, so that enter skips it.
+
+    A question with an alert (like the one about harming yourself) must never lean
+    towards an answer the person did not give: not "No", which hides a crisis, nor the
+    first option. Once they have answered, their answer is the one offered.
+    """
+    return (
+        item.type == "choice" and item.alert is not None and not item.required and default is None
+    )
+
+
 class Asker(Protocol):
     def ask(self, item: Item, default: AnswerValue) -> object:
         """Put one item to the person; ``default`` is kept when they just press enter."""
@@ -203,6 +219,8 @@ class PlainAsker:
         keep = ""
         if isinstance(default, str) and default in ids:
             keep = f" Press enter to keep {ids.index(default) + 1}."
+        elif starts_on_no_answer(item, default):
+            keep = " Press enter to skip this question."
         self.say(f"Type the number of your choice.{keep}")
         while True:
             line = self.read()
@@ -432,15 +450,22 @@ class TerminalAsker:
         import questionary
 
         ids = [option.id for option in item.options]
+        choices = [questionary.Choice(o.label, value=o.id) for o in item.options]
+        start: str | questionary.Choice | None = (
+            default if isinstance(default, str) and default in ids else None
+        )
+        if starts_on_no_answer(item, default):
+            start = questionary.Choice(SKIP_LABEL, value=_SKIPPED)
+            choices.append(start)
         question = questionary.select(
             item.prompt,
-            choices=[questionary.Choice(o.label, value=o.id) for o in item.options],
-            default=default if isinstance(default, str) and default in ids else None,
+            choices=choices,
+            default=start,
             instruction=self._keys(item.prompt, "(arrow keys, then enter)"),
             style=_style(),
         )
         answer: str = question.unsafe_ask()
-        return answer
+        return None if answer == _SKIPPED else answer
 
     def _confirm(self, item: Item, default: AnswerValue) -> AnswerValue:
         import questionary

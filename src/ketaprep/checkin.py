@@ -75,7 +75,8 @@ def _checkin(run: Run) -> int:
     answers = run.walk(items, answered=answered, defaults=start.defaults if start else None)
     run.finish()
     run.asker.show(_summary(run, items, answers))
-    run.show("\n" + rhythm_note(run.store))
+    if not run.alerted:  # after the crisis lines, no cheerful words at the end
+        run.show("\n" + rhythm_note(run.store))
     return 0
 
 
@@ -148,7 +149,7 @@ def _summary(run: Run, items: Sequence[Item], answers: Mapping[str, AnswerValue]
     return summary(
         f"Saved: your check-in for {today}.",
         sections,
-        ["Read your wins whenever you like: ketaprep review --wins"],
+        [] if run.alerted else ["Read your wins whenever you like: ketaprep review --wins"],
         store_path=run.store.path,
         after_alert=run.alerted,
     )

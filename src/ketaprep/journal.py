@@ -170,7 +170,8 @@ def _journal(run: Run, options: JournalOptions) -> int:
         run.asker.show(step_heading(step))
     answers = run.walk(step.items, answered=answers, defaults=defaults)
     run.finish()
-    run.asker.show(closing(step))
+    if not run.alerted:  # after the crisis lines, no "let it settle"
+        run.asker.show(closing(step))
     run.asker.show(
         summary(
             f"Saved: your journal entry for session {session.number}, "

@@ -161,7 +161,9 @@ def _prepare(run: Run, options: PrepareOptions) -> int:
         if run.interactive and any(item.id not in answers for item in step.items):
             asker.show(step_heading(step))
         answers = run.walk(step.items, answered=answers, defaults=start.defaults)
-    asker.show(card(start.session, answers, plan.embracing, plain=options.plain))
+    asker.show(
+        card(start.session, answers, plan.embracing, plain=options.plain, after_alert=run.alerted)
+    )
     if plan.embracing is not None:
         answers = run.walk(plan.embracing.items, answered=answers, defaults=start.defaults)
     run.finish()
@@ -315,18 +317,37 @@ def _start_for(store: Store, session: Session, plan: _Plan) -> _Start:
 # --- what the person sees ----------------------------------------------------------
 
 
+CARD_AFTER_ALERT = (
+    "Before this session, please call your clinic and tell them how you are.",
+    "For help right now: ketaprep help-now",
+)
+
+
 def card(
-    session: Session, answers: Mapping[str, AnswerValue], embracing: Step | None, *, plain: bool
+    session: Session,
+    answers: Mapping[str, AnswerValue],
+    embracing: Step | None,
+    *,
+    plain: bool,
+    after_alert: bool = False,
 ) -> RenderableType:
-    """The card to read before the session: the intentions, then step 3's reminders."""
+    """The card to read before the session: the intentions, then step 3's reminders.
+
+    After the crisis lines were shown, help comes first on the card and step 3's
+    reminders ("Let it come") are left out; the person's own words stay on it."""
     from rich.console import Group
 
     intentions = answers.get("intentions")
     mine = intentions if isinstance(intentions, list) else []
-    reminders = list(embracing.reminders) if embracing else []
+    reminders = [] if after_alert or not embracing else list(embracing.reminders)
     bullet = "-" if plain else "•"
     lines: list[RenderableType] = []
+    if after_alert:
+        lines.append(user_text(CARD_AFTER_ALERT[0], style="bold"))
+        lines += [user_text(line) for line in CARD_AFTER_ALERT[1:]]
     if mine:
+        if lines:
+            lines.append(user_text(""))
         lines.append(user_text("What I hold in mind", style="bold"))
         lines.append(bullets(mine, bullet))
     if reminders:

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 Direction = Literal["past", "future"]
 
 ALERT_WORDS = "Thank you for saying so. Your answer is saved. Please reach out for support now."
+LINES_AGAIN = "The crisis lines are above. To see them again at any time: ketaprep help-now"
 AFTER_ALERT = (
     "Please let your care team know how you are doing today. For help right now: ketaprep help-now"
 )
@@ -133,6 +134,7 @@ class Run:
     finished: bool = False
     items: tuple[Item, ...] = ()  # every item the walk asks, in order (given to begin())
     answers: dict[str, AnswerValue] = field(default_factory=dict)  # carried over or given
+    help_shown: bool = False  # the crisis lines were shown in this walk: not again
 
     @property
     def interactive(self) -> bool:
@@ -180,8 +182,13 @@ class Run:
         self.answers[item.id] = value
 
     def on_alert(self, item: Item, alert: Alert) -> None:
-        """The crisis lines; then, with a person there, a pause until they choose to go
-        on or to stop for now (StopForNow, unless nothing is left to ask anyway)."""
+        """The crisis lines, once per walk; then, with a person there, a pause until they
+        choose to go on or to stop for now (StopForNow, unless nothing is left to ask).
+        A later alert in the same walk says only its own words and where the lines are."""
+        if self.help_shown:
+            self.asker.show(again_help(alert))
+            return
+        self.help_shown = True
         self.asker.show(alert_help(self.guides(), alert))
         if not self.interactive:
             return
@@ -207,8 +214,10 @@ class Run:
 
     @property
     def alerted(self) -> bool:
-        """Whether any answer of this walk (carried over or given) meets its item's alert."""
-        return any(
+        """Whether the crisis lines were shown in this walk, or any answer of it (carried
+        over or given) meets its item's alert. The closing words then leave out the
+        cheerful lines and put the care team first."""
+        return self.help_shown or any(
             item.alert is not None and alert_met(item.alert, self.answers.get(item.id))
             for item in self.items
         )
@@ -525,6 +534,15 @@ def summary(
     lines.append(kept)
     lines += [user_text(step) for step in ([AFTER_ALERT] if after_alert else []) + list(next_steps)]
     return Group(*lines)
+
+
+def again_help(alert: Alert) -> RenderableType:
+    """A second alert in one walk: its words, and where the crisis lines are."""
+    from rich.console import Group
+
+    return Group(
+        user_text(""), user_text(alert.message or ALERT_WORDS, style="bold"), user_text(LINES_AGAIN)
+    )
 
 
 def alert_help(guides: Guides, alert: Alert) -> RenderableType:

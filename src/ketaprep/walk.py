@@ -247,6 +247,7 @@ def _check_scale(item: Item, value: object, name: str) -> int | None:
 
 def _check_choice(item: Item, value: object, name: str) -> str | None:
     known = [option.id for option in item.options]
+    value = _option_meant(item, value)
     if value is None:
         if item.required:
             raise InvalidAnswer(f"{name} needs an answer", "Please choose one of the options.")
@@ -255,6 +256,20 @@ def _check_choice(item: Item, value: object, name: str) -> str | None:
         raise InvalidAnswer(
             f"{name} must be one of {', '.join(known)}", "Please choose one of the options."
         )
+    return value
+
+
+def _option_meant(item: Item, value: object) -> object:
+    """An option id for an answer whose meaning is clear: an option's label in any case
+    ("Not sure"), or YAML's true/false (from ``yes``/``no``) for options "yes" and "no"."""
+    if isinstance(value, bool):
+        wanted = "yes" if value else "no"
+        return wanted if any(option.id == wanted for option in item.options) else value
+    if isinstance(value, str):
+        folded = " ".join(value.split()).casefold()
+        for option in item.options:
+            if folded in (option.id, option.label.casefold()):
+                return option.id
     return value
 
 
