@@ -29,22 +29,23 @@ class Config:
 
 def load_config(path: Path | None = None) -> Config:
     """The settings in ``path`` (default: the config file); a missing file means none."""
-    import yaml
+    from ketaprep.small_files import FileProblem, YamlProblem, load_yaml, read_small_file
 
     path = path or get_paths().config_file
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Config()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
-        raise KetaprepError(f"The settings file {path} cannot be read: {reason}.") from None
+        text = read_small_file(path).decode("utf-8")
+    except FileProblem as problem:
+        if problem.missing:
+            return Config()
+        raise KetaprepError(f"The settings file {path} {problem.reason}.") from None
+    except UnicodeDecodeError:
+        raise KetaprepError(
+            f"The settings file {path} cannot be read: it is not UTF-8 text."
+        ) from None
     try:
-        data: Any = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        raise KetaprepError(f"The settings file {path} is not valid YAML{where}.") from None
+        data: Any = load_yaml(text)
+    except YamlProblem as problem:
+        raise KetaprepError(f"The settings file {path} {problem.reason}.") from None
     if data is None:
         return Config()
     if not isinstance(data, dict):

@@ -463,12 +463,16 @@ class _Invalid(Exception):
 
 def read_export(path: Path) -> tuple[list[Session], list[Entry]]:
     """Read and check a JSON export; any problem is one sentence naming what and where."""
+    from ketaprep.small_files import IMPORT_LIMIT, FileProblem, read_small_file
+
     try:
-        raw = path.expanduser().read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"There is no file {path}. Please check the name.") from None
-    except OSError as error:
-        raise UsageError(f"Cannot read {path}: {error.strerror or error}.") from None
+        raw = read_small_file(path.expanduser(), IMPORT_LIMIT)
+    except FileProblem as problem:
+        if problem.missing:
+            raise UsageError(f"There is no file {path}. Please check the name.") from None
+        raise UsageError(
+            f"Cannot import {path}: it {problem.reason}. Nothing was imported."
+        ) from None
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError) as error:
@@ -555,7 +559,7 @@ def _entry(data: object, where: str) -> Entry:
     try:
         canonical = str(uuid.UUID(entry_id))
     except ValueError:
-        canonical = ""
+        canonical = None
     if canonical != entry_id:
         raise _Invalid(f"{where}.id", "expected an id like 3f2b8c1e-5d4a-4f6b-9c2d-1a2b3c4d5e6f")
     kind = _get(fields, "kind", where)

@@ -151,7 +151,11 @@ def _text(one_line: bool = False, pattern: re.Pattern[str] | None = None) -> Rea
 
 def _whole(node: yaml.Node, check: _FileCheck, what: str) -> Any:
     if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
-        return _SCALARS.construct_object(node)
+        try:
+            return _SCALARS.construct_object(node)
+        except ValueError:  # more digits than Python reads as a number
+            check.add(node, f"{what} is a number too long to read")
+            return _INVALID
     check.add(node, f"{what} must be a whole number, not {_found(node)}")
     return _INVALID
 
@@ -631,8 +635,16 @@ TOO_DEEP = "is nested too deeply to read"
 
 def _parse(source: _Source, check: _FileCheck) -> yaml.Node | None:
     """The file's node tree, or None (with a problem) when it cannot be read as YAML."""
+    from ketaprep.small_files import FileProblem, read_small_file
+
     try:
-        data = source.file.read_bytes()
+        if isinstance(source.file, Path):
+            data = read_small_file(source.file)
+        else:  # inside a zipped wheel: ketaprep's own files
+            data = source.file.read_bytes()
+    except FileProblem as problem:
+        check.add(None, problem.reason)
+        return None
     except OSError as error:
         check.add(None, f"cannot be read: {error.strerror or error}")
         return None

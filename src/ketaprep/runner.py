@@ -412,21 +412,20 @@ def ask_session_number(asker: Asker, store: Store) -> int:
 
 def read_answers(path: Path) -> dict[str, object]:
     """An ``--answers`` file as a mapping of item id to answer, or one sentence why not."""
-    import yaml
+    from ketaprep.small_files import FileProblem, YamlProblem, load_yaml, read_small_file
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
-        raise UsageError(f"The answers file {path} cannot be read: {reason}.") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
+        text = read_small_file(path).decode("utf-8")
+    except FileProblem as problem:
+        raise UsageError(f"The answers file {path} {problem.reason}.") from None
+    except UnicodeDecodeError:
         raise UsageError(
-            f"The answers file {path} is not valid YAML{where}; nothing was saved."
+            f"The answers file {path} cannot be read: it is not UTF-8 text; nothing was saved."
         ) from None
+    try:
+        data = load_yaml(text)
+    except YamlProblem as error:
+        raise UsageError(f"The answers file {path} {error.reason}; nothing was saved.") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
