@@ -2,12 +2,12 @@
 
     python bench/store.py [--sizes 1000,10000,100000] [--repeat 7]
 
-Each size gets its own temporary KETAPREP_HOME, filled through the store's own import
-path with entries of about 100 words; about 1% of them hold a marker word. Every
-measurement runs in a fresh child process (bytecode cached, as when installed) and
-reports two times: "total", from the child's first line (so importing ketaprep counts,
-interpreter start does not), and "work", after the imports (opening the store and the
-operation itself); and the child's peak memory (``resource.getrusage``). Times are the
+Each size gets its own temporary KETAPREP_HOME, filled by bench/journals.py through the
+store's own import path with entries of about 100 words; about 1% of them hold a marker
+word. Every measurement runs in a fresh child process (bytecode cached, as when
+installed) and reports two times: "total", from the child's first line (so importing
+ketaprep counts, interpreter start does not), and "work", after the imports (opening the
+store and the operation itself); and the child's peak memory (``resource.getrusage``). Times are the
 best of ``--repeat`` runs (the machine is shared: the best is the steadiest figure);
 medians follow the table.
 
@@ -18,35 +18,17 @@ up to ``FULL_CHECK_MAX_BYTES``) and lists the newest 10; "checked" forces that c
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-from ketaprep.paths import Paths
-from ketaprep.store import Answer, Entry, Session, open_store
+from journals import MARKER, fill
 
-MARKER = "lanternfish"
-WORDS = (
-    "breath calm heavy light morning evening sleep walk friend sister brother mother father "
-    "fear anger grief relief hope tired rest body chest shoulders hands warm cold safe unsafe "
-    "memory house childhood school garden river rain window music song colour blue green "
-    "gold quiet noise room therapist session music blanket eyes voice soft strong weak "
-    "today yesterday tomorrow week slowly again remember forget notice feel felt saw heard "
-    "wanted needed tried could would should because after before during while and but so "
-    "the a of to in on with for it that this my me I was is am were be been not very "
-    "little more less open closed letting go holding on kind gentle patient journal write"
-).split()
 SIZES = (1_000, 10_000, 100_000)
-CHUNK = 5_000
 OPERATIONS = ("newest", "search", "export", "checked")
 
 CHILD = r"""
@@ -74,64 +56,6 @@ peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"total": done - started, "work": done - imported, "import": imported - started,
                   "peak_mb": peak_kb / 1024, "found": found}))
 """
-
-
-def sentence(rng: random.Random, words: int, marker: bool) -> str:
-    chosen = rng.choices(WORDS, k=words)
-    if marker:
-        chosen[rng.randrange(words)] = MARKER
-    return " ".join(chosen).capitalize() + "."
-
-
-def make_entries(count: int, rng: random.Random, sessions: int) -> Iterator[Entry]:
-    start = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
-    for index in range(count):
-        created = start + datetime.timedelta(minutes=17 * index + rng.randrange(10))
-        marked = rng.random() < 0.01
-        marked_answer = rng.randrange(3)
-        moment = created + datetime.timedelta(minutes=5)
-        kind = rng.choice(("prepare", "journal", "checkin"))
-        answers = (
-            Answer("feeling", "long_text", "What came up for you?",
-                   sentence(rng, 50, marked and marked_answer == 0), moment),
-            Answer("body", "text", "What did you notice in your body?",
-                   sentence(rng, 25, marked and marked_answer == 1), moment),
-            Answer("intentions", "list", "What do you want to carry forward?",
-                   [sentence(rng, 8, marked and marked_answer == 2 and i == 0) for i in range(3)],
-                   moment),
-            Answer("mood", "scale", "How is your mood, from 0 to 10?", rng.randint(0, 10), moment),
-        )  # fmt: skip
-        yield Entry(
-            id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            kind=kind,
-            session_number=(index * sessions // count) + 1 if kind != "checkin" else None,
-            guide={"prepare": "preparing", "journal": "integrating"}.get(kind, "maintaining"),
-            created=created,
-            updated=moment,
-            finished=moment if rng.random() > 0.002 else None,
-            answers=answers,
-        )
-
-
-def fill(home: Path, count: int) -> float:
-    rng = random.Random(count)
-    sessions = max(1, count // 40)
-    started = time.perf_counter()
-    paths = Paths(home, home)
-    with open_store(paths) as store:
-        store.import_records(
-            [Session(n, datetime.date(2020, 1, 1) + datetime.timedelta(days=7 * n), None)
-             for n in range(1, sessions + 1)],
-            [],
-        )  # fmt: skip
-        batch: list[Entry] = []
-        for entry in make_entries(count, rng, sessions):
-            batch.append(entry)
-            if len(batch) == CHUNK:
-                store.import_records([], batch)
-                batch = []
-        store.import_records([], batch)
-    return time.perf_counter() - started
 
 
 def measure(operation: str, home: Path, repeat: int) -> dict[str, float]:
