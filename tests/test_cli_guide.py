@@ -211,7 +211,8 @@ def test_help_now_for_one_region() -> None:
     result = runner.invoke(app, ["help-now", "--region", "uk-ie"])
     assert result.exit_code == 0, result.output
     assert "116 123" in result.stdout and "988" not in result.stdout
-    assert result.stdout.splitlines()[0] == load_guides().safety.immediate_danger
+    assert result.stdout.splitlines()[0] == load_guides().safety.region("uk-ie").danger
+    assert result.stdout.splitlines()[0].endswith("call 999 or 112.")
 
 
 def test_help_now_region_from_settings(ketaprep_home: Path) -> None:

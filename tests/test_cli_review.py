@@ -101,7 +101,7 @@ def test_kind_filter() -> None:
     out = review("--kind", "prepare").stdout
     assert "prepare" in out and "checkin" not in out and "journal" not in out
     assert refused("--kind", "diary") == (
-        '"diary" is not a kind of entry. Please use prepare, journal, checkin.'
+        '"diary" is not a kind of entry. Please use prepare, journal, checkin, plan.'
     )
 
 
@@ -331,7 +331,7 @@ def test_errors_through_main_are_one_sentence_and_exit_2(
     assert done.value.code == 2
     assert out == ""
     assert " ".join(err.split()) == (
-        '"diary" is not a kind of entry. Please use prepare, journal, checkin.'
+        '"diary" is not a kind of entry. Please use prepare, journal, checkin, plan.'
     )
 
 

@@ -100,6 +100,18 @@ REQUIRED_IDEAS: dict[str, list[tuple[str, ...]]] = {
         ("medicine", "medication"),
         ("ask your clinic",),
     ],
+    "safety-plan.yaml": [
+        ("warning signs",),
+        ("on my own", "on your own"),
+        ("take your mind off", "take my mind off"),
+        ("ask for help",),
+        ("clinic",),
+        ("therapist",),
+        ("night", "after hours"),
+        ("safer",),
+        ("reasons to keep going",),
+        ("ketaprep help-now",),
+    ],
     "safety.yaml": [
         ("private",),
         ("stays on this computer",),
@@ -110,7 +122,10 @@ REQUIRED_IDEAS: dict[str, list[tuple[str, ...]]] = {
     ],
 }
 
-CRISIS_NUMBERS = ("988", "741741", "911", "116 123", "999", "112")
+CRISIS_NUMBERS = (
+    *("988", "741741", "911", "116 123", "999", "112"),
+    *("9-8-8", "13 11 14", "000", "1737", "111", "findahelpline.com", "iasp.info"),
+)
 
 # Values a person never reads: ids, types and the command names.
 HIDDEN_KEYS = {"id", "type", "walked_by"}
@@ -223,7 +238,13 @@ def test_safety_has_every_crisis_number() -> None:
     contacts = " ".join(line["contact"] for region in safety["regions"] for line in region["lines"])
     missing = [number for number in CRISIS_NUMBERS if number not in contacts]
     assert not missing, f"safety.yaml: crisis numbers missing: {missing}"
-    assert [region["id"] for region in safety["regions"]] == ["us", "uk-ie", "eu", "other"]
+    ids = [region["id"] for region in safety["regions"]]
+    assert ids == ["us", "uk-ie", "eu", "ca", "au", "nz", "other"]
+    for region in safety["regions"]:  # help-now's first line names the emergency number
+        emergency = [line["contact"] for line in region["lines"] if line["name"] == "Emergency"]
+        number = emergency[0].removeprefix("Call ")
+        if region["id"] != "other":
+            assert region["danger"].endswith(f"call {number}."), region["id"]
 
 
 def items_by_id(name: str) -> dict[str, dict[str, Any]]:

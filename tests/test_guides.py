@@ -95,6 +95,17 @@ summary: What to ask.
 body: |
   Ask about cost.
 """
+PLAN = """\
+id: safety-plan
+title: My safety plan
+summary: For hard moments.
+body: |
+  Write it on a calm day.
+items:
+  - {id: coping, type: list, prompt: "What calms you?"}
+  - {id: people, type: list, prompt: "Who can you ask?"}
+  - {id: clinic-after-hours, type: text, prompt: "Your clinic at night?"}
+"""
 SAFETY = """\
 intro: |
   Welcome. This is not medical advice.
@@ -120,6 +131,7 @@ def valid_files() -> dict[str, str]:
         for name in GUIDE_FILES[:5]
     }
     files.update({"02-preparing.yaml": PREPARING, "faq.yaml": FAQ, "safety.yaml": SAFETY})
+    files["safety-plan.yaml"] = PLAN
     return files
 
 
@@ -259,6 +271,25 @@ CASES = [
         "not 'Preparing'",
     ),
     ("faq.yaml", FAQ + "number: 6\n", 6, "the FAQ has no number"),
+    ("safety-plan.yaml", PLAN + "number: 7\n", 10, "the safety plan has no number"),
+    (
+        "safety-plan.yaml",
+        PLAN.replace("{id: people, type: list", "{id: people, type: text"),
+        8,
+        "the item 'people' is shown by ketaprep help-now and must be a list, not a text",
+    ),
+    (
+        "safety-plan.yaml",
+        PLAN.replace("clinic-after-hours, type: text", "clinic-after-hours, type: long_text"),
+        9,
+        "the item 'clinic-after-hours' is shown by ketaprep help-now and must be a text",
+    ),
+    (
+        "safety.yaml",
+        SAFETY.replace("    name: United States\n", "    name: United States\n    danger: [x]\n"),
+        8,
+        "'danger' must be text, not a list",
+    ),
     (
         "02-preparing.yaml",
         step_with("""\
@@ -623,6 +654,15 @@ def test_custom_files_replace_the_built_in_ones_of_the_same_name(
     assert guides.step("1").source == str(builtin / "01-understanding.yaml")
     assert guides.safety.source == str(builtin / "safety.yaml")
     assert load_guides().step("2").title == "Getting ready"  # nothing is cached
+
+
+def test_a_clinic_may_replace_the_safety_plan(builtin: Path, tmp_path: Path) -> None:
+    custom = write(tmp_path / "clinic", {"safety-plan.yaml": PLAN.replace("calm day", "good day")})
+    assert check_dir(custom) == []
+    guides = load_guides(custom)
+    assert guides.plan.source == str(custom / "safety-plan.yaml")
+    assert guides.plan.body == "Write it on a good day.\n"
+    assert [step.id for step in guides.steps if step.id == "safety-plan"] == []  # not a step
 
 
 def test_a_partial_folder_is_checked_with_the_built_in_files(builtin: Path, tmp_path: Path) -> None:

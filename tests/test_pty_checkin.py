@@ -181,8 +181,8 @@ def test_a_yes_to_the_safety_question_shows_the_crisis_lines(ketaprep_home: Path
 def test_with_no_region_every_regions_lines_fit_on_screen_at_the_pause(
     ketaprep_home: Path,
 ) -> None:
-    """All regions, the guide's longest alert words and the pause in 80x24: nothing
-    that matters has scrolled away while the person decides what to do."""
+    """All regions (each its first line), the guide's longest alert words and the pause
+    in 80x24: nothing that matters has scrolled away while the person decides."""
     with Terminal("checkin", home=ketaprep_home) as term:
         skip_to_win(term)
         term.send(ENTER)
@@ -192,10 +192,13 @@ def test_with_no_region_every_regions_lines_fit_on_screen_at_the_pause(
         for seen in (
             "It sounds like things are very hard right now.",
             "If you or someone else is in danger right now, call your local emergency number.",
-            "Suicide & Crisis Lifeline: Call or text 988",
-            "Samaritans: Call 116 123",
-            "European Union",
-            "Emergency: Call your local emergency number",
+            "United States · Suicide & Crisis Lifeline: Call or text 988",
+            "United Kingdom and Ireland · Samaritans: Call 116 123",
+            "European Union · Emergency: Call 112",
+            "Canada · Suicide Crisis Helpline: Call or text 9-8-8",
+            "Australia · Lifeline: Call 13 11 14",
+            "New Zealand · Need to talk: Call or text 1737",
+            "Anywhere else · Find a helpline: findahelpline.com",
             "tell your care team or clinic how you are",
             "What would you like to do now?",
         ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +47,12 @@ def test_the_walks_import_no_yaml_before_their_first_question(module: str) -> No
     modules = imported_modules("-c", f"import ketaprep.{module}")
     assert f"ketaprep.{module}" in modules  # the measurement works
     assert "yaml" not in modules
+
+
+def test_help_now_with_a_region_set_imports_no_prompt_library(ketaprep_home: Path) -> None:
+    """Crisis lines come fast: questionary is only for the one-time region question."""
+    ketaprep_home.mkdir(parents=True, exist_ok=True)
+    (ketaprep_home / "config.yaml").write_text("region: us\n", encoding="utf-8")
+    modules = imported_modules("-m", "ketaprep", "help-now")
+    assert "ketaprep.help_now" in modules  # the measurement works
+    assert not {"questionary", "prompt_toolkit", "ketaprep.ask", "ketaprep.runner"} & modules

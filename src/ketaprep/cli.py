@@ -147,27 +147,22 @@ def help_now(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--region",
-            help="Where you are: us, uk-ie, eu or other. Default: your settings, else all.",
+            help="Where you are: us, uk-ie, eu, ca, au, nz or other. "
+            "Default: your settings; the first time in a terminal, ketaprep asks.",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Crisis lines to call or text right now.
+    """Crisis lines to call or text right now, with your own safety plan.
 
     If you are in danger, call your local emergency number.
     """
-    from ketaprep import views
-    from ketaprep.guides import crisis_help
+    from ketaprep.help_now import run
 
-    found = crisis_help(settings.guides_dir, region)
-    for sentence in found.notes:
-        views.note(sentence)
-    views.show(views.crisis_lines(found.safety, found.regions))
-    if found.bad_region:
-        raise found.bad_region
+    run(region, settings.guides_dir, settings.plain)
 
 
-# --- walks: prepare, breathe, journal, checkin -------------------------------
+# --- walks: prepare, breathe, journal, checkin, plan -------------------------
 
 # Every walk can take its answers from a file (docs/answers-files.md).
 AnswersOption = Annotated[
@@ -272,6 +267,31 @@ def checkin(
         raise typer.Exit(code)
 
 
+@app.command()
+def plan(
+    show: Annotated[
+        bool, typer.Option("--show", help="Show your plan as it is now; nothing is asked.")
+    ] = False,
+    answers: AnswersOption = None,
+) -> None:
+    """Make or change your own safety plan, for hard moments.
+
+    Your warning signs, what helps, who to call. ketaprep help-now shows it in brief.
+    """
+    if show:
+        from ketaprep import views
+        from ketaprep.plan import show_plan
+
+        views.show(show_plan())
+        return
+    from ketaprep.plan import run
+    from ketaprep.runner import WalkOptions
+
+    code = run(WalkOptions(answers, settings.plain, settings.guides_dir))
+    if code:
+        raise typer.Exit(code)
+
+
 # --- review -------------------------------------------------------------------
 
 # Shared by review and export.
@@ -310,7 +330,7 @@ def review(
     ] = None,
     kind: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--kind", help="prepare, journal or checkin.", show_default=False),
+        typer.Option("--kind", help="prepare, journal, checkin or plan.", show_default=False),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,

@@ -29,19 +29,30 @@ class Config:
 
 def load_config(path: Path | None = None) -> Config:
     """The settings in ``path`` (default: the config file); a missing file means none."""
-    from ketaprep.small_files import FileProblem, YamlProblem, load_yaml, read_small_file
-
     path = path or get_paths().config_file
+    text = _read(path)
+    return Config() if text is None else _parse(text, path)
+
+
+def _read(path: Path) -> str | None:
+    """The settings file's text; None when there is none."""
+    from ketaprep.small_files import FileProblem, read_small_file
+
     try:
-        text = read_small_file(path).decode("utf-8")
+        return read_small_file(path).decode("utf-8")
     except FileProblem as problem:
         if problem.missing:
-            return Config()
+            return None
         raise KetaprepError(f"The settings file {path} {problem.reason}.") from None
     except UnicodeDecodeError:
         raise KetaprepError(
             f"The settings file {path} cannot be read: it is not UTF-8 text."
         ) from None
+
+
+def _parse(text: str, path: Path) -> Config:
+    from ketaprep.small_files import YamlProblem, load_yaml
+
     try:
         data: Any = load_yaml(text)
     except YamlProblem as problem:
@@ -64,3 +75,51 @@ def load_config(path: Path | None = None) -> Config:
         region=data["region"].strip().lower() if "region" in data else None,
         guides=path.parent / Path(guides).expanduser() if guides else None,
     )
+
+
+def remember_region(region: str, path: Path | None = None) -> None:
+    """Keep ``region`` in the settings file, changing nothing else in it (comments
+    too). A file that cannot be read as settings is refused (KetaprepError), never
+    overwritten."""
+    import re
+
+    import yaml
+
+    path = path or get_paths().config_file
+    text = _read(path) or ""
+    before = _parse(text, path)  # a damaged file, or one with a newer ketaprep's keys, stops
+    pattern = re.compile(r"^region:[^\n]*$", re.MULTILINE)
+    if pattern.search(text):
+        changed = pattern.sub(f"region: {region}", text, count=1)
+    else:
+        changed = (text if not text or text.endswith("\n") else text + "\n") + f"region: {region}\n"
+    try:
+        same = _parse(changed, path) == Config(region, before.guides)
+    except KetaprepError:
+        same = False
+    if not same:  # e.g. a region written over two lines: written anew, without comments
+        data: Any = yaml.safe_load(text) or {}
+        data["region"] = region
+        changed = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    _write_private(path, changed)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` at once (a crash leaves the old file or the new)."""
+    import os
+
+    from ketaprep.paths import ensure_private_dir
+
+    ensure_private_dir(path.parent)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        reason = error.strerror or str(error)
+        raise KetaprepError(f"The settings file {path} cannot be written: {reason}.") from None

@@ -274,7 +274,12 @@ def _entries(
 
 # --- Markdown out -------------------------------------------------------------------------
 
-KIND_TITLES = {"prepare": "Before a session", "journal": "After a session", "checkin": "Check-in"}
+KIND_TITLES = {
+    "prepare": "Before a session",
+    "journal": "After a session",
+    "checkin": "Check-in",
+    "plan": "Safety plan",
+}
 
 # Characters Markdown could read as structure or markup, escaped wherever they are,
 # and line starts that would begin a list, a heading underline or a numbered list.

@@ -22,7 +22,12 @@ if TYPE_CHECKING:
     from ketaprep.store import Answer, Entry, Session, Store
     from ketaprep.trends import Point
 
-KIND_TITLES = {"prepare": "Before a session", "journal": "After a session", "checkin": "Check-in"}
+KIND_TITLES = {
+    "prepare": "Before a session",
+    "journal": "After a session",
+    "checkin": "Check-in",
+    "plan": "Safety plan",
+}
 
 STYLE = """
 :root { color-scheme: light; }

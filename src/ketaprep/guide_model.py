@@ -101,6 +101,7 @@ class Region:
     id: str
     name: str
     lines: tuple[CrisisLine, ...]
+    danger: str | None = None  # the danger line with this region's emergency number
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class Safety:
 class Guides:
     steps: tuple[Step, ...]  # the numbered steps in order, then the FAQ
     safety: Safety
+    plan: Step  # the questions of the safety plan (safety-plan.yaml)
 
     def step(self, key: str) -> Step:
         """A step by number ("2") or id ("preparing", "faq"); unknown: a UsageError."""

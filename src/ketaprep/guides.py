@@ -1,8 +1,9 @@
 """Guides: the YAML files that say what to ask. Loading and validation; the dataclasses
 they become are in ``ketaprep.guide_model`` (and importable from here too).
 
-A guide file holds one step. ``safety.yaml`` is the one file of another shape
-(crisis lines by region). See docs/guides.md for the schema.
+A guide file holds one step. ``safety-plan.yaml`` has the same shape, without a
+number: the questions of ``ketaprep plan``. ``safety.yaml`` is the one file of another
+shape (crisis lines by region). See docs/guides.md for the schema.
 
 Files are parsed with ``yaml.compose`` (safe loader, nothing is constructed), and
 the node tree is checked against a small schema per mapping, so every problem
@@ -50,8 +51,10 @@ STEP_FILES = (
     "05-maintaining.yaml",
     "faq.yaml",
 )
+PLAN_FILE = "safety-plan.yaml"
 SAFETY_FILE = "safety.yaml"
-GUIDE_FILES = (*STEP_FILES, SAFETY_FILE)
+GUIDE_FILES = (*STEP_FILES, PLAN_FILE, SAFETY_FILE)
+UNNUMBERED = ("faq.yaml", PLAN_FILE)  # step-shaped files that are not one of the five steps
 
 
 # --- problems -------------------------------------------------------------------
@@ -340,6 +343,7 @@ _REGION = _shape(
     {
         "id": _Key(_text(pattern=_ID), required=True),
         "name": _Key(_text(one_line=True), required=True),
+        "danger": _Key(_text(one_line=True)),
         "lines": _Key(_list_of(_LINE, "line"), required=True),
     },
     "a region",
@@ -375,6 +379,8 @@ _ALERT_RULES: dict[str, set[str]] = {
 }
 # Item ids that connect the walks: they must keep their type (docs/guides.md).
 _SHARED_ITEM_TYPES = {"intentions": "list", "mood": "scale", "anxiety": "scale"}
+# The safety plan's items that help-now shows in brief: they too must keep their type.
+_PLAN_ITEM_TYPES = {"people": "list", "coping": "list", "clinic-after-hours": "text"}
 
 
 # --- checks that need more than one key ------------------------------------------
@@ -396,9 +402,10 @@ def _no_duplicates(entries: Iterable[_Checked], key: str, thing: str, check: _Fi
 
 def _check_step(step: _Checked, file_name: str, check: _FileCheck) -> None:
     number = step.values.get("number")
-    if file_name == "faq.yaml":
+    if file_name in UNNUMBERED:
         if "number" in step.nodes:
-            check.add(step.line("number"), "the FAQ has no number; leave 'number' out")
+            what = "the FAQ" if file_name == "faq.yaml" else "the safety plan"
+            check.add(step.line("number"), f"{what} has no number; leave 'number' out")
     elif "number" not in step.nodes:
         check.add(step.node, "a step is missing the required key 'number'")
     elif number is not None and number != int(file_name[:2]):
@@ -410,6 +417,18 @@ def _check_step(step: _Checked, file_name: str, check: _FileCheck) -> None:
     _no_duplicates(items, "id", "item id", check)
     for item in items:
         _check_item(item, check)
+        if file_name == PLAN_FILE:
+            _check_plan_item(item, check)
+
+
+def _check_plan_item(item: _Checked, check: _FileCheck) -> None:
+    kind, wanted = item.values.get("type"), _PLAN_ITEM_TYPES.get(item.values.get("id", ""))
+    if wanted and kind in ITEM_TYPES and kind != wanted:
+        check.add(
+            item.line("type"),
+            f"the item '{item.values['id']}' is shown by ketaprep help-now and must be a "
+            f"{wanted}, not a {kind}",
+        )
 
 
 def _check_item(item: _Checked, check: _FileCheck) -> None:
@@ -609,6 +628,7 @@ def _build_safety(safety: _Checked, source: str) -> Safety:
             Region(
                 id=region.values["id"],
                 name=region.values["name"],
+                danger=region.values.get("danger"),
                 lines=tuple(
                     CrisisLine(line.values["name"], line.values["contact"], line.values.get("note"))
                     for line in region.values["lines"]
@@ -694,6 +714,7 @@ def _parse(source: _Source, check: _FileCheck) -> yaml.Node | None:
 @dataclass
 class _Result:
     steps: list[Step] = field(default_factory=list)
+    plan: Step | None = None
     safety: Safety | None = None
     problems: list[Problem] = field(default_factory=list)
 
@@ -722,7 +743,9 @@ def _check_sources(sources: Iterable[_Source]) -> _Result:
                     )
                 elif step_id is not None:
                     step_ids[step_id] = source.name
-            if not check.problems:
+            if not check.problems and source.name == PLAN_FILE:
+                result.plan = _build_step(step, source.shown_as)
+            elif not check.problems:
                 result.steps.append(_build_step(step, source.shown_as))
         result.problems.extend(sorted(check.problems, key=lambda p: p.line or 0))
     return result
@@ -797,8 +820,8 @@ def load_guides(custom_dir: Path | None = None) -> Guides:
     result = _check_sources(sources[name] for name in GUIDE_FILES)
     if result.problems:
         raise _refuse(result.problems, custom_dir)
-    assert result.safety is not None
-    return Guides(steps=tuple(result.steps), safety=result.safety)
+    assert result.safety is not None and result.plan is not None
+    return Guides(steps=tuple(result.steps), safety=result.safety, plan=result.plan)
 
 
 def load_safety(custom_dir: Path | None = None) -> Safety:
@@ -867,6 +890,7 @@ class CrisisHelp:
     regions: tuple[Region, ...] | None  # None: every region
     notes: tuple[str, ...] = ()
     bad_region: UsageError | None = None  # an unknown --region: all regions are shown, then exit 2
+    unset: bool = False  # no region anywhere and the settings are fine: help-now may ask
 
 
 def crisis_help(guides_dir: Path | None, region: str | None) -> CrisisHelp:
@@ -879,9 +903,11 @@ def crisis_help(guides_dir: Path | None, region: str | None) -> CrisisHelp:
 
     notes: list[str] = []
     config = Config()
+    settings_read = True
     try:
         config = load_config()
     except KetaprepError as error:
+        settings_read = False
         notes.append(f"{error.message} Using ketaprep's own crisis lines.")
     safety: Safety | None = None
     for folder in dict.fromkeys([guides_dir or config.guides, None]):
@@ -899,7 +925,7 @@ def crisis_help(guides_dir: Path | None, region: str | None) -> CrisisHelp:
         return CrisisHelp(None, None, tuple(notes))
     wanted = region or config.region
     if wanted is None:
-        return CrisisHelp(safety, None, tuple(notes))
+        return CrisisHelp(safety, None, tuple(notes), unset=settings_read)
     try:
         return CrisisHelp(safety, (safety.region(wanted),), tuple(notes))
     except UsageError as error:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 Labels = dict[str, dict[str, str]]  # item id -> option id -> the option's label
 Block = tuple[int, Text]  # an indent and a text (which may hold several lines)
 
-KIND_NAMES = {"prepare": "Before", "journal": "After", "checkin": "Check-in"}
+KIND_NAMES = {"prepare": "Before", "journal": "After", "checkin": "Check-in", "plan": "Safety plan"}
 HIGHLIGHT = "bold reverse"
 QUIET = "dim"
 SCALE_NAMES = (("mood", "Mood"), ("anxiety", "Anxiety"))

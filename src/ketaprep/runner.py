@@ -545,11 +545,14 @@ def again_help(alert: Alert) -> RenderableType:
 
 
 def alert_help(guides: Guides, alert: Alert) -> RenderableType:
-    """The guide's words (or ours), then the crisis lines for the person's region (all
-    regions if none is set) and the care-team line."""
+    """The guide's words (or ours), then the crisis block help-now shows, made to fit
+    above the pause's question: the danger line, the person's own plan in brief, the
+    crisis lines for their region (one line for each region if none is set), the care
+    team."""
     from rich.console import Group
 
-    from ketaprep.views import crisis_lines
+    from ketaprep.plan_brief import read_brief
+    from ketaprep.views import PAUSE, crisis_screen
 
     regions = None
     try:
@@ -561,8 +564,5 @@ def alert_help(guides: Guides, alert: Alert) -> RenderableType:
     except KetaprepError:
         regions = None  # a broken settings file must not hide the crisis lines
     words = alert.message or ALERT_WORDS
-    return Group(
-        user_text(""),
-        user_text(words, style="bold"),
-        crisis_lines(guides.safety, regions, compact=True),
-    )
+    top, rest = crisis_screen(guides.safety, regions, read_brief(), PAUSE, ending=False)
+    return Group(user_text(""), user_text(words, style="bold"), top, rest)

@@ -30,7 +30,7 @@ from ketaprep.text import clean_text, clean_value
 
 AnswerValue = Union[str, int, bool, list[str], None]  # noqa: UP007 (a runtime alias on 3.10)
 
-KINDS = ("prepare", "journal", "checkin")
+KINDS = ("prepare", "journal", "checkin", "plan")
 BUSY_TIMEOUT_MS = 5000
 SQLITE_BUSY = 5
 SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -1136,6 +1136,48 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_listing_indexes,
 )
 LATEST = len(MIGRATIONS)
+
+
+def latest_answers(database: Path, kind: str) -> dict[str, AnswerValue] | None:
+    """The answers of the newest finished entry of ``kind``, for help-now: read-only and
+    light, without any check or migration. ``{}``: no such entry, or no journal yet.
+    None: the journal is there but cannot be read now (damaged, locked, newer, not a
+    database). Never creates, changes or locks the file."""
+    try:
+        with database.open("rb") as file:
+            header = file.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        return {}
+    except OSError:
+        return None
+    if not header:
+        return {}
+    if header != _SQLITE_MAGIC:
+        return None
+    try:
+        conn = sqlite3.connect(
+            f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5, isolation_level=None
+        )
+    except sqlite3.Error:
+        return None
+    try:
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) > LATEST:
+            return None
+        row = conn.execute(
+            "SELECT id FROM entries WHERE kind = ? AND finished IS NOT NULL"
+            " ORDER BY created DESC, id DESC LIMIT 1",
+            (kind,),
+        ).fetchone()
+        if row is None:
+            return {}
+        rows = conn.execute(
+            "SELECT item_id, value FROM answers WHERE entry_id = ? ORDER BY position", (row[0],)
+        ).fetchall()
+        return {str(item_id): _load(str(value)) for item_id, value in rows}
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        conn.close()
 
 
 def use_wal(conn: sqlite3.Connection, wait_s: float = BUSY_TIMEOUT_MS / 1000) -> None:

@@ -25,7 +25,12 @@ SCALE_TITLES = {
     "mood": "Mood (0 very low, 10 very good)",
     "anxiety": "Anxiety (0 calm, 10 very anxious)",
 }
-KIND_WORDS = {"prepare": "before a session", "journal": "after a session", "checkin": "check-in"}
+KIND_WORDS = {
+    "prepare": "before a session",
+    "journal": "after a session",
+    "checkin": "check-in",
+    "plan": "safety plan",
+}
 MARKS = {"prepare": "B", "journal": "A", "checkin": "c"}
 MARK_STYLES = {"prepare": "bold cyan", "journal": "bold green", "checkin": "yellow"}
 LEGEND = "B before a session   A after a session   c check-in"

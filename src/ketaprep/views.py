@@ -7,6 +7,7 @@ Guide text comes from files a clinic may edit, so it is shown through
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Group
@@ -25,8 +26,11 @@ if TYPE_CHECKING:
 
     from ketaprep.guide_model import Guides, Region, Safety, Step
     from ketaprep.guides import Problem
+    from ketaprep.plan_brief import PlanBrief
 
 CARE_TEAM_LINE = "When you can, also tell your care team or clinic how you are. They want to know."
+NO_PLAN_YET = "On a calmer day, you can write your own safety plan: ketaprep plan"
+PLAN_UNREADABLE = "Your own safety plan cannot be read from your journal just now."
 # Shown only if even the built-in safety.yaml cannot be read.
 LAST_RESORT_LINES = (
     "If you or someone else is in danger right now, call your local emergency number: "
@@ -87,36 +91,147 @@ def check_report(folder: Path, problems: list[Problem], file_count: int) -> Rend
 # --- safety ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How much room the crisis help takes: help-now picks the first that fits the screen."""
+
+    gaps: bool = True  # blank lines between the parts
+    notes_inline: bool = False  # a line's note beside it, not on a line of its own
+    short_disclaimer: bool = False  # only the disclaimer's first sentence
+    most_people: int | None = None  # of the plan's people; the rest are counted
+    extras: bool = True  # the hints: how to make a plan, how to see one region
+    digest: bool = False  # every region: one line each, its first crisis line
+    care_team: bool = True  # the line asking to tell the care team
+
+
+FULL = Layout()
+LAYOUTS = (
+    FULL,
+    Layout(gaps=False, notes_inline=True, most_people=3, digest=True),
+    Layout(
+        gaps=False, notes_inline=True, short_disclaimer=True, most_people=3, extras=False,
+        digest=True,
+    ),
+    Layout(
+        gaps=False, notes_inline=True, short_disclaimer=True, most_people=2, extras=False,
+        digest=True, care_team=False,
+    ),
+)  # fmt: skip
+PAUSE = LAYOUTS[2]  # the crisis pause inside a walk: a question still has to fit below
+
+
 def crisis_lines(
     safety: Safety | None, regions: tuple[Region, ...] | None = None, *, compact: bool = False
 ) -> Group:
-    """Help right now: the danger line first, the regions' lines, the care team.
+    """The public lines alone: the danger line, the regions' lines, the care team, and
+    (unless ``compact``) the disclaimer. ``regions`` None means all of them; ``safety``
+    None means even the built-in file could not be read (a few lines written here)."""
+    layout = PAUSE if compact else FULL
+    top, rest = crisis_screen(safety, regions, None, layout, ending=not compact)
+    return Group(top, rest)
 
-    ``regions`` None means all of them; ``safety`` None means even the built-in
-    file could not be read, so a few lines written here are shown instead.
-    ``compact`` (after an alert in a walk): no blank lines, notes beside their
-    line and no disclaimer, so all of it stays on a 24-row screen above the question.
-    """
+
+def crisis_screen(
+    safety: Safety | None,
+    regions: tuple[Region, ...] | None,
+    brief: PlanBrief | None,
+    layout: Layout = FULL,
+    *,
+    ending: bool = True,
+) -> tuple[Group, Group]:
+    """Help right now, crisis first, in two parts: the top (the danger line, then the
+    person's own plan in brief) and the rest (the public lines for ``regions``, the care
+    team, and with ``ending`` the hints and the disclaimer, always last). help-now may
+    ask for the region between the two."""
     if safety is None:
-        return Group(*(_text(line, "bold") for line in LAST_RESORT_LINES), _text(CARE_TEAM_LINE))
-    gap: list[RenderableType] = [] if compact else [Text()]
-    parts: list[RenderableType] = [_text(safety.immediate_danger, "bold"), *gap]
-    for region in safety.regions if regions is None else regions:
-        parts.append(_text(region.name, "bold underline"))
-        for line in region.lines:
-            entry = _text(f"{line.name}: ", "bold")
-            entry.append(visible(line.contact))
-            if compact and line.note:
-                end = "" if line.contact.rstrip().endswith((".", "!", "?")) else "."
-                entry.append(f"{end} {visible(line.note)}")
-            parts.append(Padding(entry, (0, 0, 0, 2), expand=False))  # wrapped lines indented
-            if line.note and not compact:
-                parts.append(_text(f"    {line.note}"))
-        parts += gap
-    parts.append(_text(CARE_TEAM_LINE))
-    if not compact:
-        parts += [Text(), _text(safety.disclaimer.strip(), "dim")]
-    return Group(*parts)
+        last_resort = [_text(line, "bold") for line in LAST_RESORT_LINES]
+        return Group(*last_resort, *_brief_parts(brief, layout)), Group(_text(CARE_TEAM_LINE))
+    gap: list[RenderableType] = [Text()] if layout.gaps else []
+    one = regions[0] if regions is not None and len(regions) == 1 else None
+    danger = one.danger if one is not None and one.danger else safety.immediate_danger
+    top: list[RenderableType] = [_text(danger, "bold")]
+    plan = _brief_parts(brief, layout)
+    if plan:
+        top += [*gap, *plan]
+    rest: list[RenderableType] = [*gap]
+    if regions is None and layout.digest:
+        rest += [_region_digest(region) for region in safety.regions]
+        if layout.extras:
+            ids = ", ".join(safety.region_ids())
+            rest.append(_text(f"All of one place's lines: ketaprep help-now --region ({ids})"))
+        rest += gap
+    else:
+        for region in safety.regions if regions is None else regions:
+            rest += [*_region_lines(region, layout), *gap]
+    if layout.care_team:
+        rest.append(_text(CARE_TEAM_LINE))
+    if not ending:
+        return Group(*top), Group(*rest)
+    if layout.extras and brief is not None and brief.readable and brief.empty:
+        rest.append(_text(NO_PLAN_YET))
+    disclaimer = " ".join(safety.disclaimer.split())
+    if layout.short_disclaimer:
+        disclaimer = _first_sentence(disclaimer)
+    rest += [*gap, _text(disclaimer, "dim")]
+    return Group(*top), Group(*rest)
+
+
+def _region_lines(region: Region, layout: Layout) -> list[RenderableType]:
+    parts: list[RenderableType] = [_text(region.name, "bold underline")]
+    for line in region.lines:
+        entry = _text(f"{line.name}: ", "bold")
+        entry.append(visible(line.contact))
+        if layout.notes_inline and line.note:
+            end = "" if line.contact.rstrip().endswith((".", "!", "?")) else "."
+            entry.append(f"{end} {visible(line.note)}")
+        parts.append(Padding(entry, (0, 0, 0, 2), expand=False))  # wrapped lines indented
+        if line.note and not layout.notes_inline:
+            parts.append(Padding(_text(line.note), (0, 0, 0, 4), expand=False))
+    return parts
+
+
+def _region_digest(region: Region) -> RenderableType:
+    """``United States · Suicide & Crisis Lifeline: Call or text 988``: a region's first
+    line, so that every region fits on one screen."""
+    first = region.lines[0]
+    entry = _text(f"{region.name} · ", "bold")
+    entry.append(f"{visible(first.name)}: ", "bold")
+    entry.append(visible(first.contact))
+    return entry
+
+
+def _brief_parts(brief: PlanBrief | None, layout: Layout) -> list[RenderableType]:
+    """The person's own plan in brief: their people, the clinic at night, first steps."""
+    if brief is None or (brief.readable and brief.empty):
+        return []
+    if not brief.readable:
+        return [_text(PLAN_UNREADABLE, "dim")]
+    people = list(brief.people)
+    if layout.most_people is not None and len(people) > layout.most_people:
+        more = len(people) - layout.most_people
+        people = people[: layout.most_people] + [f"and {more} more (ketaprep plan --show)"]
+    rows = [
+        ("People you can ask: ", people),
+        ("Your clinic after hours: ", [brief.after_hours] if brief.after_hours else []),
+        ("First things to try: ", list(brief.coping)),
+    ]
+    parts: list[RenderableType] = [_text("From your safety plan", "bold underline")]
+    for label, texts in rows:
+        if texts:
+            entry = _text(label, "bold")
+            entry.append(visible("; ".join(texts)))
+            parts.append(Padding(entry, (0, 0, 0, 2), expand=False))
+    return parts
+
+
+def _first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
+
+
+def rendered_height(console: Console, *parts: RenderableType) -> int:
+    """How many rows ``parts`` take on ``console``."""
+    return sum(len(console.render_lines(part, console.options, pad=False)) for part in parts)
 
 
 def intro(safety: Safety) -> Text:

@@ -1,0 +1,70 @@
+"""The safety plan in brief: the few answers a person in crisis needs first.
+
+One mechanism for ``help-now`` and for the crisis pause inside every walk. It reads the
+newest finished plan straight from the journal file, read-only (``store.latest_answers``),
+so a damaged or locked journal never stands between a person and the crisis lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ketaprep.paths import Paths
+    from ketaprep.walk import AnswerValue
+
+KIND = "plan"  # the entry kind the plan is kept as
+PEOPLE = "people"  # list: a name and a number on each line
+COPING = "coping"  # list: the easiest first; the brief shows the first COPING_SHOWN
+AFTER_HOURS = "clinic-after-hours"  # text: the clinic's number at night and weekends
+COPING_SHOWN = 2
+
+
+@dataclass(frozen=True)
+class PlanBrief:
+    """``readable`` False: the journal is there but could not be read just now."""
+
+    people: tuple[str, ...] = ()
+    after_hours: str | None = None
+    coping: tuple[str, ...] = field(default_factory=tuple)
+    readable: bool = True
+
+    @property
+    def empty(self) -> bool:
+        return not (self.people or self.after_hours or self.coping)
+
+
+def brief_from(answers: dict[str, AnswerValue]) -> PlanBrief:
+    """The brief of a plan's answers, whatever shape each answer has."""
+    after_hours = _lines(answers.get(AFTER_HOURS))
+    return PlanBrief(
+        people=tuple(_lines(answers.get(PEOPLE))),
+        after_hours="; ".join(after_hours) or None,
+        coping=tuple(_lines(answers.get(COPING))[:COPING_SHOWN]),
+    )
+
+
+def read_brief(paths: Paths | None = None) -> PlanBrief:
+    """The brief of the newest finished plan; empty when there is none."""
+    from ketaprep.paths import get_paths
+    from ketaprep.store import latest_answers
+
+    try:
+        answers = latest_answers((paths or get_paths()).database, KIND)
+    except Exception:  # nothing here may keep the crisis lines from showing
+        answers = None
+    if answers is None:
+        return PlanBrief(readable=False)
+    return brief_from(answers)
+
+
+def _lines(value: AnswerValue) -> list[str]:
+    """Each non-empty line of an answer: a list's texts, or a text's lines."""
+    if isinstance(value, list):
+        texts = value
+    elif isinstance(value, str):
+        texts = value.splitlines()
+    else:
+        return []
+    return [" ".join(text.split()) for text in texts if isinstance(text, str) and text.strip()]
