@@ -237,3 +237,15 @@ def test_the_crisis_pause_in_a_walk_shows_the_plan_too(
     assert out.index("From your safety plan") < out.index("Call or text 988")
     assert "People you can ask: Sam: 555 0101; Mum: [b]555 0102[/b]" in out
     assert "First things to try: Slow breathing; A warm shower" in out
+
+
+def test_reading_the_brief_leaves_the_journal_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ketaprep_home: Path
+) -> None:
+    make(tmp_path, monkeypatch, PLAN)
+    before = {path.name: path.read_bytes() for path in ketaprep_home.iterdir()}
+    assert read_brief().people[0] == "Sam: 555 0101"
+    assert {path.name: path.read_bytes() for path in ketaprep_home.iterdir()} == before
+    with open_store() as store:  # another ketaprep has it open: read through its log
+        assert Path(f"{store.path}-wal").exists()
+        assert read_brief().coping == ("Slow breathing", "A warm shower")

@@ -1154,9 +1154,14 @@ def latest_answers(database: Path, kind: str) -> dict[str, AnswerValue] | None:
         return {}
     if header != _SQLITE_MAGIC:
         return None
+    # With no write-ahead log beside it, nobody has the journal open and every write is
+    # in the file itself: read it as immutable, so SQLite makes no -shm or -wal file.
+    # Else another ketaprep has it open: read it through that log, read-only.
+    live = Path(f"{database}-wal").exists()
+    mode = "mode=ro" if live else "mode=ro&immutable=1"
     try:
         conn = sqlite3.connect(
-            f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5, isolation_level=None
+            f"{database.resolve().as_uri()}?{mode}", uri=True, timeout=0.5, isolation_level=None
         )
     except sqlite3.Error:
         return None
