@@ -80,8 +80,9 @@ def test_list_json_has_every_entry_in_the_export_shape() -> None:
     [journal] = [e for e in document["entries"] if e["id"] == made["journal1"].id]  # type: ignore[union-attr]
     assert set(journal) == {
         "id", "kind", "session_number", "guide", "created", "updated", "finished", "draft",
-        "answers",
+        "answers", "crisis_lines_shown",
     }  # fmt: skip
+    assert journal["crisis_lines_shown"] == []
     thoughts = [a for a in journal["answers"] if a["item_id"] == "thoughts"][0]
     assert thoughts["value"] == "Quiet river morning\nsecond line " + EVIL
 

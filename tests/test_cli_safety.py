@@ -7,12 +7,14 @@ what was given.
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 import pytest
 
 from cli_helpers import ketaprep, said, write_answers
-from ketaprep.guides import load_guides
+from danger_sentences import DANGEROUS, EVERYDAY
+from ketaprep.guides import builtin_dir, load_guides
 from ketaprep.runner import AFTER_ALERT, LINES_AGAIN
 from ketaprep.store import Entry, open_store
 
@@ -190,3 +192,266 @@ def test_an_old_yes_or_no_to_the_self_harm_question_still_reads_right(
     assert markdown.count("> Yes\n") == 1 and markdown.count("> No\n") == 1
     html = ketaprep("export", "--format", "html", monkeypatch=monkeypatch).output
     assert html.count(">Yes<") == 1 and html.count(">No<") == 1
+
+
+# --- danger phrases in anything typed ----------------------------------------------------
+
+PHRASE_WORDS = "Some of what you wrote sounds like you may be in danger"
+
+
+@pytest.mark.parametrize("sentence", DANGEROUS)
+def test_a_dangerous_sentence_in_an_answers_file_shows_the_lines_and_is_saved_as_written(
+    sentence: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = run_walk("checkin", {**CHECKIN_CALM, "win": sentence}, tmp_path, monkeypatch)
+    assert PHRASE_WORDS in out and out.count(DANGER_LINE) == 1
+    [entry] = entries("checkin")
+    assert not entry.is_draft and entry.value("win") == sentence
+    [shown] = entry.crisis_shown
+    assert shown.item_id == "win" and shown.rule.startswith('danger phrase "')
+
+
+@pytest.mark.parametrize("sentence", EVERYDAY)
+def test_an_everyday_sentence_in_an_answers_file_brings_no_crisis_lines(
+    sentence: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = run_walk("checkin", {**CHECKIN_CALM, "win": sentence}, tmp_path, monkeypatch)
+    assert DANGER_LINE not in out and PHRASE_WORDS not in out
+    [entry] = entries("checkin")
+    assert entry.value("win") == sentence and entry.crisis_shown == ()
+
+
+@pytest.mark.parametrize(
+    ("command", "answers", "item_id"),
+    [
+        ("journal", {"thoughts": "A long day.\nI want to kill myself."}, "thoughts"),
+        ("journal", {"feelings": ["numb", "I want to die"]}, "feelings"),
+        ("journal", {"to-share": ["I have pills saved up"]}, "to-share"),
+        ("prepare", {"intentions": ["Rest", "Not wake up, I don't want to wake up"]}, "intentions"),
+        ("prepare", {"own-questions": ["Is it ok if I overdose?"]}, "own-questions"),
+        ("checkin", {"own-practices": ["Cutting myself"]}, "own-practices"),
+        ("checkin", {"support": "Nobody. He hits me."}, "support"),
+    ],
+)
+def test_every_typed_answer_of_every_walk_is_checked(
+    command: str,
+    answers: dict[str, object],
+    item_id: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = run_walk(command, {**CALM[command], **answers}, tmp_path, monkeypatch)
+    assert PHRASE_WORDS in out and out.count(DANGER_LINE) == 1
+    [entry] = entries(command)
+    assert entry.value(item_id) == answers[item_id]
+    assert [shown.item_id for shown in entry.crisis_shown] == [item_id]
+
+
+def test_a_danger_phrase_in_an_intention_puts_help_first_on_the_card(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = run_walk("prepare", {**PREPARE_CALM, "intentions": ["I want to die"]}, tmp_path,
+                   monkeypatch)  # fmt: skip
+    assert out.index(DANGER_LINE) < out.index("What I hold in mind")
+    card = out[out.index(f"Session 1, {datetime.date.today():%A}") :]
+    assert card.index("please call your clinic") < card.index("• I want to die")
+    assert "For help right now: ketaprep help-now" in card
+    assert "Let it come" not in out and "Kind, trained people" not in out
+    assert entries("prepare")[0].value("intentions") == ["I want to die"]
+
+
+def test_a_phrase_and_a_rule_in_one_walk_show_the_lines_once_and_both_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = run_walk(
+        "journal",
+        {**JOURNAL_CALM, "thoughts": "I want to kill myself. I have pills saved up.",
+         "mood": 0, "anxiety": 10},
+        tmp_path, monkeypatch,
+    )  # fmt: skip
+    assert out.count(DANGER_LINE) == 1
+    [entry] = entries("journal")
+    assert [(s.item_id, s.rule) for s in entry.crisis_shown] == [
+        ("thoughts", 'danger phrase "kill myself"'),
+        ("mood", "mood is 1 or less"),
+        ("anxiety", "anxiety is 9 or more"),
+    ]
+    assert "Notice your breath" not in out
+
+
+def journal_with_crisis_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Entry:
+    run_walk("journal", {**JOURNAL_CALM, "thoughts": "I wrote a goodbye letter.", "safe": "yes"},
+             tmp_path, monkeypatch)  # fmt: skip
+    [entry] = entries("journal")
+    return entry
+
+
+def test_review_show_says_crisis_lines_were_shown_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = journal_with_crisis_lines(tmp_path, monkeypatch)
+    result = ketaprep("review", "show", entry.id[:8], monkeypatch=monkeypatch)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    at = lines.index("Crisis lines were shown here.")
+    assert lines.index("What thoughts have stayed with you since the session?") > at
+    assert lines[at + 1].endswith(
+        ', after "What thoughts have stayed with you since the session?" '
+        '(danger phrase "goodbye letter")'
+    )
+    assert lines[at + 2].endswith(
+        ', after "Are you having thoughts of harming yourself?" (safe is yes or not-sure)'
+    )
+    calm = run_walk("checkin", CHECKIN_CALM, tmp_path, monkeypatch)
+    assert "Crisis lines" not in calm
+    [checkin] = entries("checkin")
+    shown = ketaprep("review", "show", checkin.id, monkeypatch=monkeypatch).output
+    assert "Crisis lines were shown here." not in shown and "What is one win" in shown
+
+
+def test_every_export_says_crisis_lines_were_shown_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal_with_crisis_lines(tmp_path, monkeypatch)
+    markdown = ketaprep("export", "--format", "markdown", monkeypatch=monkeypatch).output
+    assert "\n**Crisis lines were shown here.**\n" in markdown
+    assert '(danger phrase "goodbye letter")' in markdown
+    html = ketaprep("export", "--format", "html", monkeypatch=monkeypatch).output
+    assert "<strong>Crisis lines were shown here.</strong>" in html
+    assert "(danger phrase &quot;goodbye letter&quot;)" in html
+    document = json.loads(ketaprep("export", monkeypatch=monkeypatch).output)
+    [shown, again] = document["entries"][0]["crisis_lines_shown"]
+    assert (shown["item_id"], shown["rule"]) == ("thoughts", 'danger phrase "goodbye letter"')
+    assert (again["item_id"], again["rule"]) == ("safe", "safe is yes or not-sure")
+    assert shown["shown_at"] <= again["shown_at"]
+    review = json.loads(ketaprep("review", "--json", "--list", monkeypatch=monkeypatch).output)
+    assert review["entries"][0]["crisis_lines_shown"] == [shown, again]
+
+
+def test_import_brings_back_when_crisis_lines_were_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = journal_with_crisis_lines(tmp_path, monkeypatch)
+    exported = tmp_path / "journal.json"
+    assert ketaprep("export", "-o", str(exported), monkeypatch=monkeypatch).exit_code == 0
+    monkeypatch.setenv("KETAPREP_HOME", str(tmp_path / "elsewhere"))
+    result = ketaprep("import", str(exported), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    [imported] = entries("journal")
+    assert imported.crisis_shown == entry.crisis_shown and len(imported.crisis_shown) == 2
+    again = tmp_path / "again.json"
+    assert ketaprep("export", "-o", str(again), monkeypatch=monkeypatch).exit_code == 0
+    first, second = (json.loads(path.read_text()) for path in (exported, again))
+    assert first["entries"] == second["entries"]
+
+
+def test_an_export_from_before_without_the_field_still_imports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_walk("checkin", CHECKIN_CALM, tmp_path, monkeypatch)
+    document = json.loads(ketaprep("export", monkeypatch=monkeypatch).output)
+    del document["entries"][0]["crisis_lines_shown"]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setenv("KETAPREP_HOME", str(tmp_path / "elsewhere"))
+    assert ketaprep("import", str(old), monkeypatch=monkeypatch).exit_code == 0
+    assert entries("checkin")[0].crisis_shown == ()
+
+
+@pytest.mark.parametrize(
+    ("shown", "problem"),
+    [
+        ("soon", "entries[0].crisis_lines_shown: expected a list"),
+        ([{"rule": "x", "shown_at": "2026-12-01T10:00:00+00:00"}],
+         "entries[0].crisis_lines_shown[0].item_id: is missing"),
+        ([{"item_id": "mood", "rule": "x", "shown_at": "noon"}],
+         "entries[0].crisis_lines_shown[0].shown_at: expected a time"),
+    ],
+)  # fmt: skip
+def test_a_bad_crisis_record_in_an_import_is_one_sentence(
+    shown: object, problem: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_walk("checkin", CHECKIN_CALM, tmp_path, monkeypatch)
+    document = json.loads(ketaprep("export", monkeypatch=monkeypatch).output)
+    document["entries"][0]["crisis_lines_shown"] = shown
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setenv("KETAPREP_HOME", str(tmp_path / "elsewhere"))
+    result = ketaprep("import", str(bad), monkeypatch=monkeypatch)
+    assert result.exit_code == 1
+    assert problem in said(result) and "Nothing was imported." in said(result)
+    assert "Traceback" not in result.output
+
+
+# --- the clinic's list -------------------------------------------------------------------
+
+BUILTIN_SAFETY = (Path(str(builtin_dir())) / "safety.yaml").read_text(encoding="utf-8")
+
+
+def clinic_safety(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "clinic"
+    folder.mkdir(exist_ok=True)
+    (folder / "safety.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_clinics_own_phrase_brings_the_crisis_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = BUILTIN_SAFETY.replace("    - suicide\n", "    - suicide\n    - the dark place\n", 1)
+    folder = clinic_safety(tmp_path, text)
+    assert ketaprep("guides", "check", str(folder), monkeypatch=monkeypatch).exit_code == 0
+    path = write_answers(tmp_path, {**CHECKIN_CALM, "win": "I was in The Dark  Place"})
+    result = ketaprep("--guides", str(folder), "checkin", "--answers", str(path),
+                      monkeypatch=monkeypatch)  # fmt: skip
+    assert result.exit_code == 0 and PHRASE_WORDS in said(result)
+    assert entries("checkin")[0].crisis_shown[0].rule == 'danger phrase "the dark place"'
+
+
+def test_a_clinics_safety_file_without_phrases_keeps_the_built_in_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = clinic_safety(tmp_path, BUILTIN_SAFETY[: BUILTIN_SAFETY.index("# Words that mean")])
+    assert ketaprep("guides", "check", str(folder), monkeypatch=monkeypatch).exit_code == 0
+    path = write_answers(tmp_path, {**CHECKIN_CALM, "win": "I want to die"})
+    result = ketaprep("--guides", str(folder), "checkin", "--answers", str(path),
+                      monkeypatch=monkeypatch)  # fmt: skip
+    assert result.exit_code == 0 and PHRASE_WORDS in said(result)
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (("    - suicidal\n", "    - suicidal\n    - Suicidal\n"),
+         "the danger phrase 'Suicidal' repeats the one at line"),
+        (("    - suicidal\n",
+          "    - suicidal\n    - \"don’t  want to die\"\n    - dont want to die\n"),
+         "the danger phrase 'dont want to die' repeats the one at line"),
+        (("    - suicidal\n", "    - suicidal\n    - \"no\"\n"),
+         "the danger phrase 'no' is too short; it would be found inside everyday words"),
+        (("    - suicidal\n", "    - suicidal\n    - \"I'm\"\n"),
+         "the danger phrase \"I'm\" is too short"),  # an apostrophe is no letter
+        (("    - suicidal\n", "    - suicidal\n    - [kill, myself]\n"),
+         "each phrase in 'phrases' must be text, not a list"),
+        (("  phrases:\n", "  phrase:\n"), "unknown key 'phrase' in danger_phrases; did you mean"),
+    ],
+)  # fmt: skip
+def test_guides_check_names_each_problem_in_the_list(
+    change: tuple[str, str], problem: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = change
+    assert old in BUILTIN_SAFETY
+    folder = clinic_safety(tmp_path, BUILTIN_SAFETY.replace(old, new, 1))
+    result = ketaprep("guides", "check", str(folder), monkeypatch=monkeypatch)
+    assert result.exit_code != 0
+    assert problem in said(result), said(result)
+    assert f"{folder / 'safety.yaml'}:" in result.output  # the file and line named
+
+
+def test_guides_check_refuses_an_empty_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start = BUILTIN_SAFETY.index("  phrases:\n")
+    folder = clinic_safety(tmp_path, BUILTIN_SAFETY[:start] + "  phrases: []\n")
+    result = ketaprep("guides", "check", str(folder), monkeypatch=monkeypatch)
+    assert result.exit_code != 0 and "'phrases' needs at least one phrase" in said(result)

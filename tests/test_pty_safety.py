@@ -208,3 +208,55 @@ def test_a_very_low_mood_before_a_session_nudges_to_call_the_clinic(ketaprep_hom
     [entry] = entries("prepare")
     assert not entry.is_draft and entry.value("mood") == 1
     assert entry.value("intentions") == ["Be kind to myself"]
+
+
+def test_a_danger_phrase_typed_in_a_text_answer_pauses_once_and_is_kept_as_typed(
+    ketaprep_home: Path,
+) -> None:
+    set_region("us")
+    with Terminal("checkin", home=ketaprep_home) as term:
+        term.wait_for("Which of these have you done since your last check-in?")
+        term.send(ENTER)
+        term.wait_for("Is there anything else that helps you?")
+        term.send(ENTER)
+        term.wait_for("In your own words:")
+        term.send(ENTER)
+        term.wait_for("Who did you talk to or spend time with?")
+        term.send(ENTER)
+        term.wait_for("When is your next check-in with your therapist?")
+        term.send(ENTER)
+        term.wait_for("What is one win since last time, however small?")
+        term.type("I finished my goodbye  letter")
+        term.send(ENTER)
+        screen = term.wait_for("What would you like to do now?")
+        said = " ".join(screen.split())
+        for seen in (
+            "Some of what you wrote sounds like you may be in danger",
+            "Your words are saved just as you wrote them.",
+            DANGER_LINE,
+            "Suicide & Crisis Lifeline: Call or text 988",
+            "» Go on with my check-in",
+        ):
+            assert seen in said, screen
+        term.send(ENTER)
+        term.wait_for("How is your mood right now?")
+        term.send(UP, UP, UP, UP)
+        term.wait_for("»  1")
+        term.send(ENTER)  # a second rule: its words, not the lines again
+        screen = term.wait_for("How anxious do you feel right now?")
+        assert "It sounds like things are very hard right now." in screen
+        term.send(ENTER)
+        term.wait_for("» Skip this question")
+        term.send(ENTER)
+        screen = term.wait_for("Saved: your check-in for")
+        assert term.wait_exit() == 0
+        assert AFTER_ALERT in " ".join(term.screen_text().split())
+        assert term.all_output().count(DANGER_LINE) == 1
+
+    [entry] = entries("checkin")
+    assert not entry.is_draft and entry.value("win") == "I finished my goodbye  letter"
+    assert entry.value("safe") is None  # skipped with enter: nothing stored
+    assert [(shown.item_id, shown.rule) for shown in entry.crisis_shown] == [
+        ("win", 'danger phrase "goodbye letter"'),
+        ("mood", "mood is 1 or less"),
+    ]

@@ -13,7 +13,7 @@ import re
 import sys
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -25,6 +25,7 @@ from ketaprep.store import (
     KINDS,
     Answer,
     AnswerRow,
+    CrisisShown,
     Entry,
     EntryFilter,
     EntryRow,
@@ -142,20 +143,22 @@ def write_json(
     _write_list(write, (_dumps(session_to_json(s)) for s in _sessions(store, selection)))
     write(',\n  "entries": [')
     count = _Counter()
-    rows = store.iter_rows(
-        EntryFilter(
-            session_number=selection.session,
-            since=selection.since,
-            until=selection.until,
-            include_drafts=True,
-        )
+    entry_filter = EntryFilter(
+        session_number=selection.session,
+        since=selection.since,
+        until=selection.until,
+        include_drafts=True,
     )
-    _write_list(write, count(_entry_lines(rows)))
+    crises = store.crisis_shown_by_entry(entry_filter)
+    _write_list(write, count(_entry_lines(store.iter_rows(entry_filter), crises)))
     write("\n}\n")
     return count.seen
 
 
-def _entry_lines(rows: Iterator[tuple[EntryRow, list[AnswerRow]]]) -> Iterator[str]:
+def _entry_lines(
+    rows: Iterator[tuple[EntryRow, list[AnswerRow]]],
+    crises: Mapping[str, list[CrisisShown]] | None = None,
+) -> Iterator[str]:
     """Each entry as ``_dumps(entry_to_json(entry))`` would write it, built from the stored
     text instead: values are kept as JSON already, so a large journal exports in seconds.
     (A value holding a lone surrogate as an escape comes out with U+FFFD in its place.)"""
@@ -177,7 +180,8 @@ def _entry_lines(rows: Iterator[tuple[EntryRow, list[AnswerRow]]]) -> Iterator[s
             f'"guide": {quote(guide)}, "created": "{created}", "updated": "{updated}", '
             f'"finished": {"null" if finished is None else quote(finished)}, '
             f'"draft": {"true" if finished is None else "false"}, '
-            f'"answers": [{", ".join(parts)}]}}'
+            f'"answers": [{", ".join(parts)}], "crisis_lines_shown": '
+            f"{_dumps([crisis_shown_json(shown) for shown in (crises or {}).get(entry_id, [])])}}}"
         )
         yield line if line.isascii() else _escape_unsafe(line)
 
@@ -206,6 +210,15 @@ def entry_to_json(entry: Entry) -> dict[str, object]:
             }
             for answer in entry.answers
         ],
+        "crisis_lines_shown": [crisis_shown_json(shown) for shown in entry.crisis_shown],
+    }
+
+
+def crisis_shown_json(shown: CrisisShown) -> dict[str, object]:
+    return {
+        "item_id": shown.item_id,
+        "rule": shown.rule,
+        "shown_at": timestamp_text(shown.shown_at),
     }
 
 
@@ -326,6 +339,12 @@ def _entry_markdown(entry: Entry) -> str:
     parts = [f"\n### {title}: {_day(created)}, {created:%H:%M}\n"]
     if entry.is_draft:
         parts.append("\n*Draft: not finished.*\n")
+    from ketaprep.review_views import crisis_shown_words
+
+    crisis = crisis_shown_words(entry)
+    if crisis:
+        parts.append(f"\n**{crisis[0]}**\n\n")
+        parts.append("".join(f"- {_escape(line)}\n" for line in crisis[1:]))
     if not entry.answers:
         parts.append("\n*No answers yet.*\n")
     for answer in entry.answers:
@@ -603,7 +622,28 @@ def _entry(data: object, where: str) -> Entry:
         updated=_moment(_get(fields, "updated", where), f"{where}.updated"),
         finished=finished,
         answers=tuple(answers),
+        crisis_shown=tuple(
+            _crisis_shown(item, f"{where}.crisis_lines_shown[{i}]")
+            for i, item in enumerate(_optional_list(fields, "crisis_lines_shown", where))
+        ),
     )
+
+
+def _crisis_shown(data: object, where: str) -> CrisisShown:
+    fields = _object(data, where)
+    item_id = _text(_get(fields, "item_id", where), f"{where}.item_id")
+    if not item_id:
+        raise _Invalid(f"{where}.item_id", "expected the id of the question, not empty text")
+    return CrisisShown(
+        item_id=item_id,
+        rule=_text(_get(fields, "rule", where), f"{where}.rule"),
+        shown_at=_moment(_get(fields, "shown_at", where), f"{where}.shown_at"),
+    )
+
+
+def _optional_list(fields: dict[str, object], key: str, where: str) -> list[object]:
+    """A list that files from before it existed leave out."""
+    return _list(fields, key, where) if key in fields else []
 
 
 def _answer(data: object, where: str) -> Answer:

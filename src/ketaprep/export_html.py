@@ -40,6 +40,7 @@ h2 { font-size: 1.25rem; margin: 2rem 0 0.5rem; padding-top: 0.6rem;
 h3 { font-size: 1.05rem; margin: 1.4rem 0 0.3rem; }
 .about, .draft, .none { color: #5b5b5b; }
 .draft { font-style: italic; }
+.crisis { border-left: 3px solid #a33a3a; padding-left: 0.8rem; }
 dl { margin: 0; }
 dt { font-weight: 600; margin-top: 0.8rem; }
 dd { margin: 0.2rem 0 0 0; padding-left: 0.8rem; border-left: 3px solid #d8d4cc; }
@@ -122,6 +123,14 @@ def entry_html(entry: Entry, labels: Labels) -> str:
     parts = [f"<article>\n<h3>{title}: {_day(created.date())}, {created:%H:%M}</h3>\n"]
     if entry.is_draft:
         parts.append('<p class="draft">Draft: not finished.</p>\n')
+    from ketaprep.review_views import crisis_shown_words
+
+    crisis = crisis_shown_words(entry)
+    if crisis:
+        shown = "".join(f'<li class="text">{text(line)}</li>' for line in crisis[1:])
+        parts.append(
+            f'<div class="crisis"><p><strong>{crisis[0]}</strong></p><ul>{shown}</ul></div>\n'
+        )
     if not entry.answers:
         parts.append('<p class="none">No answers yet.</p>\n')
     else:

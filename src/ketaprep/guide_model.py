@@ -45,6 +45,43 @@ class Alert:
     at_least: int | None = None
     contains: tuple[str, ...] = ()
     message: str | None = None
+    name: str | None = None  # a rule not written on an item (a danger phrase): what it is
+
+    def rule(self, item_id: str) -> str:
+        """The rule in a few words, as kept with the entry when it was met."""
+        if self.name:
+            return self.name
+        conditions = []
+        if isinstance(self.equals, bool):
+            conditions.append("is yes" if self.equals else "is no")
+        elif self.equals is not None:
+            conditions.append(f"is {self.equals}")
+        if self.any_of:
+            conditions.append(f"is {' or '.join(self.any_of)}")
+        if self.at_most is not None:
+            conditions.append(f"is {self.at_most} or less")
+        if self.at_least is not None:
+            conditions.append(f"is {self.at_least} or more")
+        if self.contains:
+            conditions.append(f"holds {' or '.join(repr(word) for word in self.contains)}")
+        return f"{item_id} {' or '.join(conditions)}"
+
+
+@dataclass(frozen=True)
+class DangerPhrases:
+    """safety.yaml's ``danger_phrases``: words in any typed answer that bring crisis help."""
+
+    phrases: tuple[str, ...]
+    message: str | None = None
+
+    def alert(self, texts: list[str]) -> Alert | None:
+        """The alert for the first phrase found in ``texts``, or None."""
+        from ketaprep.danger import phrase_in
+
+        phrase = phrase_in(self.phrases, texts)
+        if phrase is None:
+            return None
+        return Alert(contains=(phrase,), message=self.message, name=f'danger phrase "{phrase}"')
 
 
 @dataclass(frozen=True)
@@ -111,6 +148,7 @@ class Safety:
     immediate_danger: str
     regions: tuple[Region, ...]
     source: str = ""
+    danger: DangerPhrases | None = None  # None: the file has none (the built-in list is used)
 
     def region(self, key: str) -> Region:
         """A region by id; an unknown id is a UsageError naming the choices."""

@@ -16,7 +16,7 @@ import difflib
 import re
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ from ketaprep.guide_model import (
     ITEM_TYPES,
     Alert,
     CrisisLine,
+    DangerPhrases,
     Guides,
     Item,
     Option,
@@ -348,15 +349,24 @@ _REGION = _shape(
     },
     "a region",
 )
+_DANGER = _shape(
+    {
+        "message": _Key(_text()),
+        "phrases": _Key(_list_of(_text(one_line=True), "phrase"), required=True),
+    },
+    "danger_phrases",
+)
 _SAFETY = _shape(
     {
         "intro": _Key(_text(), required=True),
         "disclaimer": _Key(_text(), required=True),
         "immediate_danger": _Key(_text(), required=True),
         "regions": _Key(_list_of(_REGION, "region"), required=True),
+        "danger_phrases": _Key(_DANGER),
     },
     "safety.yaml",
 )
+SHORTEST_PHRASE = 3  # letters; a shorter phrase would be found inside everyday words
 
 # Keys an item may carry beyond the ones every item has, by type.
 _TYPE_KEYS: dict[str, set[str]] = {
@@ -550,6 +560,38 @@ def _check_safety(safety: _Checked, check: _FileCheck) -> None:
     for region in regions:
         if "lines" in region.values and not region.nodes["lines"].value:
             check.add(region.line("lines"), "a region needs at least one crisis line")
+    danger: _Checked | None = safety.values.get("danger_phrases")
+    if danger is not None:
+        _check_danger(danger, check)
+
+
+def _check_danger(danger: _Checked, check: _FileCheck) -> None:
+    """Danger phrases: at least one; each with enough letters to mean something; none
+    that is the same as another once case, spaces and apostrophes are set aside."""
+    from ketaprep.danger import normalised
+
+    written = danger.nodes.get("phrases")
+    if isinstance(written, yaml.SequenceNode) and not written.value:
+        check.add(written, "'phrases' needs at least one phrase")
+    first: dict[str, int] = {}
+    for node in written.value if isinstance(written, yaml.SequenceNode) else ():
+        if not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
+            continue  # its problem is already recorded
+        line = node.start_mark.line + 1
+        key = normalised(node.value)
+        letters = sum(char.isalnum() for char in key)
+        if node.value.strip() and letters < SHORTEST_PHRASE:
+            check.add(
+                line,
+                f"the danger phrase {node.value!r} is too short; it would be found inside "
+                f"everyday words (use at least {SHORTEST_PHRASE} letters)",
+            )
+        elif key in first:
+            check.add(
+                line, f"the danger phrase {node.value!r} repeats the one at line {first[key]}"
+            )
+        elif key:
+            first[key] = line
 
 
 # --- building dataclasses from checked files -------------------------------------
@@ -637,7 +679,24 @@ def _build_safety(safety: _Checked, source: str) -> Safety:
             for region in values["regions"]
         ),
         source=source,
+        danger=_build_danger(values.get("danger_phrases")),
     )
+
+
+def _build_danger(danger: _Checked | None) -> DangerPhrases | None:
+    if danger is None:
+        return None
+    return DangerPhrases(tuple(danger.values["phrases"]), danger.values.get("message"))
+
+
+def _with_danger(safety: Safety) -> Safety:
+    """A clinic's safety.yaml without danger phrases keeps the built-in ones: leaving
+    the key out must never turn the check off."""
+    if safety.danger is not None:
+        return safety
+    result = _check_sources([_builtin_sources()[SAFETY_FILE]])
+    builtin = result.safety.danger if result.safety else None
+    return replace(safety, danger=builtin)
 
 
 # --- reading files ---------------------------------------------------------------
@@ -821,7 +880,9 @@ def load_guides(custom_dir: Path | None = None) -> Guides:
     if result.problems:
         raise _refuse(result.problems, custom_dir)
     assert result.safety is not None and result.plan is not None
-    return Guides(steps=tuple(result.steps), safety=result.safety, plan=result.plan)
+    return Guides(
+        steps=tuple(result.steps), safety=_with_danger(result.safety), plan=result.plan
+    )
 
 
 def load_safety(custom_dir: Path | None = None) -> Safety:
@@ -836,7 +897,7 @@ def load_safety(custom_dir: Path | None = None) -> Safety:
     if result.problems:
         raise _refuse(result.problems, custom_dir)
     assert result.safety is not None
-    return result.safety
+    return _with_danger(result.safety)
 
 
 def guide_files_in(folder: Path) -> list[str]:

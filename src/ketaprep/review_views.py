@@ -185,12 +185,33 @@ def entry_card(entry: Entry, labels: Labels, words: str = "") -> list[Block]:
     if entry.is_draft:
         about += " · a draft, not finished"
     blocks: list[Block] = [(0, _text(entry_title(entry), "bold")), (0, _text(about, QUIET))]
+    crisis = crisis_shown_words(entry)
+    if crisis:
+        blocks += [BLANK, (0, _text(crisis[0], "bold"))]
+        blocks += [(2, user_text(line)) for line in crisis[1:]]
     if not entry.answers:
         blocks += [BLANK, (0, _text("No answers in this one yet.", QUIET))]
     for answer in entry.answers:
         blocks += [BLANK, (0, user_text(" ".join(answer.question.split()), style="bold"))]
         blocks.append((2, highlighted(value_text(answer, labels), words)))
     return blocks
+
+
+CRISIS_SHOWN = "Crisis lines were shown here."
+
+
+def crisis_shown_words(entry: Entry) -> list[str]:
+    """In plain words, for every view and export: the crisis lines were shown during this
+    entry; then, for each time, when, after which question and by which rule. Empty if
+    they were not shown."""
+    if not entry.crisis_shown:
+        return []
+    questions = {answer.item_id: " ".join(answer.question.split()) for answer in entry.answers}
+    lines = [CRISIS_SHOWN]
+    for shown in entry.crisis_shown:
+        question = questions.get(shown.item_id, shown.item_id)
+        lines.append(f'{when(shown.shown_at)}, after "{question}" ({shown.rule})')
+    return lines
 
 
 def entry_label(entry: Entry) -> str:

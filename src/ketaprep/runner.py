@@ -29,7 +29,7 @@ from ketaprep.guide_model import Alert, Item, Option, Step
 from ketaprep.walk import (
     AnswerValue,
     InvalidAnswer,
-    alert_met,
+    alerts_met,
     answer_problems,
     ask_until_valid,
     walk,
@@ -185,6 +185,8 @@ class Run:
         """The crisis lines, once per walk; then, with a person there, a pause until they
         choose to go on or to stop for now (StopForNow, unless nothing is left to ask).
         A later alert in the same walk says only its own words and where the lines are."""
+        assert self.entry_id is not None, "begin() the entry before walking"
+        self.store.record_crisis_shown(self.entry_id, item.id, alert.rule(item.id))
         if self.help_shown:
             self.asker.show(again_help(alert))
             return
@@ -217,9 +219,9 @@ class Run:
         """Whether the crisis lines were shown in this walk, or any answer of it (carried
         over or given) meets its item's alert. The closing words then leave out the
         cheerful lines and put the care team first."""
+        phrases = self.guides().safety.danger
         return self.help_shown or any(
-            item.alert is not None and alert_met(item.alert, self.answers.get(item.id))
-            for item in self.items
+            alerts_met(item, self.answers.get(item.id), phrases) for item in self.items
         )
 
     def walk(
@@ -233,7 +235,7 @@ class Run:
         self.answers.update(answered or {})
         return walk(
             items, self.asker, self.save, answered=answered, defaults=defaults,
-            on_alert=self.on_alert,
+            on_alert=self.on_alert, phrases=self.guides().safety.danger,
         )  # fmt: skip
 
     def finish(self) -> None:

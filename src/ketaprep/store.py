@@ -19,7 +19,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any, Union
@@ -62,6 +62,15 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class CrisisShown:
+    """The crisis lines were shown during this entry: after which answer, by which rule."""
+
+    item_id: str  # the question whose answer met the rule
+    rule: str  # in a few words, like 'mood is 1 or less' or 'danger phrase "suicide"'
+    shown_at: datetime.datetime
+
+
+@dataclass(frozen=True)
 class Entry:
     id: str
     kind: str
@@ -71,6 +80,7 @@ class Entry:
     updated: datetime.datetime
     finished: datetime.datetime | None
     answers: tuple[Answer, ...] = ()
+    crisis_shown: tuple[CrisisShown, ...] = ()  # oldest first
 
     @property
     def is_draft(self) -> bool:
@@ -446,6 +456,32 @@ class Store:
                 (moment, moment, entry_id),
             )
 
+    def record_crisis_shown(self, entry_id: str, item_id: str, rule: str) -> CrisisShown:
+        """Keep, with the entry, that the crisis lines were shown after ``item_id``."""
+        shown = CrisisShown(clean_text(item_id), clean_text(rule), now())
+        with self._write() as conn:
+            found, _ = self._require_entry(conn, entry_id)
+            _insert_crisis_shown(conn, found, [shown])
+            conn.execute(
+                "UPDATE entries SET updated = ? WHERE id = ?",
+                (timestamp_text(shown.shown_at), found),
+            )
+        return shown
+
+    def crisis_shown_by_entry(self, entry_filter: EntryFilter) -> dict[str, list[CrisisShown]]:
+        """For the entries that pass ``entry_filter``: when the crisis lines were shown.
+        Few entries have any, so all of them are read at once."""
+        where, params = entry_filter.sql("e.")
+        found: dict[str, list[CrisisShown]] = {}
+        with self._errors():
+            for entry_id, item_id, rule, shown_at in self._conn.execute(
+                "SELECT c.entry_id, c.item_id, c.rule, c.shown_at FROM crisis_shown AS c"
+                f" JOIN entries AS e ON e.id = c.entry_id{where} ORDER BY c.shown_at, c.id",
+                params,
+            ):
+                found.setdefault(entry_id, []).append(CrisisShown(item_id, rule, _moment(shown_at)))
+        return found
+
     def discard_entry(self, entry_id: str) -> None:
         """Delete a draft and its answers. A finished entry is refused, never deleted here."""
         self._delete(entry_id, drafts_only=True)
@@ -720,19 +756,36 @@ class Store:
                     chunk,
                 ):
                     found[entry_id].append(answer)
+        crises = self._crisis_shown(ids)
         entries = []
         for row in rows:
             answers = sorted(found[str(row[0])])
-            entries.append(
-                _entry(
-                    row,
-                    tuple(
-                        Answer(item_id, item_type, question, _load(value), _moment(answered_at))
-                        for _, item_id, item_type, question, value, answered_at in answers
-                    ),
-                )
+            entry = _entry(
+                row,
+                tuple(
+                    Answer(item_id, item_type, question, _load(value), _moment(answered_at))
+                    for _, item_id, item_type, question, value, answered_at in answers
+                ),
             )
+            shown = crises.get(entry.id)
+            entries.append(replace(entry, crisis_shown=tuple(shown)) if shown else entry)
         return entries
+
+    def _crisis_shown(self, ids: Sequence[str]) -> dict[str, list[CrisisShown]]:
+        found: dict[str, list[CrisisShown]] = {}
+        with self._errors():
+            for start in range(0, len(ids), _BATCH):
+                chunk = ids[start : start + _BATCH]
+                marks = ",".join("?" * len(chunk))
+                for entry_id, item_id, rule, shown_at in self._conn.execute(
+                    "SELECT entry_id, item_id, rule, shown_at FROM crisis_shown"
+                    f" WHERE entry_id IN ({marks}) ORDER BY shown_at, id",
+                    chunk,
+                ):
+                    found.setdefault(entry_id, []).append(
+                        CrisisShown(item_id, rule, _moment(shown_at))
+                    )
+        return found
 
     # --- review: a page of entries with the total, answers to chosen items -----------
     # (added for ``ketaprep review``)
@@ -1011,6 +1064,20 @@ def _insert_entry(conn: sqlite3.Connection, entry: Entry) -> None:
             for position, answer in enumerate(entry.answers)
         ],
     )  # fmt: skip
+    _insert_crisis_shown(conn, entry.id, entry.crisis_shown)
+
+
+def _insert_crisis_shown(
+    conn: sqlite3.Connection, entry_id: str, shown: Iterable[CrisisShown]
+) -> None:
+    conn.executemany(
+        "INSERT INTO crisis_shown (entry_id, item_id, rule, shown_at) VALUES (?, ?, ?, ?)",
+        [
+            (entry_id, clean_text(each.item_id), clean_text(each.rule),
+             timestamp_text(each.shown_at))
+            for each in shown
+        ],
+    )  # fmt: skip
 
 
 def _moment(text: str) -> datetime.datetime:
@@ -1130,10 +1197,24 @@ def _create_listing_indexes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX sessions_by_date ON sessions (date, number)")
 
 
+def _create_crisis_shown(conn: sqlite3.Connection) -> None:
+    """When the crisis lines were shown during an entry, and by which rule."""
+    conn.execute(
+        "CREATE TABLE crisis_shown ("
+        " id INTEGER PRIMARY KEY,"
+        " entry_id TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,"
+        " item_id TEXT NOT NULL,"  # the question whose answer met the rule
+        " rule TEXT NOT NULL,"  # in words
+        " shown_at TEXT NOT NULL)"  # UTC ISO 8601
+    )
+    conn.execute("CREATE INDEX crisis_shown_by_entry ON crisis_shown (entry_id, shown_at)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_tables,
     _create_search_index,
     _create_listing_indexes,
+    _create_crisis_shown,
 )
 LATEST = len(MIGRATIONS)
 

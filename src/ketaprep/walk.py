@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
-from ketaprep.guide_model import Alert, Item
+from ketaprep.guide_model import Alert, DangerPhrases, Item
 from ketaprep.text import clean_text
 
 if TYPE_CHECKING:
@@ -139,6 +139,20 @@ def alert_met(alert: Alert, value: AnswerValue) -> bool:
     return False
 
 
+TYPED = ("text", "long_text", "list")  # the answers a person types: checked for phrases
+
+
+def alerts_met(item: Item, value: AnswerValue, phrases: DangerPhrases | None = None) -> list[Alert]:
+    """The rules an answer meets: its item's alert, then a danger phrase in what was typed."""
+    met = [item.alert] if item.alert is not None and alert_met(item.alert, value) else []
+    if phrases is not None and item.type in TYPED and value is not None:
+        typed = value if isinstance(value, list) else [str(value)]
+        found = phrases.alert(typed)
+        if found is not None:
+            met.append(found)
+    return met
+
+
 def walk(
     items: Sequence[Item],
     asker: Asker,
@@ -147,13 +161,15 @@ def walk(
     answered: Mapping[str, AnswerValue] | None = None,
     defaults: Mapping[str, AnswerValue] | None = None,
     on_alert: AlertFn | None = None,
+    phrases: DangerPhrases | None = None,
 ) -> dict[str, AnswerValue]:
     """Ask every item not in ``answered``, in order; return all answers by item id.
 
     Each answer is checked, then handed to ``save`` before the next question, so an
     interruption (KeyboardInterrupt from the asker) loses nothing already given.
     ``defaults`` (earlier answers) are offered to keep or change; an alert is raised
-    through ``on_alert`` after the answer that met it has been saved.
+    through ``on_alert`` after the answer that met it has been saved (the item's own
+    rule first, then any of ``phrases`` in a typed answer).
     """
     answers: dict[str, AnswerValue] = dict(answered or {})
     earlier = defaults or {}
@@ -164,8 +180,9 @@ def walk(
         value = ask_until_valid(item, asker, default)
         save(item, value)
         answers[item.id] = value
-        if on_alert is not None and item.alert is not None and alert_met(item.alert, value):
-            on_alert(item, item.alert)
+        if on_alert is not None:
+            for alert in alerts_met(item, value, phrases):
+                on_alert(item, alert)
     return answers
 
 
