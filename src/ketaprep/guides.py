@@ -880,9 +880,7 @@ def load_guides(custom_dir: Path | None = None) -> Guides:
     if result.problems:
         raise _refuse(result.problems, custom_dir)
     assert result.safety is not None and result.plan is not None
-    return Guides(
-        steps=tuple(result.steps), safety=_with_danger(result.safety), plan=result.plan
-    )
+    return Guides(steps=tuple(result.steps), safety=_with_danger(result.safety), plan=result.plan)
 
 
 def load_safety(custom_dir: Path | None = None) -> Safety:
