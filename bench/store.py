@@ -41,7 +41,7 @@ os.environ["KETAPREP_HOME"] = home
 if operation == "export":
     from ketaprep.export import export_command
     imported = time.perf_counter()
-    export_command("json", output=Path(home) / "export.json")
+    export_command("json", output=Path(home) / "export.json", force=True)
     found = -1
 else:
     from ketaprep.store import open_store

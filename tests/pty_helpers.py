@@ -47,6 +47,7 @@ class Terminal:
         term: str = "xterm-256color",
         columns: int = COLUMNS,
         rows: int = ROWS,
+        cwd: Path | None = None,
     ) -> None:
         environment = dict(os.environ)
         environment.update(
@@ -64,7 +65,12 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         self.output = bytearray()  # everything the program wrote, for text that scrolled away
         self.child = pexpect.spawn(
-            str(KETAPREP), list(args), env=environment, dimensions=(rows, columns), timeout=5
+            str(KETAPREP),
+            list(args),
+            env=environment,
+            dimensions=(rows, columns),
+            timeout=5,
+            cwd=None if cwd is None else str(cwd),
         )
         self.exit_status: int | None = None
 

@@ -154,7 +154,7 @@ def test_export_to_a_file_is_private_and_replaces_atomically(cli: Cli, tmp_path:
     target.chmod(0o644)
     old = os.umask(0o022)
     try:
-        code, out, err = cli("export", "-o", str(target))
+        code, out, err = cli("export", "-o", str(target), "--force")
     finally:
         os.umask(old)
     assert code == 0, err
@@ -195,6 +195,83 @@ def test_export_refuses_odd_targets(cli: Cli, tmp_path: Path, ketaprep_home: Pat
     assert code == 2 and "is a folder" in err
     code, _, err = cli("export", "-o", str(tmp_path / "no" / "such" / "x.json"))
     assert code == 2 and "does not exist" in err
+
+
+def test_an_existing_file_is_replaced_only_with_force_when_there_is_no_terminal(
+    cli: Cli, tmp_path: Path
+) -> None:
+    fill()
+    target = tmp_path / "journal.md"
+    target.write_text("notes I keep")
+    code, out, err = cli("export", "--format", "markdown", "-o", str(target))
+    assert (code, out) == (2, "")
+    assert err == f"{target} already exists. To replace it, run the export again with --force."
+    assert target.read_text() == "notes I keep"
+    code, out, err = cli("export", "--format", "markdown", "-o", str(target), "--force")
+    assert (code, err) == (0, "")
+    assert target.read_text(encoding="utf-8").startswith("# My ketaprep journal")
+
+
+def plant(kind: str, target: Path) -> Callable[[], object]:
+    """Something that is not a plain file at ``target``; returns how it looks, to compare."""
+    elsewhere = target.parent / "elsewhere.txt"
+    if kind == "named pipe":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+        (target / "inside.txt").write_text("kept")
+    elif kind == "device":
+        try:  # a node of its own in the test's folder, never the real /dev/null
+            os.mknod(target, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("only root can make a device node")
+    elif kind == "link to a file":
+        elsewhere.write_text("someone else's file")
+        target.symlink_to(elsewhere)
+    elif kind == "link to nowhere":
+        target.symlink_to(elsewhere)
+    elif kind == "link to a folder":
+        target.symlink_to(target.parent)
+
+    def looks() -> object:
+        found = target.lstat()
+        pointed = os.readlink(target) if target.is_symlink() else None
+        listing = sorted(p.name for p in target.iterdir()) if kind == "folder" else None
+        other = elsewhere.read_text() if elsewhere.exists() else None
+        return (stat.S_IFMT(found.st_mode), found.st_ino, pointed, listing, other)
+
+    return looks
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("named pipe", "{target} is a named pipe, not a plain file, so ketaprep will not write "
+         "your journal there; please give a file name."),
+        ("device", "{target} is a device or a socket, not a plain file, so ketaprep will not "
+         "write your journal there; please give a file name."),
+        ("folder", "{target} is a folder. Please give a file name to write to."),
+        ("link to a file", "{target} is a link to somewhere else, and ketaprep never writes "
+         "through a link; please give the name of a plain file."),
+        ("link to nowhere", "{target} is a link to somewhere else"),
+        ("link to a folder", "{target} is a link to somewhere else"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("force", [False, True])
+def test_export_writes_only_to_plain_files_and_never_through_a_link(
+    cli: Cli, tmp_path: Path, kind: str, message: str, force: bool
+) -> None:
+    fill()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "journal.json"
+    looks = plant(kind, target)
+    before = looks()
+    code, out, err = cli("export", "-o", str(target), *(["--force"] if force else []))
+    assert (code, out) == (2, "")
+    assert err.startswith(message.format(target=target)), err
+    assert looks() == before
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
 # --- import --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import datetime
 import io
 import json
 import re
+import signal
 import stat
 import tempfile
 import uuid
@@ -30,6 +31,7 @@ from ketaprep.export import (
     write_markdown,
 )
 from ketaprep.paths import Paths
+from ketaprep.stopping import Stopped
 from ketaprep.store import Answer, AnswerValue, Entry, Session, Store, open_store
 from ketaprep.text import clean_text, clean_value
 
@@ -489,6 +491,10 @@ def test_user_text_cannot_break_the_markdown(store: Store) -> None:
 # --- writing files -------------------------------------------------------------------------
 
 
+def agree(target: Path) -> bool:
+    return True
+
+
 def test_write_atomically_is_private_and_leaves_no_temp_file(tmp_path: Path) -> None:
     import os
 
@@ -496,7 +502,9 @@ def test_write_atomically_is_private_and_leaves_no_temp_file(tmp_path: Path) -> 
     target.write_text("the old export")
     old = os.umask(0o022)
     try:
-        count = write_atomically(target, lambda write: (write("new "), write("content"), 7)[2])
+        count = write_atomically(
+            target, lambda write: (write("new "), write("content"), 7)[2], may_replace=agree
+        )
     finally:
         os.umask(old)
     assert count == 7
@@ -514,13 +522,70 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
         raise KetaprepError("stopped halfway")
 
     with pytest.raises(KetaprepError, match="stopped halfway"):
-        write_atomically(target, fails)
+        write_atomically(target, fails, may_replace=agree)
+    assert target.read_text() == "the old export"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_an_existing_file_is_replaced_only_when_agreed(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    asked: list[Path] = []
+
+    def refuse(path: Path) -> bool:
+        asked.append(path)
+        return False
+
+    assert write_atomically(target, lambda write: (write("first"), 1)[1], may_replace=refuse) == 1
+    assert asked == []  # nothing there yet: nothing to ask
+    assert (
+        write_atomically(target, lambda write: (write("second"), 1)[1], may_replace=refuse) is None
+    )
+    assert asked == [target]
+    assert target.read_text() == "first"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_a_link_put_at_the_target_while_writing_is_not_followed(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("someone else's file")
+
+    def plants_a_link(write: Any) -> int:
+        write("the journal")
+        target.symlink_to(elsewhere)
+        return 1
+
+    with pytest.raises(UsageError, match="is a link to somewhere else"):
+        write_atomically(target, plants_a_link, may_replace=agree)
+    assert target.is_symlink() and elsewhere.read_text() == "someone else's file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere.txt", "out.json"]
+
+
+@pytest.mark.parametrize(
+    "stop", [KeyboardInterrupt(), Stopped(signal.SIGTERM), Stopped(signal.SIGHUP)]
+)
+def test_a_stop_while_writing_leaves_the_old_file_and_no_temp_file(
+    tmp_path: Path, stop: KeyboardInterrupt
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("the old export")
+
+    def stopped(write: Any) -> int:
+        write("half")
+        raise stop
+
+    with pytest.raises(KetaprepError) as raised:
+        write_atomically(target, stopped, may_replace=agree)
+    assert raised.value.message == (
+        f"Stopped. Nothing was written to {target}; your journal is as it was."
+    )
+    assert raised.value.exit_code == 128 + (stop.signum if isinstance(stop, Stopped) else 2)
     assert target.read_text() == "the old export"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
 def test_write_atomically_refuses_folders(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="is a folder"):
-        write_atomically(tmp_path, lambda write: 0)
+        write_atomically(tmp_path, lambda write: 0, may_replace=agree)
     with pytest.raises(UsageError, match="does not exist"):
-        write_atomically(tmp_path / "missing" / "out.json", lambda write: 0)
+        write_atomically(tmp_path / "missing" / "out.json", lambda write: 0, may_replace=agree)

@@ -409,14 +409,28 @@ def export_entries(
             "--output", "-o", help="Write to this file (private to you).", show_default=False
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace the --output file if it exists, without asking."),
+    ] = False,
 ) -> None:
     """Write out your journal as JSON, Markdown or HTML.
 
-    Drafts are included and marked as drafts.
+    Drafts are included and marked as drafts. An --output file that exists already is
+    replaced only after asking (or with --force).
     """
     from ketaprep.export import export_command
 
-    done = export_command(format, session, since, until, output, settings.guides_dir)
+    done = export_command(
+        format,
+        session,
+        since,
+        until,
+        output,
+        settings.guides_dir,
+        force=force,
+        plain=settings.plain,
+    )
     if done:
         from ketaprep.console import get_console, user_text
 
@@ -508,5 +522,8 @@ def _after_ctrl_c(error: BaseException) -> bool:
 def _say_error(message: str) -> None:
     from ketaprep.console import get_err_console, user_text
 
-    # soft_wrap: a long path in a `FILE:LINE:` message must stay on one line.
-    get_err_console().print(user_text(message), soft_wrap=True)
+    try:
+        # soft_wrap: a long path in a `FILE:LINE:` message must stay on one line.
+        get_err_console().print(user_text(message), soft_wrap=True)
+    except OSError:  # the terminal is gone (closed, SIGHUP): nobody is there to read it
+        pass

@@ -10,13 +10,14 @@ import datetime
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ketaprep.console import visible
 from ketaprep.dates import local_time
@@ -37,6 +38,9 @@ from ketaprep.store import (
     value_problem,
 )
 from ketaprep.text import clean_text, clean_value
+
+if TYPE_CHECKING:
+    from ketaprep.ask import Asker
 
 FORMAT = "ketaprep-export"
 VERSION = 1
@@ -71,8 +75,16 @@ def export_command(
     until: str | None = None,
     output: Path | None = None,
     guides_dir: Path | None = None,
+    *,
+    force: bool = False,
+    plain: bool = False,
+    asker: Asker | None = None,
 ) -> str | None:
-    """Run ``ketaprep export``. Returns a line to show when writing to a file."""
+    """Run ``ketaprep export``. Returns a line to show when writing to a file.
+
+    A file already at ``output`` is replaced with ``force``, else once the person agrees
+    (``asker``, or a prompt in the terminal); with no terminal to ask in, it is refused.
+    """
     from ketaprep.dates import parse_date
 
     if fmt not in FORMATS:
@@ -93,8 +105,29 @@ def export_command(
         if output is None:
             _to_stdout(lambda write: writer(store, write, selection))
             return None
-        count = write_atomically(output, lambda write: writer(store, write, selection))
+        count = write_atomically(
+            output,
+            lambda write: writer(store, write, selection),
+            may_replace=lambda target: force or _agrees_to_replace(target, plain, asker),
+        )
+    if count is None:
+        return f"Kept {output} as it was. Nothing was written."
     return f"Saved {_plural(count, 'entry', 'entries')} to {output}. Only you can read it."
+
+
+def _agrees_to_replace(target: Path, plain: bool, asker: Asker | None) -> bool:
+    """Asked in the terminal, "no" unless they say yes; refused without a terminal."""
+    if asker is None and not sys.stdin.isatty():
+        raise UsageError(
+            f"{target} already exists. To replace it, run the export again with --force."
+        )
+    from ketaprep.ask import PlainAsker, TerminalAsker
+    from ketaprep.guide_model import Item
+    from ketaprep.walk import ask_until_valid
+
+    asker = asker or (PlainAsker() if plain else TerminalAsker())
+    sure = Item(id="replace", type="confirm", prompt=f"{target} already exists. Replace it?")
+    return ask_until_valid(sure, asker, False) is True
 
 
 def import_command(path: Path) -> list[str]:
@@ -398,34 +431,91 @@ def _day(day: datetime.date) -> str:
 # --- writing a file -----------------------------------------------------------------------
 
 
-def write_atomically(target: Path, produce: Callable[[Write], int]) -> int:
-    """Write to a private temp file beside ``target``, then rename it into place."""
+def write_atomically(
+    target: Path, produce: Callable[[Write], int], *, may_replace: Callable[[Path], bool]
+) -> int | None:
+    """Write to a private temp file beside ``target``, then rename it into place.
+
+    Only a plain file is ever replaced, and only once ``may_replace(target)`` agrees (None
+    is returned when it does not). A link planted at ``target`` is refused, never followed:
+    the rename replaces a name, not what a link points to. Ctrl-C, SIGTERM and SIGHUP stop
+    it calmly, with nothing left behind but what was there before.
+    """
+    from ketaprep.stopping import exit_code, like_ctrl_c
+
     target = target.expanduser()
-    if target.is_dir():
-        raise UsageError(f"{target} is a folder. Please give a file name to write to.")
     folder = target.parent
-    if not folder.is_dir():
-        raise UsageError(f"The folder {folder} does not exist. Please create it first.")
+    with like_ctrl_c():
+        try:
+            if _existing_file(target) and not may_replace(target):
+                return None
+            if not folder.is_dir():
+                raise UsageError(f"The folder {folder} does not exist. Please create it first.")
+            return _write_beside(target, produce)
+        except KeyboardInterrupt as stop:
+            raise KetaprepError(
+                f"Stopped. Nothing was written to {target}; your journal is as it was.",
+                exit_code=exit_code(stop),
+            ) from None
+
+
+def _existing_file(target: Path) -> bool:
+    """Whether ``target`` is a file already; UsageError if it is anything but a plain file
+    (a folder, a link, a device, a named pipe), which is never written to or replaced."""
     try:
-        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        found = target.lstat().st_mode
+    except FileNotFoundError:
+        return False
     except OSError as error:
-        raise KetaprepError(f"Cannot write in {folder}: {error.strerror or error}.") from None
-    temp = Path(temp_name)
+        raise UsageError(f"Cannot write {target}: {error.strerror or error}.") from None
+    if stat.S_ISREG(found):
+        return True
+    if stat.S_ISDIR(found):
+        raise UsageError(f"{target} is a folder. Please give a file name to write to.")
+    if stat.S_ISLNK(found):
+        raise UsageError(
+            f"{target} is a link to somewhere else, and ketaprep never writes through a link; "
+            "please give the name of a plain file."
+        )
+    kind = "a named pipe" if stat.S_ISFIFO(found) else "a device or a socket"
+    raise UsageError(
+        f"{target} is {kind}, not a plain file, so ketaprep will not write your journal "
+        "there; please give a file name."
+    )
+
+
+def _write_beside(target: Path, produce: Callable[[Write], int]) -> int:
+    from ketaprep.stopping import held
+
+    folder = target.parent
+    temp: Path | None = None
     try:
+        with held():  # a stop in between would leave a temp file without a name to remove
+            handle, name = _temp_file(folder, target.name)
+            temp = Path(name)
         with os.fdopen(handle, "wb", buffering=1 << 20) as file:
             count = produce(lambda text: file.write(text.encode("utf-8")))
             file.flush()
             os.fsync(file.fileno())
         temp.chmod(0o600)
+        _existing_file(target)  # once more: something may have been put there meanwhile
         os.replace(temp, target)
     except OSError as error:
         raise KetaprepError(
             f"Cannot write {target}: {error.strerror or error}. Nothing was changed there."
         ) from None
     finally:
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
     _sync_folder(folder)
     return count
+
+
+def _temp_file(folder: Path, name: str) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    except OSError as error:
+        raise KetaprepError(f"Cannot write in {folder}: {error.strerror or error}.") from None
 
 
 def _writer(fmt: str, guides_dir: Path | None) -> Callable[[Store, Write, Selection], int]:
@@ -441,14 +531,22 @@ def _writer(fmt: str, guides_dir: Path | None) -> Callable[[Store, Write, Select
 
 
 def _to_stdout(produce: Callable[[Write], int]) -> None:
+    from ketaprep.stopping import exit_code, like_ctrl_c
+
     stdout = sys.stdout.buffer
     try:
-        produce(lambda text: stdout.write(text.encode("utf-8")))
-        stdout.flush()
+        with like_ctrl_c():
+            produce(lambda text: stdout.write(text.encode("utf-8")))
+            stdout.flush()
     except BrokenPipeError:  # the reader stopped early (``| head``): not a problem
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stdout.fileno())
         os.close(devnull)
+    except KeyboardInterrupt as stop:
+        raise KetaprepError(
+            "Stopped before the export was finished; your journal is as it was.",
+            exit_code=exit_code(stop),
+        ) from None
 
 
 def _sync_folder(folder: Path) -> None:

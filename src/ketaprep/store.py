@@ -615,9 +615,10 @@ class Store:
                     group.sort(key=_POSITION)
                     yield row, [answer[2:] for answer in group]
             finally:
-                entries.close()
-                answers.close()
-                self._conn.execute("PRAGMA cache_size = -2000")
+                with _unless_closed():
+                    entries.close()
+                    answers.close()
+                    self._conn.execute("PRAGMA cache_size = -2000")
 
     def sessions_within(
         self, since: datetime.date | None = None, until: datetime.date | None = None
@@ -740,7 +741,8 @@ class Store:
                 while rows := cursor.fetchmany(_BATCH):
                     yield from self._with_answers(rows)
             finally:
-                cursor.close()
+                with _unless_closed():
+                    cursor.close()
 
     def _with_answers(self, rows: Sequence[sqlite3.Row | tuple[object, ...]]) -> list[Entry]:
         ids = [str(row[0]) for row in rows]
@@ -1010,6 +1012,16 @@ def _search_text(value: AnswerValue) -> str:
 
 def _clean_note(note: str | None) -> str | None:
     return None if note is None else clean_text(note)
+
+
+@contextmanager
+def _unless_closed() -> Iterator[None]:
+    """For a reading generator's clean-up: when a stop (Ctrl-C, SIGTERM) left it unfinished,
+    it may only be collected after its store was closed, which closed its cursors too."""
+    try:
+        yield
+    except sqlite3.ProgrammingError:
+        pass
 
 
 def _notice_words_gone(conn: sqlite3.Connection) -> None:
