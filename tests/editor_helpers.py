@@ -28,6 +28,13 @@ TEXT = {text!r}
 if TEXT is not None:
     with open(path, {mode!r}, encoding="utf-8") as file:
         file.write(TEXT)
+if {stay_open!r}:  # like a person still writing: open until ketaprep ends or stops it
+    import time
+    parent = os.getppid()
+    with open({log!r} + ".open", "w", encoding="utf-8") as ready:
+        ready.write(str(os.getpid()))
+    while os.getppid() == parent:
+        time.sleep(0.02)
 sys.exit({exit_code})
 """
 
@@ -39,9 +46,12 @@ def stand_in_editor(
     append: bool = True,
     exit_code: int = 0,
     name: str = "editor.py",
+    stay_open: bool = False,
 ) -> Path:
     """A script that writes ``text`` into the file it is given (after what is there, or
-    instead of it) and exits with ``exit_code``. ``text`` None: it writes nothing."""
+    instead of it) and exits with ``exit_code``. ``text`` None: it writes nothing.
+    ``stay_open``: after writing, it stays open (see ``editor_open``) until ketaprep
+    stops it or ends."""
     script = folder / name
     log = folder / "editor-log.jsonl"
     script.write_text(
@@ -51,6 +61,7 @@ def stand_in_editor(
             text=text,
             mode="a" if append else "w",
             exit_code=exit_code,
+            stay_open=stay_open,
         ),
         encoding="utf-8",
     )
@@ -63,3 +74,9 @@ def editor_log(script: Path) -> list[dict[str, object]]:
     if not log.exists():
         return []
     return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+def editor_open(script: Path) -> Path:
+    """The file a ``stay_open`` editor makes once it has written its text (it holds the
+    editor's process id)."""
+    return script.parent / "editor-log.jsonl.open"

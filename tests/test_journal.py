@@ -27,6 +27,7 @@ from ketaprep.ask import (
     editor_name,
     write_in_editor,
 )
+from ketaprep.editor_files import Answering, Owner, editor_file, left_behind
 from ketaprep.guide_model import Item
 from ketaprep.guides import load_guides
 from ketaprep.journal import (
@@ -36,6 +37,8 @@ from ketaprep.journal import (
     run,
     waiting_session,
 )
+from ketaprep.paths import get_paths
+from ketaprep.runner import EDITOR_KEPT
 from ketaprep.store import Entry, open_store
 from ketaprep.walk import AnswerValue
 
@@ -379,7 +382,53 @@ def test_the_editor_gets_what_was_typed_in_a_private_file_and_gives_back_the_tex
     assert record["before"] == "first words\n"
     assert record["mode"] == 0o600
     assert record["folder_mode"] == 0o700
-    assert not Path(str(record["path"])).parent.exists()  # removed afterwards
+    folder = Path(str(record["path"])).parent
+    assert folder.parent == get_paths().editing_dir  # inside the ketaprep home, not $TMPDIR
+    assert not folder.exists()  # removed afterwards
+    assert list(get_paths().editing_dir.iterdir()) == []
+
+
+OWNER = Owner("3f2b8c1e-5d4a-4f6b-9c2d-1a2b3c4d5e6f", "journal", None)
+
+
+@pytest.mark.parametrize("answering", [Answering(OWNER, "story", "long_text", "Q?"), None])
+def test_a_stop_in_the_editor_leaves_the_file_only_for_a_walk_to_keep(
+    answering: Answering | None,
+) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        with editor_file("typed", answering) as path:
+            path.write_text("typed, and more", encoding="utf-8")
+            raise KeyboardInterrupt
+    left = left_behind()
+    if answering is None:
+        assert left == []
+    else:
+        assert [(item.text, item.answering) for item in left] == [("typed, and more", answering)]
+        left[0].remove()
+        assert left_behind() == []
+    assert list(get_paths().editing_dir.iterdir()) == []
+
+
+def test_text_left_for_an_entry_deleted_since_goes_to_a_new_draft(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cli_helpers import ketaprep, said, write_answers
+
+    gone = Owner("3f2b8c1e-5d4a-4f6b-9c2d-1a2b3c4d5e6f", "checkin", 4)
+    with pytest.raises(KeyboardInterrupt):
+        with editor_file("", Answering(gone, "win", "text", "A win?")) as path:
+            path.write_text("I called my sister\n", encoding="utf-8")
+            raise KeyboardInterrupt
+    with editor_file("", None) as path:  # no owner, and (not stopped) removed as it ends
+        pass
+    answers = write_answers(tmp_path, {"mood": 5, "anxiety": 4, "safe": False})
+    result = ketaprep("checkin", "--answers", str(answers), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert EDITOR_KEPT in said(result)
+    with open_store() as store:
+        [kept] = store.drafts("checkin")
+    assert kept.session_number is None and kept.value("win") == "I called my sister"
+    assert list(get_paths().editing_dir.iterdir()) == []
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,6 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ketaprep.console import get_console, user_text
@@ -28,6 +27,8 @@ from ketaprep.walk import AnswerValue, InvalidAnswer, check_answer, fewest_answe
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+    from ketaprep.editor_files import Answering, Owner
 
 
 SKIP_LABEL = "Skip this question"
@@ -81,6 +82,8 @@ class PlainAsker:
     An empty line keeps the default. A line that cannot be used gets one plain sentence
     and the same short prompt again. End of input counts as stopping (like Ctrl-C).
     """
+
+    writing_for: Owner | None = None  # the entry answers go to (for the editor's file)
 
     def __init__(self, console: Console | None = None, read: Callable[[str], str] = input) -> None:
         self.console = console
@@ -155,7 +158,7 @@ class PlainAsker:
             line = self.read()
             if editor and line == EDITOR_WORD:
                 start = "\n".join(lines) if lines else default if isinstance(default, str) else ""
-                edited = write_in_editor(start, editor)
+                edited = write_in_editor(start, editor, answering(self.writing_for, item))
                 if edited.text is not None:
                     self.say(edited.thanks)
                     return edited.text
@@ -248,6 +251,8 @@ class PlainAsker:
 
 class TerminalAsker:
     """questionary prompts, in colour unless NO_COLOR, fitting in 80 columns."""
+
+    writing_for: Owner | None = None  # the entry answers go to (for the editor's file)
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console
@@ -364,7 +369,7 @@ class TerminalAsker:
             if not isinstance(answer, _OpenEditor) or editor is None:
                 return answer if isinstance(answer, str) else text
             text = answer.text
-            edited = write_in_editor(text, editor)
+            edited = write_in_editor(text, editor, answering(self.writing_for, item))
             if edited.text is not None:
                 self._console().print(user_text(edited.thanks))
                 return edited.text
@@ -527,26 +532,23 @@ def editor_name(command: list[str]) -> str:
     return "your editor" if name in ("", "editor", "sensible-editor") else name
 
 
-def write_in_editor(text: str, command: list[str]) -> Edited:
-    """Open ``text`` in the editor in a 0600 file in a private (0700) temporary folder,
-    removed afterwards. A failed editor, or one that gives back nothing or nothing new,
-    is an ``Edited`` with no text: the caller goes back to its prompt with ``text``."""
-    import subprocess
-    import tempfile
+def write_in_editor(text: str, command: list[str], answering: Answering | None = None) -> Edited:
+    """Open ``text`` in the editor in a 0600 file in a private (0700) folder inside the
+    ketaprep home, removed afterwards (see ``editor_files``; ``answering``: whose answer
+    it is, so that text left by a stopped ketaprep goes back there). A failed editor, or
+    one that gives back nothing or nothing new, is an ``Edited`` with no text: the caller
+    goes back to its prompt with ``text``."""
+    from ketaprep.editor_files import editor_file
+    from ketaprep.stopping import like_ctrl_c
 
     name = editor_name(command)
     the_editor = "Your editor" if name == "your editor" else f"The editor {name}"
     back = "so you are back at the question, with what you had typed"
-    with tempfile.TemporaryDirectory(prefix="ketaprep-") as folder:
-        path = Path(folder) / "answer.txt"
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8", errors="surrogatepass") as file:
-            file.write(text + "\n" if text else "")
-        with _editor_owns_ctrl_c():
-            try:
-                code = subprocess.call([*command, str(path)])
-            except OSError:
-                return Edited(None, f"{the_editor} could not be started, {back}.")
+    with editor_file(text, answering) as path:
+        with _editor_owns_ctrl_c(), like_ctrl_c(ctrl_c=False):
+            code = _run_editor([*command, str(path)])
+        if code is None:
+            return Edited(None, f"{the_editor} could not be started, {back}.")
         if code != 0:
             return Edited(None, f"{the_editor} stopped with a problem, {back}.")
         try:
@@ -560,6 +562,34 @@ def write_in_editor(text: str, command: list[str]) -> Edited:
     count = edited.count("\n") + 1
     lines = "1 line" if count == 1 else f"{count} lines"
     return Edited(edited, thanks=f"Thank you. What you wrote in {name} is kept ({lines}).")
+
+
+def _run_editor(command: list[str]) -> int | None:
+    """The editor's exit code, or None if it could not be started. Stopped (SIGTERM,
+    SIGHUP) while it is open, the editor is asked to close first."""
+    import subprocess
+
+    try:
+        editor = subprocess.Popen(command)
+    except OSError:
+        return None
+    try:
+        return editor.wait()
+    except KeyboardInterrupt:
+        editor.terminate()
+        try:
+            editor.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            editor.kill()
+            editor.wait()
+        raise
+
+
+def answering(owner: Owner | None, item: Item) -> Answering | None:
+    """Whose answer the editor's file holds, when the asker knows the entry."""
+    from ketaprep.editor_files import Answering
+
+    return None if owner is None else Answering(owner, item.id, item.type, item.prompt)
 
 
 @contextmanager

@@ -12,6 +12,7 @@ APP_NAME = "ketaprep"
 DATABASE_NAME = "ketaprep.db"
 CONFIG_NAME = "config.yaml"
 WELCOMED_MARKER = "welcomed"
+EDITING_DIR = "editing"
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,11 @@ class Paths:
     @property
     def welcomed_marker(self) -> Path:
         return self.data_dir / WELCOMED_MARKER
+
+    @property
+    def editing_dir(self) -> Path:
+        """Where a long answer's file sits while it is written in the person's editor."""
+        return self.data_dir / EDITING_DIR
 
 
 def get_paths() -> Paths:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType
     from rich.text import Text
 
+    from ketaprep.editor_files import Answering
     from ketaprep.guide_model import Guides
     from ketaprep.store import Entry, Session, Store
 
@@ -165,6 +166,10 @@ class Run:
         self.entry_id = entry.id
         self.items = tuple(items)
         self.stopped_again = stopped_again
+        if isinstance(self.asker, (TerminalAsker, PlainAsker)):
+            from ketaprep.editor_files import Owner
+
+            self.asker.writing_for = Owner(entry.id, entry.kind, entry.session_number)
 
     def drafts(self) -> list[Entry]:
         """This walk's unfinished entries to offer, newest first: those with answers.
@@ -302,19 +307,65 @@ def run_walk(
             asker = PlainAsker()
         else:
             asker = TerminalAsker()
+    from ketaprep.stopping import exit_code
     from ketaprep.store import open_store
 
     with open_store() as store:
         run = Run(spec, options, store, asker, guides, script)
         try:
+            for line in keep_left_in_editor(run):
+                get_console().print(user_text(line))
             return body(run)
         except StopForNow:
             run.show("\n" + run.stopped_for_now_line())
             return 0
-        except KeyboardInterrupt:
-            get_console().print()
-            get_console().print(user_text(run.stopped_line()))
-            return 130
+        except KeyboardInterrupt as stop:  # Ctrl-C; SIGTERM or SIGHUP in the editor
+            kept = keep_left_in_editor(run)
+            try:
+                get_console().print()
+                for line in [*kept, run.stopped_line()]:
+                    get_console().print(user_text(line))
+            except OSError:  # the terminal was closed: nobody is there to read it
+                pass
+            return exit_code(stop)
+
+
+# --- text left in the editor -------------------------------------------------------
+
+EDITOR_KEPT = "You were writing in your editor when ketaprep stopped; what you wrote is kept."
+
+
+def keep_left_in_editor(run: Run) -> list[str]:
+    """What the editor's file held when ketaprep stopped (killed, or SIGTERM or SIGHUP
+    while the editor was open) becomes that answer in its entry; then the file goes.
+    The lines to say about it."""
+    from ketaprep.editor_files import left_behind
+
+    said = []
+    for left in left_behind():
+        if left.text.strip() and left.answering is not None:
+            kind = _keep_answer(run.store, left.answering, left.text)
+            elsewhere = (
+                f" It is with your unfinished ketaprep {kind}." if kind != run.spec.kind else ""
+            )
+            said.append(EDITOR_KEPT + elsewhere)
+        left.remove()
+    return said
+
+
+def _keep_answer(store: Store, answering: Answering, text: str) -> str:
+    """Save the text as the answer in its entry (a new draft if that was deleted since);
+    the kind of entry it went to."""
+    owner = answering.owner
+    try:
+        entry = store.entry(owner.entry_id)
+    except UsageError:
+        session = owner.session_number
+        if session is not None and store.session(session) is None:
+            session = None
+        entry = store.start_entry(owner.kind, session)
+    store.save_answer(entry.id, answering.item_id, answering.item_type, answering.question, text)
+    return entry.kind
 
 
 # --- resuming a draft --------------------------------------------------------------
