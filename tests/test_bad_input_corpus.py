@@ -252,6 +252,15 @@ def _folder_in_guides(tmp: Path, journal: Path) -> None:
     (tmp / "guides" / "02-preparing.yaml").mkdir(parents=True)
 
 
+def _link_to_a_file(tmp: Path, journal: Path) -> None:
+    (tmp / "elsewhere.txt").write_text("someone else's file")
+    (tmp / "link").symlink_to(tmp / "elsewhere.txt")
+
+
+def _an_earlier_export(tmp: Path, journal: Path) -> None:
+    (tmp / "old.json").write_text("the export from last week")
+
+
 SPECIAL = [
     Case("special/answers-fifo", ("prepare", "--answers", "{tmp}/fifo"), 2, _fifo),
     Case("special/answers-link-to-fifo", ("prepare", "--answers", "{tmp}/link"), 2, _link_to_fifo),
@@ -297,6 +306,26 @@ SPECIAL = [
         ("--guides", "{guides}", "prepare", "--answers", "{tmp}/prepare.yaml"),
         1,
         _in_guides(_fifo, "fifo"),
+    ),
+    # export -o writes only a plain file, never through a link, and replaces one only
+    # when asked to (there is no terminal here to ask in).
+    Case("special/export-to-fifo", ("export", "-o", "{tmp}/fifo"), 2, _fifo),
+    Case("special/export-to-link", ("export", "-o", "{tmp}/link"), 2, _link_to_a_file),
+    Case(
+        "special/export-to-link-forced",
+        ("export", "-o", "{tmp}/link", "--force"),
+        2,
+        _link_to_a_file,
+    ),
+    Case("special/export-to-link-to-fifo", ("export", "-o", "{tmp}/link"), 2, _link_to_fifo),
+    Case("special/export-to-dangling-link", ("export", "-o", "{tmp}/link"), 2, _dangling_link),
+    Case("special/export-to-link-loop", ("export", "-o", "{tmp}/link"), 2, _link_loop),
+    Case("special/export-over-a-file", ("export", "-o", "{tmp}/old.json"), 2, _an_earlier_export),
+    Case(
+        "special/export-html-over-a-file",
+        ("export", "-f", "html", "-o", "{tmp}/old.json"),
+        2,
+        _an_earlier_export,
     ),
     Case(
         "special/settings-fifo",

@@ -563,7 +563,10 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _refuse_the_journal_itself(store: Store, output: Path) -> None:
-    target = output.expanduser().resolve()
+    try:
+        target = output.expanduser().resolve()
+    except (OSError, RuntimeError):  # a link loop: refused as a link when it is written
+        return
     journal = store.path.resolve()
     if target in {Path(f"{journal}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")}:
         raise UsageError(f"{output} is your journal itself. Please export to another file name.")
