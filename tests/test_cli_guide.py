@@ -30,6 +30,7 @@ summary: ''
 body: Hello.
 items:
   - {id: a, type: slider, prompt: How}
+  - {id: intentions, type: list, prompt: Hopes}
 """
 
 

@@ -12,6 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cli_helpers import ketaprep
 from ketaprep import guides as guides_module
 from ketaprep.config import Config, load_config
 from ketaprep.errors import KetaprepError, UsageError
@@ -24,6 +25,7 @@ from ketaprep.guides import (
     load_guides,
     load_safety,
 )
+from ketaprep.vocab import READ_BY_CODE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -402,7 +404,7 @@ CASES = [
         "02-preparing.yaml",
         step_with("items:\n  - {id: mood, type: text, prompt: Mood}\n"),
         8,
-        "the item 'mood' links the walks together and must be a scale",
+        "ketaprep reads the answers to 'mood', so it must be a scale",
     ),
     (
         "02-preparing.yaml",
@@ -595,10 +597,47 @@ items:
         "02-preparing.yaml:2",
         "02-preparing.yaml:3",
         "02-preparing.yaml:6",
-        "02-preparing.yaml:8",
+        *["02-preparing.yaml:8"] * 2,  # the unknown type; no intentions
         "02-preparing.yaml:9",
         "faq.yaml:1",
     ]
+
+
+RETYPED = {"list": "text", "checklist": "list", "text": "list", "scale": "text", "confirm": "text"}
+READ_IDS = [(name, item_id) for name, read in READ_BY_CODE.items() for item_id in read]
+
+
+@pytest.mark.parametrize(("name", "item_id"), READ_IDS)
+def test_every_id_the_code_reads_must_keep_its_type(
+    tmp_path: Path, name: str, item_id: str
+) -> None:
+    kind = READ_BY_CODE[name][item_id]
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    text = (ROOT / "guides" / name).read_text(encoding="utf-8")
+    written = f"  - id: {item_id}\n    type: {kind}\n"
+    assert text.count(written) == 1
+    retyped = written.replace(f"type: {kind}", f"type: {RETYPED[kind]}")
+    (folder / name).write_text(text.replace(written, retyped))
+    problems = [str(problem) for problem in check_dir(folder)]
+    assert any(
+        problem.startswith(f"{folder / name}:")
+        and f"ketaprep reads the answers to '{item_id}', so it must be a {kind}" in problem
+        for problem in problems
+    ), problems
+
+
+def test_a_renamed_intentions_fails_the_check_through_the_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    text = (ROOT / "guides" / "02-preparing.yaml").read_text(encoding="utf-8")
+    (folder / "02-preparing.yaml").write_text(text.replace("id: intentions", "id: hopes"))
+    result = ketaprep("guides", "check", str(folder), monkeypatch=monkeypatch)
+    assert result.exit_code == 1
+    assert f"{folder / '02-preparing.yaml'}:" in result.output
+    assert "there is no item 'intentions' (a list)" in " ".join(result.output.split())
 
 
 def test_unknown_and_misnamed_files_in_a_folder(full: Path) -> None:

@@ -29,6 +29,7 @@ from ketaprep.runner import (
     step_heading,
     summary,
 )
+from ketaprep.vocab import NEXT_THERAPIST, OWN_PRACTICES, PRACTICES, WIN
 from ketaprep.walk import AnswerValue
 
 if TYPE_CHECKING:
@@ -40,10 +41,6 @@ if TYPE_CHECKING:
 SPEC = WalkSpec(kind="checkin", command="checkin", doing="check in", go_on="Go on with my check-in")
 NO_TERMINAL = SPEC.no_terminal
 STEP = "5"
-PRACTICES = "practices"  # checklist: what was done since the last check-in
-OWN_PRACTICES = "own-practices"  # list: the person's own, offered in PRACTICES next time
-WIN = "win"
-NEXT_THERAPIST = "next-therapist"
 MOST_REMEMBERED = 10  # own practices offered again: the newest ones, so the list stays short
 
 FIRST_TIME = (

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.reader import ReaderError
 
+from ketaprep import vocab
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guide_model import (
     ITEM_TYPES,
@@ -387,8 +388,10 @@ _ALERT_RULES: dict[str, set[str]] = {
     "choice": {"equals", "any_of"},
     "confirm": {"equals"},
 }
-# Item ids that connect the walks: they must keep their type (docs/guides.md).
-_SHARED_ITEM_TYPES = {"intentions": "list", "mood": "scale", "anxiety": "scale"}
+# Every item id the code reads, with the type it must have wherever it is used.
+_READ_ITEM_TYPES = {
+    item_id: kind for read in vocab.READ_BY_CODE.values() for item_id, kind in read.items()
+}
 # The safety plan's items that help-now shows in brief: they too must keep their type.
 _PLAN_ITEM_TYPES = {"people": "list", "coping": "list", "clinic-after-hours": "text"}
 
@@ -429,6 +432,16 @@ def _check_step(step: _Checked, file_name: str, check: _FileCheck) -> None:
         _check_item(item, check)
         if file_name == PLAN_FILE:
             _check_plan_item(item, check)
+    if items:  # a step with questions keeps the ones its walk needs (docs/guides.md)
+        ids = {item.values.get("id") for item in items}
+        for item_id in vocab.REQUIRED.get(file_name, ()):
+            kind = vocab.READ_BY_CODE[file_name][item_id]
+            if item_id not in ids:
+                check.add(
+                    step.line("items"),
+                    f"there is no item '{item_id}' (a {kind}); ketaprep reads its answers, so "
+                    "keep that id (the question may be worded any way)",
+                )
 
 
 def _check_plan_item(item: _Checked, check: _FileCheck) -> None:
@@ -450,11 +463,11 @@ def _check_item(item: _Checked, check: _FileCheck) -> None:
             item.line("type"), f"unknown item type '{kind}'; use one of: {', '.join(ITEM_TYPES)}"
         )
         return
-    shared = _SHARED_ITEM_TYPES.get(item.values.get("id", ""))
+    shared = _READ_ITEM_TYPES.get(item.values.get("id", ""))
     if shared and kind != shared:
         check.add(
             item.line("type"),
-            f"the item '{item.values['id']}' links the walks together and must be a {shared}, "
+            f"ketaprep reads the answers to '{item.values['id']}', so it must be a {shared}, "
             f"not a {kind}",
         )
     for key in ("options", "examples", "min", "max", "labels", "default"):

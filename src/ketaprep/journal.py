@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ketaprep import vocab
 from ketaprep.ask import Asker
 from ketaprep.console import user_text, visible
 from ketaprep.errors import KetaprepError, UsageError
@@ -126,7 +127,7 @@ def intentions_of(store: Store, number: int) -> list[str] | None:
     ]
     if not prepared:
         return None
-    value = prepared[0].value("intentions")
+    value = prepared[0].value(vocab.INTENTIONS)
     if isinstance(value, str):
         return [value]
     return list(value) if isinstance(value, list) else []
@@ -176,7 +177,7 @@ def _journal(run: Run, options: JournalOptions) -> int:
         summary(
             f"Saved: your journal entry for session {session.number}, "
             f"{day_name(session.date)} ({answers_given([*looking_back, *step.items], answers)}).",
-            [("To bring to your therapist or support group:", _texts(answers.get("to-share")))],
+            [("To bring to your therapist or support group:", _texts(answers.get(vocab.TO_SHARE)))],
             [
                 f"To write about this session again later: ketaprep journal --session "
                 f"{session.number}",

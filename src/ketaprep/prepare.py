@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ketaprep import vocab
 from ketaprep.ask import Asker
 from ketaprep.console import user_text, visible
 from ketaprep.errors import KetaprepError
@@ -167,7 +168,7 @@ def _prepare(run: Run, options: PrepareOptions) -> int:
     if plan.embracing is not None:
         answers = run.walk(plan.embracing.items, answered=answers, defaults=start.defaults)
     run.finish()
-    if answers.get("breathe") is True:
+    if answers.get(vocab.BREATHE) is True:
         if run.interactive:
             from ketaprep.breathe import practice
 
@@ -337,7 +338,7 @@ def card(
     reminders ("Let it come") are left out; the person's own words stay on it."""
     from rich.console import Group
 
-    intentions = answers.get("intentions")
+    intentions = answers.get(vocab.INTENTIONS)
     mine = intentions if isinstance(intentions, list) else []
     reminders = [] if after_alert or not embracing else list(embracing.reminders)
     bullet = "-" if plain else "•"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ketaprep import vocab
 from ketaprep.dates import local_time
 from ketaprep.errors import UsageError
 
@@ -179,7 +180,7 @@ def session_summary(store: Store, number: int, labels: Labels | None = None) -> 
 
 
 def _intention_notes(prepare: Entry | None, journals: list[Entry]) -> list[IntentionNotes]:
-    value = prepare.value("intentions") if prepare else None
+    value = prepare.value(vocab.INTENTIONS) if prepare else None
     intentions = value if isinstance(value, list) else [value] if isinstance(value, str) else []
     notes: dict[int, list[tuple[Entry, Answer]]] = {}
     for journal in journals:
@@ -203,11 +204,11 @@ def _clinic_questions(prepare: Entry | None, labels: Labels) -> list[str]:
     if prepare is None:
         return []
     questions: list[str] = []
-    ticked = prepare.value("clinic-questions")
+    ticked = prepare.value(vocab.CLINIC_QUESTIONS)
     if isinstance(ticked, list):
-        names = labels.get("clinic-questions", {})
+        names = labels.get(vocab.CLINIC_QUESTIONS, {})
         questions += [names.get(option, option) for option in ticked]
-    own = prepare.value("own-questions")
+    own = prepare.value(vocab.OWN_QUESTIONS)
     if isinstance(own, list):
         questions += own
     elif isinstance(own, str) and own.strip():
@@ -220,7 +221,7 @@ def wins(store: Store, query: Query) -> tuple[list[Win], int]:
     from ketaprep.store import EntryFilter
 
     found = store.entries_with(
-        ["win"], EntryFilter(kind="checkin", since=query.since, until=query.until),
+        [vocab.WIN], EntryFilter(kind="checkin", since=query.since, until=query.until),
         newest_first=True,
     )  # fmt: skip
     every = [
@@ -240,7 +241,7 @@ def next_therapist(store: Store, today: datetime.date | None = None) -> Therapis
 
     found = list(
         store.entries_with(
-            ["next-therapist"], EntryFilter(kind="checkin"), newest_first=True, limit=1
+            [vocab.NEXT_THERAPIST], EntryFilter(kind="checkin"), newest_first=True, limit=1
         )
     )
     if not found or not isinstance(found[0].answers[0].value, str):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from ketaprep import vocab
 from ketaprep.console import user_text, visible
 from ketaprep.dates import local_time
 
@@ -35,7 +36,7 @@ Block = tuple[int, Text]  # an indent and a text (which may hold several lines)
 KIND_NAMES = {"prepare": "Before", "journal": "After", "checkin": "Check-in", "plan": "Safety plan"}
 HIGHLIGHT = "bold reverse"
 QUIET = "dim"
-SCALE_NAMES = (("mood", "Mood"), ("anxiety", "Anxiety"))
+SCALE_NAMES = ((vocab.MOOD, "Mood"), (vocab.ANXIETY, "Anxiety"))
 KEYS_NOTE = "Arrow keys to move, Enter to open. Ctrl-C closes at any time."
 CHART_NOTE = "Ups and downs are part of healing. Your care team can help you make sense of them."
 
@@ -414,7 +415,7 @@ def checkin_line(entry: Entry) -> Text:
         value = entry.value(scale)
         if isinstance(value, int) and not isinstance(value, bool):
             line.append(f" · {name.lower()} {value}")
-    win = entry.value("win")
+    win = entry.value(vocab.WIN)
     if isinstance(win, str) and win.strip():
         line.append(" · win: ")
         line.append_text(user_text(win))

@@ -27,6 +27,7 @@ from typing import Any, Union
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.paths import Paths, ensure_private_dir, get_paths
 from ketaprep.text import clean_text, clean_value
+from ketaprep.vocab import TAGS
 
 AnswerValue = Union[str, int, bool, list[str], None]  # noqa: UP007 (a runtime alias on 3.10)
 
@@ -818,7 +819,7 @@ class Store:
                 fold = "ketaprep_fold(t.value)"
             tagged = (
                 "SELECT a.entry_id FROM answers AS a, json_each(a.value) AS t"
-                f" WHERE a.item_id = 'tags' AND {fold} = ?"
+                f" WHERE a.item_id = '{TAGS}' AND {fold} = ?"
             )
             params.append(folded)
             if tag.split():

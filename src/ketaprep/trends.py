@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+from ketaprep import vocab
 from ketaprep.dates import local_time
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
     from ketaprep.store import Store
 
-SCALES = ("mood", "anxiety")
+SCALES = vocab.SCALES
 SCALE_TITLES = {
     "mood": "Mood (0 very low, 10 very good)",
     "anxiety": "Anxiety (0 calm, 10 very anxious)",
