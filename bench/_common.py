@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -48,21 +49,32 @@ class Sample:
     seconds: float
     out_bytes: int = 0
     peak_mb: float | None = None
+    stopped: bool = False  # still running after its timeout: the real time is longer
 
 
-def run_piped(command: Sequence[str], env: Mapping[str, str]) -> Sample:
-    """Wall time of ``command`` with its output read through a pipe, and the bytes read."""
+def run_piped(
+    command: Sequence[str], env: Mapping[str, str], timeout: float | None = None
+) -> Sample:
+    """Wall time of ``command`` with its output read through a pipe, and the bytes read;
+    stopped after ``timeout`` seconds."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(
             command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors
         )
+        watchdog = threading.Timer(timeout, process.kill) if timeout else None
+        if watchdog:
+            watchdog.start()
         assert process.stdout is not None
         size = 0
         while chunk := process.stdout.read(1 << 16):
             size += len(chunk)
         code = process.wait()
         seconds = time.perf_counter() - started
+        if watchdog:
+            watchdog.cancel()
+            if timeout and seconds >= timeout:
+                return Sample(timeout, size, stopped=True)
         if code != 0:
             errors.seek(0)
             text = errors.read().decode(errors="replace")
@@ -131,17 +143,23 @@ def interleave(
     sides: Mapping[str, Side], rounds: int, warm: int, rng: random.Random
 ) -> dict[str, list[Sample]]:
     """Every side once per round, in a new random order each round, after ``warm``
-    uncounted rounds."""
+    uncounted rounds. A side stopped at its timeout is not run again: its stopped run
+    stands for the rounds left."""
     names = list(sides)
+    stopped: dict[str, Sample] = {}
     for _ in range(warm):
         for name in names:
-            sides[name]()
+            if (sample := sides[name]()).stopped:
+                stopped[name] = sample
     got: dict[str, list[Sample]] = {name: [] for name in names}
     for _ in range(rounds):
         order = names[:]
         rng.shuffle(order)
         for name in order:
-            got[name].append(sides[name]())
+            sample = stopped.get(name) or sides[name]()
+            if sample.stopped:
+                stopped[name] = sample
+            got[name].append(sample)
     return got
 
 
@@ -165,12 +183,15 @@ class Target:
     least: float | None = None  # met when the figure is at least this
     size: int | None = None  # the journal size the target is for (None: any)
 
-    def verdict(self, figure: float, size: int | None) -> str:
+    def verdict(self, figure: float, size: int | None, bound: bool = False) -> str:
+        """``bound``: the figure is a lower bound (a side was stopped at its timeout)."""
         if self.size is not None and size != self.size:
             return f"(target is for {self.size:,})"
         met = (self.most is None or figure <= self.most) and (
             self.least is None or figure >= self.least
         )
+        if bound and not met:
+            return "(stopped too soon to say)"
         return "met" if met else "MISSED"
 
 
@@ -192,7 +213,13 @@ def entries(size: int) -> str:
     return "1 entry" if size == 1 else f"{size:,} entries"
 
 
+def out(sample: Sample) -> str:
+    return "(stopped)" if sample.stopped else f"{sample.out_bytes:,}"
+
+
 def ms(samples: Sequence[Sample]) -> str:
+    if any(s.stopped for s in samples):
+        return f"stopped at {max(s.seconds for s in samples):,.0f} s"
     middle, low, high = spread([s.seconds * 1000 for s in samples])
     return f"{middle:,.0f} ms ({low:,.0f}-{high:,.0f})"
 
@@ -217,15 +244,16 @@ class Report:
         """A row: ``top`` over ``bottom`` per round. ``ours_first`` False: ketaprep is
         the bottom (a "times faster" figure) and still shown first."""
         middle, low, high = spread(ratios(top, bottom))
+        bound = any(s.stopped for s in top)  # only a reference is ever stopped: at least
         ours, theirs = (top, bottom) if ours_first else (bottom, top)
-        verdict = "" if target is NO_TARGET else target.verdict(middle, size)
+        verdict = "" if target is NO_TARGET else target.verdict(middle, size, bound)
         self.verdicts.append(verdict)
+        figure = f"> {middle:.2f}x" if bound else f"{middle:.2f}x ({low:.2f}-{high:.2f})"
         line = (
-            f"{what:<62} {ms(ours):>22} {ms(theirs):>22} "
-            f"{f'{middle:.2f}x ({low:.2f}-{high:.2f})':>20} {target.text:>8}  {verdict}"
+            f"{what:<62} {ms(ours):>22} {ms(theirs):>22} {figure:>20} {target.text:>8}  {verdict}"
         )
         if out_bytes:
-            line += f"  [bytes {ours[0].out_bytes:,} vs {theirs[0].out_bytes:,}]"
+            line += f"  [bytes {out(ours[0])} vs {out(theirs[0])}]"
         print(line, flush=True)
 
     def memory_row(self, what: str, mb: float | None, target: Target, size: int) -> None:
@@ -259,6 +287,7 @@ class Bench:
     sizes: list[int]  # review's journal sizes
     rounds: int
     big_rounds: int  # rounds for the slow rows (jrnl, export) at 100,000
+    jrnl_timeout: float  # seconds: a jrnl run still going then is stopped
     warm: int
     cache: Path
     work: Path
@@ -317,6 +346,10 @@ def parser(description: str) -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument("--jrnl", type=Path, help="a jrnl to use instead of installing one")
     parser.add_argument("--no-jrnl", action="store_true", help="leave out the jrnl rows")
+    parser.add_argument(
+        "--jrnl-timeout", type=float, default=180.0,
+        help="stop a jrnl run after this many seconds (180); its ratio is then a lower bound",
+    )  # fmt: skip
     parser.add_argument("--seed", type=int, help="for the order of each round")
     return parser
 
@@ -339,7 +372,8 @@ def bench_from(args: argparse.Namespace, wants_jrnl: bool) -> Iterator[Bench]:
         jrnl, note = install_jrnl(args.cache)
     with tempfile.TemporaryDirectory(prefix="ketaprep-bench-") as work:
         bench = Bench(
-            sizes=sizes, rounds=rounds, big_rounds=args.big_rounds, warm=warm,
+            sizes=sizes, rounds=rounds, big_rounds=args.big_rounds,
+            jrnl_timeout=args.jrnl_timeout, warm=warm,
             cache=args.cache, work=Path(work), jrnl=jrnl, jrnl_note=note,
             rng=random.Random(args.seed),
         )  # fmt: skip
