@@ -260,3 +260,49 @@ def test_a_danger_phrase_typed_in_a_text_answer_pauses_once_and_is_kept_as_typed
         ("win", 'danger phrase "goodbye letter"'),
         ("mood", "mood is 1 or less"),
     ]
+
+
+def test_an_intention_with_a_danger_phrase_gets_help_before_the_card(ketaprep_home: Path) -> None:
+    with Terminal("prepare", home=ketaprep_home) as term:
+        term.wait_for("read step 1")
+        term.send("n")
+        term.wait_for("Which session are you getting ready for?")
+        term.send(ENTER)
+        term.wait_for("Which session number is this? 1")
+        term.send(ENTER)
+        term.wait_for("Which of these have you done?")
+        term.send(ENTER)
+        term.wait_for("What would you like to hold in mind during this session?")
+        term.send(ENTER)
+        term.wait_for("In your own words:")
+        term.type("I want to die")
+        term.send(ENTER)
+        term.wait_for("Another one:")
+        term.send(ENTER)
+        screen = term.wait_for("What would you like to do now?")
+        said = " ".join(screen.split())
+        assert "Some of what you wrote sounds like you may be in danger" in said
+        assert "» Go on getting ready" in screen
+        term.send(ENTER)
+        term.wait_for("How is your mood right now?")
+        term.send(ENTER)
+        term.wait_for("How anxious do you feel right now?")
+        term.send(ENTER)
+        term.wait_for("Which questions would you like to ask your clinic?")
+        term.send(ENTER)
+        term.wait_for("Do you have any other questions")
+        term.send(ENTER)
+        screen = term.wait_for("Would you like a short breathing practice now?")
+        card = " ".join(screen.split())
+        assert card.index(CARD_AFTER_ALERT[0]) < card.index("• I want to die")
+        assert "Let it come" not in term.all_output()
+        term.send("n")
+        term.wait_for("After your session: ketaprep journal")
+        assert term.wait_exit() == 0
+        assert term.all_output().count(DANGER_LINE) == 1
+
+    [entry] = entries("prepare")
+    assert entry.value("intentions") == ["I want to die"]
+    assert [(s.item_id, s.rule) for s in entry.crisis_shown] == [
+        ("intentions", 'danger phrase "want to die"')
+    ]

@@ -189,15 +189,15 @@ class Run:
     def on_alert(self, item: Item, alert: Alert) -> None:
         """The crisis lines, once per walk; then, with a person there, a pause until they
         choose to go on or to stop for now (StopForNow, unless nothing is left to ask).
-        A later alert in the same walk says only its own words and where the lines are."""
+        A later alert in the same walk says only its own words and where the lines are.
+        Each one is kept with the entry, after the help is on screen: a journal that
+        cannot be written to must not keep the lines from the person."""
         assert self.entry_id is not None, "begin() the entry before walking"
-        self.store.record_crisis_shown(self.entry_id, item.id, alert.rule(item.id))
-        if self.help_shown:
-            self.asker.show(again_help(alert))
-            return
+        first = not self.help_shown
+        self.asker.show(alert_help(self.guides(), alert) if first else again_help(alert))
         self.help_shown = True
-        self.asker.show(alert_help(self.guides(), alert))
-        if not self.interactive:
+        self.store.record_crisis_shown(self.entry_id, item.id, alert.rule(item.id))
+        if not first or not self.interactive:
             return
         pause = Item(
             id=PAUSE,
@@ -222,8 +222,8 @@ class Run:
     @property
     def alerted(self) -> bool:
         """Whether the crisis lines were shown in this walk, or any answer of it (carried
-        over or given) meets its item's alert. The closing words then leave out the
-        cheerful lines and put the care team first."""
+        over or given) meets a rule: its item's alert, or a danger phrase. The closing
+        words then leave out the cheerful lines and put the care team first."""
         phrases = self.guides().safety.danger
         return self.help_shown or any(
             alerts_met(item, self.answers.get(item.id), phrases) for item in self.items

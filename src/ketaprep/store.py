@@ -463,10 +463,6 @@ class Store:
         with self._write() as conn:
             found, _ = self._require_entry(conn, entry_id)
             _insert_crisis_shown(conn, found, [shown])
-            conn.execute(
-                "UPDATE entries SET updated = ? WHERE id = ?",
-                (timestamp_text(shown.shown_at), found),
-            )
         return shown
 
     def crisis_shown_by_entry(self, entry_filter: EntryFilter) -> dict[str, list[CrisisShown]]:
