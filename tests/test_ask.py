@@ -64,9 +64,16 @@ class Typist:
         return self.lines.pop(0)
 
     def ask(self, item: Item, default: AnswerValue = None) -> AnswerValue:
-        answer = self.asker.ask(item, default)
+        answer = self.asker.ask(item, default, self.parts.append)
         assert not self.lines, f"lines left over: {self.lines}"
         return answer
+
+    @property
+    def parts(self) -> list[AnswerValue]:
+        """What the asker reported as given so far, each time a part was given."""
+        if not hasattr(self, "_parts"):
+            self._parts: list[AnswerValue] = []
+        return self._parts
 
     @property
     def printed(self) -> str:
@@ -109,8 +116,18 @@ def test_plain_text_and_its_default() -> None:
 
 
 def test_plain_long_text_reads_lines_until_an_empty_one() -> None:
-    assert Typist("first", "second", "").ask(STORY) == "first\nsecond"
+    typist = Typist("first", "second", "")
+    assert typist.ask(STORY) == "first\nsecond"
+    assert typist.parts == ["first", "first\nsecond"]
     assert Typist("").ask(STORY, "kept") == "kept"
+
+
+def test_plain_long_text_goes_on_from_what_was_written_or_starts_again() -> None:
+    typist = Typist("and more", "")
+    assert typist.ask(STORY, "begun\nthen") == "begun\nthen\nand more"
+    assert "What you wrote so far:\nbegun\nthen\n" in typist.printed
+    assert Typist("c", "fresh", "").ask(STORY, "begun") == "fresh"
+    assert Typist("c", "").ask(STORY, "begun") is None
 
 
 def test_plain_list_takes_ideas_by_number_and_own_words() -> None:
@@ -125,6 +142,27 @@ def test_plain_list_keeps_or_rewrites_earlier_answers() -> None:
     assert Typist("").ask(INTENTIONS, ["Rest"]) == ["Rest"]
     assert Typist("c", "New one", "").ask(INTENTIONS, ["Rest"]) == ["New one"]
     assert Typist("").ask(QUESTIONS) == []
+
+
+def test_plain_list_reports_each_line_and_goes_on_from_earlier_ones() -> None:
+    typist = Typist("2", "Rest well", "")
+    assert typist.ask(INTENTIONS) == ["Feel safe", "Rest well"]
+    assert typist.parts == [["Feel safe"], ["Feel safe", "Rest well"]]
+
+    going_on = Typist("Breathe", "")
+    assert going_on.ask(INTENTIONS, ["Feel safe", "Rest well"]) == [
+        "Feel safe", "Rest well", "Breathe"]  # fmt: skip
+    assert "Your answers so far:\n  - Feel safe\n  - Rest well\n" in going_on.printed
+    assert going_on.parts == [["Feel safe", "Rest well", "Breathe"]]
+
+
+def test_plain_list_at_its_max_keeps_or_clears_what_it_has() -> None:
+    one = Item(id="one", type="list", prompt="Just one?", max=1)
+    assert Typist("").ask(one, ["kept"]) == ["kept"]
+    assert Typist("c", "new").ask(one, ["kept"]) == ["new"]
+    typist = Typist("another")
+    assert typist.ask(one, ["kept"]) == ["kept"]
+    assert "That is the most this question takes, so your 1 are kept." in typist.printed
 
 
 def test_plain_list_stops_at_its_max() -> None:
@@ -225,6 +263,22 @@ def test_terminal_checklist_ticks_with_space() -> None:
         assert asker.ask(READY, None) == ["ride", "rest"]
     with keys(DOWN, SPACE, ENTER) as asker:  # unticks a saved answer
         assert asker.ask(READY, ["ride", "food"]) == ["ride"]
+
+
+def test_terminal_checklist_reports_each_tick_as_it_is_made() -> None:
+    parts: list[AnswerValue] = []
+    with keys(SPACE, DOWN, DOWN, SPACE, UP, UP, SPACE, CTRL_C) as asker:
+        with pytest.raises(KeyboardInterrupt):
+            asker.ask(READY, None, parts.append)
+    assert parts == [["ride"], ["ride", "rest"], ["rest"]]  # in the order of the options
+
+
+def test_terminal_list_reports_the_picks_then_each_line() -> None:
+    parts: list[AnswerValue] = []
+    with keys(DOWN, SPACE, ENTER, "Rest", ENTER, CTRL_C) as asker:
+        with pytest.raises(KeyboardInterrupt):
+            asker.ask(INTENTIONS, None, parts.append)
+    assert parts[-2:] == [["Feel safe"], ["Feel safe", "Rest"]]
 
 
 def test_terminal_list_picks_ideas_then_own_words_until_empty() -> None:

@@ -24,7 +24,7 @@ from ketaprep.guides import load_guides
 from ketaprep.paths import get_paths
 from ketaprep.runner import AFTER_ALERT, WalkOptions
 from ketaprep.store import Entry, open_store
-from ketaprep.walk import AnswerValue
+from ketaprep.walk import AnswerValue, PartialFn
 
 ANSWERS: dict[str, object] = {
     "practices": ["walk", "breathing"],
@@ -49,12 +49,12 @@ class Person(ScriptedAsker):
         self.asked: list[Item] = []
         self.events: list[str] = []  # "ask ID" and "show TEXT", in order
 
-    def ask(self, item: Item, default: AnswerValue) -> object:
+    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
         if item.id == self.stop_at:
             raise KeyboardInterrupt
         self.asked.append(item)
         self.events.append(f"ask {item.id}")
-        return super().ask(item, default)
+        return super().ask(item, default, partial)
 
     def show(self, renderable: RenderableType) -> None:
         shown = Console(file=io.StringIO(), width=80)
@@ -173,7 +173,7 @@ def test_stopping_after_an_alert_keeps_a_draft_to_resume() -> None:
 
     again = check_in(resume="resume")
     assert [item.id for item in again.asked] == ["resume", "anxiety", "safe"]
-    assert "stopped after 6 answers" in again.printed
+    assert "Your 6 answers are kept." in again.printed
     [entry] = checkins()
     assert entry.id == draft.id and not entry.is_draft
 

@@ -25,7 +25,7 @@ from ketaprep.guides import builtin_dir, load_guides
 from ketaprep.prepare import NO_TERMINAL, PrepareOptions, run
 from ketaprep.runner import AFTER_ALERT, answers_given
 from ketaprep.store import Entry, open_store
-from ketaprep.walk import AnswerValue
+from ketaprep.walk import AnswerValue, PartialFn
 from test_store import old_words_on_disk
 
 GOOD: dict[str, object] = {
@@ -275,12 +275,12 @@ class Person(ScriptedAsker):
         self.asked: list[str] = []
         self.defaults: dict[str, AnswerValue] = {}
 
-    def ask(self, item: Item, default: AnswerValue) -> object:
+    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
         if item.id == self.stop_at:
             raise KeyboardInterrupt
         self.asked.append(item.id)
         self.defaults[item.id] = default
-        return super().ask(item, default)
+        return super().ask(item, default, partial)
 
     @property
     def printed(self) -> str:
@@ -346,11 +346,11 @@ def test_a_typed_day_and_a_taken_number_are_asked_again() -> None:
     replies = iter(["someday", "2026-12-24", "1", "2"])
 
     class Typing(Person):
-        def ask(self, item: Item, default: AnswerValue) -> object:
+        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
             if item.id in ("day", "number"):
                 self.asked.append(item.id)
                 return next(replies)
-            return super().ask(item, default)
+            return super().ask(item, default, partial)
 
     person = Typing({"read-step-1": False, "session": "other", "intentions": ["Rest"]})
     problems: list[str] = []
@@ -440,7 +440,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_offers_to_resume() -> None:
     assert resumed.asked[0] == "resume"
     assert "ready" not in resumed.asked and "intentions" not in resumed.asked
     assert resumed.asked[1:3] == ["mood", "anxiety"]
-    assert "stopped after 2 answers" in resumed.printed
+    assert "Your 2 answers are kept." in resumed.printed
     [entry] = prepare_entries()
     assert entry.id == draft.id and not entry.is_draft
     assert entry.value("mood") == 6
@@ -466,11 +466,11 @@ def test_discarding_a_draft_asks_to_be_sure() -> None:
     replies = iter(["discard", "resume"])
 
     class Undecided(Person):
-        def ask(self, item: Item, default: AnswerValue) -> object:
+        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
             if item.id == "resume":
                 self.asked.append("resume")
                 return next(replies)
-            return super().ask(item, default)
+            return super().ask(item, default, partial)
 
     undecided = Undecided({"discard": False}, stop_at="anxiety")
     assert run(PrepareOptions(), asker=undecided) == 130
@@ -558,3 +558,27 @@ def test_builtin_guides_are_what_the_tests_expect() -> None:
     """The tests above use ids from the built-in guides; say so plainly if they change."""
     ids = [item.id for item in walked_items()]
     assert ids == list(GOOD)[2:]
+
+
+@pytest.mark.parametrize(
+    ("given", "begun", "said"),
+    [
+        (1, 0, "Your 1 answer is kept."),
+        (2, 0, "Your 2 answers are kept."),
+        (0, 1, "Part of your first answer is kept."),
+        (1, 1, "Your 1 answer, and part of a second, are kept."),
+        (2, 1, "Your 2 answers, and part of a third, are kept."),
+        (9, 1, "Your 9 answers, and part of one more, are kept."),
+    ],
+)
+def test_what_is_kept_counts_whole_answers_and_the_part_of_one(
+    given: int, begun: int, said: str
+) -> None:
+    from ketaprep.runner import what_is_kept
+    from ketaprep.store import Answer, Entry
+
+    moment = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+    answers = [Answer(f"q{n}", "text", "Q?", "x", moment) for n in range(given)]
+    answers += [Answer(f"p{n}", "list", "P?", ["x"], moment, partial=True) for n in range(begun)]
+    draft = Entry("id", "prepare", 1, "preparing", moment, moment, None, tuple(answers))
+    assert what_is_kept(draft) == said

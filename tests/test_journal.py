@@ -40,7 +40,7 @@ from ketaprep.journal import (
 from ketaprep.paths import get_paths
 from ketaprep.runner import EDITOR_KEPT
 from ketaprep.store import Entry, open_store
-from ketaprep.walk import AnswerValue
+from ketaprep.walk import AnswerValue, PartialFn
 
 TODAY = datetime.date.today()
 STORY = Item(id="story", type="long_text", prompt="Anything on your mind?")
@@ -96,14 +96,14 @@ class Person(ScriptedAsker):
         self.defaults: dict[str, AnswerValue] = {}
         self.seen_before: dict[str, str] = {}
 
-    def ask(self, item: Item, default: AnswerValue) -> object:
+    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
         self.seen_before.setdefault(item.id, self.printed)
         if item.id == self.stop_at:
             raise KeyboardInterrupt
         self.asked.append(item.id)
         self.prompts[item.id] = item.prompt
         self.defaults[item.id] = default
-        return super().ask(item, default)
+        return super().ask(item, default, partial)
 
     @property
     def printed(self) -> str:
@@ -218,10 +218,10 @@ def test_the_recent_sessions_are_offered_with_what_was_done() -> None:
     offered: list[Item] = []
 
     class Looking(Person):
-        def ask(self, item: Item, default: AnswerValue) -> object:
+        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
             if item.id == "session":
                 offered.append(item)
-            return super().ask(item, default)
+            return super().ask(item, default, partial)
 
     person = Looking({"session": "session-2"})
     assert run(JournalOptions(), asker=person) == 0
@@ -243,12 +243,12 @@ def test_a_session_not_in_ketaprep_is_added_with_its_day_and_number() -> None:
     replies = iter(["next month", "tomorrow", "3 days ago", "1", "2"])
 
     class Typing(Person):
-        def ask(self, item: Item, default: AnswerValue) -> object:
+        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
             if item.id in ("day", "number"):
                 self.asked.append(item.id)
                 self.defaults[item.id] = default
                 return next(replies)
-            return super().ask(item, default)
+            return super().ask(item, default, partial)
 
     with open_store() as store:
         store.add_session(1, TODAY - datetime.timedelta(days=30))
@@ -272,11 +272,11 @@ def test_the_first_journal_ever_asks_for_the_session() -> None:
     replies = iter(["today", "1"])
 
     class Typing(Person):
-        def ask(self, item: Item, default: AnswerValue) -> object:
+        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
             if item.id in ("day", "number"):
                 self.asked.append(item.id)
                 return next(replies)
-            return super().ask(item, default)
+            return super().ask(item, default, partial)
 
     person = Typing({})
     assert run(JournalOptions(), asker=person) == 0
@@ -320,7 +320,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_carries_on() -> None:
     assert run(JournalOptions(), asker=resumed) == 0
     assert resumed.asked[:2] == ["resume", "realised"]
     assert "You started writing about session 2" in resumed.printed
-    assert "stopped after 4 answers" in resumed.printed
+    assert "Your 4 answers are kept." in resumed.printed
     assert "• Rest" in resumed.seen_before["realised"]  # the intentions are shown again
     [entry] = journal_entries()
     assert entry.id == draft.id and not entry.is_draft

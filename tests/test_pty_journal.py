@@ -113,7 +113,7 @@ def test_journal_with_an_editor_ctrl_c_halfway_and_resume(
     with Terminal("journal", home=ketaprep_home, env=env) as term:
         screen = term.wait_for("What would you like to do?")
         assert "You started writing about session 2" in screen
-        assert "stopped after 6 answers. They are kept." in " ".join(screen.split())
+        assert "Your 6 answers are kept." in " ".join(screen.split())
         term.send(ENTER)
         screen = term.wait_for("Did you realise or understand anything new?")
         assert "• Be kind to myself" in screen  # the intentions, shown again

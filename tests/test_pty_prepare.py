@@ -142,7 +142,7 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_offers_to_resume(ketaprep_hom
     with Terminal("prepare", home=ketaprep_home) as term:
         screen = term.wait_for("What would you like to do?")
         assert "You started getting ready for session 1" in screen
-        assert "after 2 answers. They are kept." in screen
+        assert "Your 2 answers are kept." in " ".join(screen.split())
         assert "» Carry on where I stopped" in screen
         assert "Let those answers go and start fresh" in screen
         term.send(ENTER)

@@ -140,6 +140,48 @@ def test_answers_are_kept_in_the_order_first_given(store: Store) -> None:
     assert kept.created.tzinfo is not None and kept.created.utcoffset() == datetime.timedelta(0)
 
 
+def test_a_partial_answer_is_kept_marked_and_replaced_by_the_whole_one(store: Store) -> None:
+    entry = store.start_entry("journal")
+    store.save_answer(entry.id, "mood", "scale", "Mood?", 4)
+    store.save_answer(entry.id, "feelings", "list", "Feelings?", ["calm"], partial=True)
+    store.save_answer(entry.id, "feelings", "list", "Feelings?", ["calm", "shaky"], partial=True)
+    kept = store.entry(entry.id)
+    assert [(a.item_id, a.partial) for a in kept.answers] == [("mood", False), ("feelings", True)]
+    assert [a.item_id for a in kept.given] == ["mood"]
+    assert [a.value for a in kept.started] == [["calm", "shaky"]]
+    assert [e.id for e in store.search("shaky")] == [entry.id]  # found like any answer
+
+    store.save_answer(entry.id, "feelings", "list", "Feelings?", ["calm", "shaky", "tired"])
+    kept = store.entry(entry.id)
+    assert kept.started == () and kept.value("feelings") == ["calm", "shaky", "tired"]
+    assert [a.item_id for a in kept.answers] == ["mood", "feelings"]  # its place is kept
+
+
+def test_forget_partial_removes_only_a_partial_answer(store: Store) -> None:
+    entry = store.start_entry("prepare")
+    store.save_answer(entry.id, "ready", "checklist", "Done?", ["ride"], partial=True)
+    store.save_answer(entry.id, "mood", "scale", "Mood?", 6)
+    store.forget_partial(entry.id, "ready")
+    store.forget_partial(entry.id, "mood")  # a whole answer: kept
+    assert [(a.item_id, a.value) for a in store.entry(entry.id).answers] == [("mood", 6)]
+
+
+def test_the_labels_seen_are_kept_with_the_answer_and_searched(store: Store) -> None:
+    entry = store.start_entry("prepare")
+    shown = {"ride-home": "Someone will take me home", "water": "I know about water"}
+    store.save_answer(entry.id, "ready", "checklist", "Done?", ["ride-home", "water"],
+                      labels=shown)  # fmt: skip
+    store.save_answer(entry.id, "note", "text", "Note?", "steady")
+    ready, note = store.entry(entry.id).answers
+    assert ready.value == ["ride-home", "water"] and ready.labels == shown
+    assert note.labels == {}
+    assert [e.id for e in store.search("take me home")] == [entry.id]
+    [(_, rows)] = list(store.iter_rows(store_module.EntryFilter(include_drafts=True)))
+    assert rows[0][5:] == (0, '{"ride-home": "Someone will take me home", '
+                              '"water": "I know about water"}')  # fmt: skip
+    assert rows[1][5:] == (0, None)
+
+
 def test_each_save_is_committed_before_it_returns(store: Store) -> None:
     entry = store.start_entry("checkin")
     store.save_answer(entry.id, "mood", "scale", "Mood?", 3)

@@ -12,9 +12,12 @@ from ketaprep.guide_model import Alert, Item, Option
 from ketaprep.walk import (
     AnswerValue,
     InvalidAnswer,
+    PartialFn,
     alert_met,
     answer_problems,
     check_answer,
+    labels_seen,
+    partial_value,
     usable_default,
     walk,
 )
@@ -178,9 +181,9 @@ def test_walk_resumes_after_the_answered_items(done: int) -> None:
     asked: list[str] = []
 
     class Watching(ScriptedAsker):
-        def ask(self, item: Item, default: AnswerValue) -> object:
+        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
             asked.append(item.id)
-            return super().ask(item, default)
+            return super().ask(item, default, partial)
 
     save = Recorder()
     result = walk(ITEMS, Watching(ANSWERS), save, answered=answered)
@@ -203,10 +206,10 @@ def test_walk_offers_earlier_answers_as_defaults() -> None:
 
 def test_an_interruption_keeps_what_was_saved_before_it() -> None:
     class StopsAtMood(ScriptedAsker):
-        def ask(self, item: Item, default: AnswerValue) -> object:
+        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
             if item.id == "mood":
                 raise KeyboardInterrupt
-            return super().ask(item, default)
+            return super().ask(item, default, partial)
 
     save = Recorder()
     with pytest.raises(KeyboardInterrupt):
@@ -214,12 +217,86 @@ def test_an_interruption_keeps_what_was_saved_before_it() -> None:
     assert [item_id for item_id, _ in save.saved] == ["ready", "intentions", "note", "story"]
 
 
+class GivesInParts(ScriptedAsker):
+    """Reports each part of a list or checklist answer, then stops (like Ctrl-C) at
+    ``stop_at`` before finishing it."""
+
+    def __init__(self, parts: dict[str, list[object]], stop_at: str) -> None:
+        super().__init__(ANSWERS)
+        self.parts = parts
+        self.stop_at = stop_at
+        self.defaults: dict[str, AnswerValue] = {}
+
+    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
+        self.defaults[item.id] = default
+        assert partial is not None, "with save_partial, every question gets a callback"
+        for part in self.parts.get(item.id, []):
+            partial(part)  # type: ignore[arg-type]  # raw, as an asker has it
+        if item.id == self.stop_at:
+            raise KeyboardInterrupt
+        return super().ask(item, default, partial)
+
+
+def test_each_part_of_an_answer_is_saved_as_it_is_given() -> None:
+    save, partly = Recorder(), Recorder()
+    asker = GivesInParts(
+        {"ready": [["ride"], ["ride", "food"], ["food"]],
+         "intentions": [["Feel safe"], ["Feel safe", " Rest "], ["Feel safe", "Rest"]]},
+        stop_at="intentions",
+    )  # fmt: skip
+    with pytest.raises(KeyboardInterrupt):
+        walk(ITEMS, asker, save, save_partial=partly)
+    assert save.saved == [("ready", ["food"])]  # intentions was never finished
+    assert partly.saved == [
+        ("ready", ["ride"]),
+        ("ready", ["ride", "food"]),
+        ("ready", ["food"]),
+        ("intentions", ["Feel safe"]),
+        ("intentions", ["Feel safe", "Rest"]),  # the same value again is not saved twice
+    ]
+
+
+def test_a_part_answer_taken_back_to_nothing_is_saved_as_none() -> None:
+    partly = Recorder()
+    asker = GivesInParts({"ready": [["ride"], []]}, stop_at="ready")
+    with pytest.raises(KeyboardInterrupt):
+        walk(ITEMS, asker, Recorder(), save_partial=partly)
+    assert partly.saved == [("ready", ["ride"]), ("ready", None)]
+
+
+def test_a_part_answer_given_as_default_is_where_the_question_starts() -> None:
+    """On resume the runner offers a part answer as the default, not as answered."""
+    asker = GivesInParts({}, stop_at="")
+    result = walk(ITEMS, asker, Recorder(), answered={"ready": ["food"]},
+                  defaults={"intentions": ["Feel safe", "My own words"]},
+                  save_partial=Recorder())  # fmt: skip
+    assert "ready" not in asker.defaults
+    assert asker.defaults["intentions"] == ["Feel safe", "My own words"]
+    assert result["intentions"] == ANSWERS["intentions"]
+
+
+def test_partial_values_take_the_stored_shape() -> None:
+    assert partial_value(INTENTIONS, [" Rest ", "Rest", ""]) == ["Rest"]
+    assert partial_value(INTENTIONS, []) is None
+    assert partial_value(READY, ["food", "not-an-option"]) == ["food"]
+    assert partial_value(STORY, "line one\n") == "line one"
+    assert partial_value(STORY, "  ") is None
+    assert partial_value(INTENTIONS, {"no": "shape"}) is None
+
+
+def test_the_labels_seen_are_those_of_the_options_picked() -> None:
+    assert labels_seen(READY, ["food"]) == {"food": "Food rule"}
+    assert labels_seen(PLACE, "clinic") == {"clinic": "At the clinic"}
+    assert labels_seen(PLACE, None) == {}
+    assert labels_seen(INTENTIONS, ["Rest"]) == {}  # own words: nothing to look up
+
+
 def test_walk_asks_again_after_an_answer_that_does_not_fit() -> None:
     replies = iter([15, "x", 4])
     problems: list[str] = []
 
     class Fumbling(ScriptedAsker):
-        def ask(self, item: Item, default: AnswerValue) -> object:
+        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
             return next(replies)
 
         def problem(self, item: Item, error: InvalidAnswer) -> None:

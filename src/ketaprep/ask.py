@@ -8,6 +8,10 @@
 questionary is imported only when a question is asked, and always used through
 ``unsafe_ask()``: Ctrl-C must reach the walk as KeyboardInterrupt so it can keep a draft.
 
+An answer given in parts (ticks, lines of a list, lines of a plain long text) is
+reported part by part through ``partial``, so the walk keeps each part as it is given.
+A default may be such a part-answer: the question then goes on from it.
+
 Long answers can also be written in the person's editor, like ``git commit``: Ctrl-E in
 the terminal prompt, ``/editor`` in plain mode (see ``write_in_editor``).
 """
@@ -23,12 +27,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import UsageError
 from ketaprep.guide_model import Item
-from ketaprep.walk import AnswerValue, InvalidAnswer, check_answer, fewest_answers
+from ketaprep.walk import AnswerValue, InvalidAnswer, PartialFn, check_answer, fewest_answers
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from ketaprep.editor_files import Answering, Owner
+
+AskFn = Callable[[Item, AnswerValue, PartialFn], AnswerValue]
 
 
 SKIP_LABEL = "Skip this question"
@@ -48,8 +54,10 @@ def starts_on_no_answer(item: Item, default: AnswerValue) -> bool:
 
 
 class Asker(Protocol):
-    def ask(self, item: Item, default: AnswerValue) -> object:
-        """Put one item to the person; ``default`` is kept when they just press enter."""
+    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
+        """Put one item to the person; ``default`` is kept when they just press enter.
+        ``partial``, if given, is called with the answer so far each time a part of it
+        (a tick, a line) is given."""
 
     def show(self, renderable: RenderableType) -> None:
         """Show text between questions (a heading, a card, a kind word)."""
@@ -65,7 +73,7 @@ class ScriptedAsker:
         self.answers = answers
         self.console = console
 
-    def ask(self, item: Item, default: AnswerValue) -> object:
+    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
         return self.answers[item.id] if item.id in self.answers else default
 
     def show(self, renderable: RenderableType) -> None:
@@ -104,13 +112,15 @@ class PlainAsker:
         except EOFError:
             raise KeyboardInterrupt from None
 
-    def ask(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def ask(
+        self, item: Item, default: AnswerValue, partial: PartialFn | None = None
+    ) -> AnswerValue:
         self.say("")
         self.say(item.prompt)
         if item.help:
             self.say(item.help)
-        ask_type: Callable[[Item, AnswerValue], AnswerValue] = getattr(self, f"_{item.type}")
-        return ask_type(item, default)
+        ask_type: AskFn = getattr(self, f"_{item.type}")
+        return ask_type(item, default, partial or _unreported)
 
     def _console(self) -> Console:
         return self.console or get_console()
@@ -119,7 +129,7 @@ class PlainAsker:
         for number, label in enumerate(labels, start=1):
             self.say(f"  {number}. {label}")
 
-    def _checklist(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def _checklist(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         options = item.options
         self._numbered([option.label for option in options])
         ticked = default if isinstance(default, list) else []
@@ -139,26 +149,31 @@ class PlainAsker:
                 continue
             return [options[n - 1].id for n in numbers]
 
-    def _text(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def _text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         if isinstance(default, str):
             self.say(f"Press enter to keep: {default}")
         line = self.read()
         return line or default
 
-    def _long_text(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def _long_text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
+        """Lines until an empty one; each line is reported as it is given. What was
+        written before (or before a stop) is kept, and new lines go on from it."""
         editor = editor_command()
+        lines = default.split("\n") if isinstance(default, str) and default else []
+        if lines:
+            self.say("What you wrote so far:")
+            self.say(str(default))
+            self.say("Press enter to keep it, type c to write it again, or go on writing.")
         self.say("Type as many lines as you like. An empty line finishes.")
         if editor:
             self.say(f"Or type {EDITOR_WORD} to write it in {editor_name(editor)}.")
-        if isinstance(default, str):
-            self.say("Press enter now to keep what you wrote before:")
-            self.say(default)
-        lines: list[str] = []
+        first = True
         while True:
             line = self.read()
             if editor and line == EDITOR_WORD:
-                start = "\n".join(lines) if lines else default if isinstance(default, str) else ""
-                edited = write_in_editor(start, editor, answering(self.writing_for, item))
+                edited = write_in_editor(
+                    "\n".join(lines), editor, answering(self.writing_for, item)
+                )
                 if edited.text is not None:
                     self.say(edited.thanks)
                     return edited.text
@@ -166,17 +181,24 @@ class PlainAsker:
                 continue
             if not line:
                 break
-            lines.append(line)
-        return "\n".join(lines) if lines else default
+            if first and lines and line.lower() in _START_AGAIN:
+                lines = []
+                self.say("Starting again. An empty line finishes.")
+            else:
+                lines.append(line)
+                partial("\n".join(lines))
+            first = False
+        return "\n".join(lines) if lines else None
 
-    def _list(self, item: Item, default: AnswerValue) -> AnswerValue:
-        earlier = default if isinstance(default, list) else []
-        if earlier:
-            self.say("Your answers from before:")
-            self._numbered(earlier)
-            self.say("Press enter to keep them, or type c to write them again.")
-            if self.read().lower() not in ("c", "change"):
-                return list(earlier)
+    def _list(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
+        """Ideas by number or own words, a line each, reported as each is given. Answers
+        from before (or before a stop) are kept, and new ones go on from them."""
+        answers = list(default) if isinstance(default, list) else []
+        if answers:
+            self.say("Your answers so far:")
+            for text in answers:
+                self.say(f"  - {text}")
+            self.say("Press enter to keep them, type c to write them again, or add more.")
         examples = list(item.examples)
         if examples:
             self.say("Some ideas:")
@@ -185,23 +207,36 @@ class PlainAsker:
         else:
             self.say("Write one per line.")
         self.say("An empty line finishes.")
-        answers: list[str] = []
         fewest = fewest_answers(item)
-        while item.max is None or len(answers) < item.max:
+        choosing = bool(answers)  # the first line may keep or clear the answers so far
+        while True:
+            full = item.max is not None and len(answers) >= item.max
+            if full and not choosing:
+                break
             line = self.read()
+            if choosing:
+                choosing = False
+                if line.lower() in _START_AGAIN:
+                    answers = []
+                    self.say("Starting again.")
+                    continue
             if not line:
                 if len(answers) >= fewest:
                     break
                 self.say("Please add at least one." if fewest == 1 else f"Please add {fewest}.")
                 continue
+            if full:
+                self.say(f"That is the most this question takes, so your {len(answers)} are kept.")
+                break
             if line.isdigit() and 1 <= int(line) <= len(examples):
                 line = examples[int(line) - 1]
                 self.say(f"Added: {line}")
             if line not in answers:
                 answers.append(line)
+                partial(list(answers))
         return answers
 
-    def _scale(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def _scale(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         low, high = _bounds(item)
         for number, label in sorted(item.labels.items()):
             self.say(f"  {number} means {label}")
@@ -215,7 +250,7 @@ class PlainAsker:
                 return int(line)
             self.say(f"Please type a whole number from {low} to {high}.")
 
-    def _choice(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def _choice(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         options = item.options
         self._numbered([option.label for option in options])
         ids = [option.id for option in options]
@@ -233,7 +268,7 @@ class PlainAsker:
                 return ids[int(line) - 1]
             self.say(f"Please type a number from 1 to {len(options)}.")
 
-    def _confirm(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def _confirm(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         keep = ""
         if isinstance(default, bool):
             keep = f" Press enter for {'yes' if default else 'no'}."
@@ -263,12 +298,14 @@ class TerminalAsker:
     def problem(self, item: Item, error: InvalidAnswer) -> None:
         self._console().print(user_text(error.hint))
 
-    def ask(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def ask(
+        self, item: Item, default: AnswerValue, partial: PartialFn | None = None
+    ) -> AnswerValue:
         self._console().print()
         if item.help:
             self._console().print(user_text(item.help, style="italic"))
-        ask_type: Callable[[Item, AnswerValue], AnswerValue] = getattr(self, f"_{item.type}")
-        return ask_type(item, default)
+        ask_type: AskFn = getattr(self, f"_{item.type}")
+        return ask_type(item, default, partial or _unreported)
 
     def _console(self) -> Console:
         return self.console or get_console()
@@ -280,7 +317,7 @@ class TerminalAsker:
         self._console().print(user_text(hint.strip("()").capitalize() + ".", style="italic"))
         return ""
 
-    def _checklist(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def _checklist(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         import questionary
 
         ticked = default if isinstance(default, list) else []
@@ -294,6 +331,7 @@ class TerminalAsker:
             _validator(item),
             self._keys(item.prompt, "(space ticks, enter goes on)"),
             nothing="none yet",
+            partial=partial,
         )
 
     def _checkbox(
@@ -303,21 +341,24 @@ class TerminalAsker:
         validate: Callable[[Any], bool | str],
         instruction: str,
         nothing: str,
+        partial: PartialFn,
     ) -> list[str]:
         """A questionary checkbox whose closing line names what was picked. questionary's
         own says "done" even when nothing was ticked, which reads as if all of it were;
-        it is erased and replaced."""
+        it is erased and replaced. Each tick (or untick) is reported as it is made."""
         import questionary
         from rich.text import Text
 
-        picked: list[str] = questionary.checkbox(
+        question = questionary.checkbox(
             prompt,
             choices=choices,
             validate=validate,
             instruction=instruction,
             style=_style(),
             erase_when_done=True,
-        ).unsafe_ask()
+        )
+        _report_ticks(question, [choice.value for choice in choices], partial)
+        picked: list[str] = question.unsafe_ask()
         labels = [str(choice.title) for choice in choices if choice.value in picked]
         self._console().print(
             Text.assemble(
@@ -329,7 +370,7 @@ class TerminalAsker:
         )
         return picked
 
-    def _text(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def _text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         import questionary
 
         question = questionary.text(
@@ -341,7 +382,7 @@ class TerminalAsker:
         answer: str = question.unsafe_ask()
         return answer
 
-    def _long_text(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def _long_text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         """Typed in place, or (Ctrl-E) in the person's editor; a failed or empty editor
         comes back to the prompt with what was typed."""
         import questionary
@@ -375,8 +416,9 @@ class TerminalAsker:
                 return edited.text
             self._console().print(user_text(edited.problem))
 
-    def _list(self, item: Item, default: AnswerValue) -> AnswerValue:
-        """Pick from earlier answers and the guide's ideas, then add your own until done."""
+    def _list(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
+        """Pick from earlier answers and the guide's ideas, then add your own until done.
+        The picks, then each line, are reported as they are given."""
         import questionary
 
         earlier = default if isinstance(default, list) else []
@@ -398,8 +440,10 @@ class TerminalAsker:
                 not_too_many,
                 self._keys(item.prompt, "(space picks any that fit, enter goes on)"),
                 nothing="none of these",
+                partial=partial,
             )
             answers.extend(picked)
+            partial(list(answers))
         fewest = fewest_answers(item)
         if item.max is not None and len(answers) >= item.max:
             return answers
@@ -408,7 +452,8 @@ class TerminalAsker:
         else:
             hint = "One at a time, then enter on an empty line when you are done."
         self._console().print(user_text(hint, style="italic"))
-        first = True
+        # Once own words are among the answers (given before a stop, say), it goes on.
+        first = not any(answer not in item.examples for answer in answers)
         while item.max is None or len(answers) < item.max:
             if first:
                 message = "In your own words:" if choices else item.prompt
@@ -427,9 +472,10 @@ class TerminalAsker:
                 break
             if line.strip() not in answers:
                 answers.append(line.strip())
+                partial(list(answers))
         return answers
 
-    def _scale(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def _scale(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         import questionary
 
         low, high = _bounds(item)
@@ -451,7 +497,7 @@ class TerminalAsker:
         answer: int = question.unsafe_ask()
         return answer
 
-    def _choice(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def _choice(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         import questionary
 
         ids = [option.id for option in item.options]
@@ -472,7 +518,7 @@ class TerminalAsker:
         answer: str = question.unsafe_ask()
         return None if answer == _SKIPPED else answer
 
-    def _confirm(self, item: Item, default: AnswerValue) -> AnswerValue:
+    def _confirm(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         import questionary
 
         question = questionary.confirm(
@@ -480,6 +526,13 @@ class TerminalAsker:
         )
         answer: bool = question.unsafe_ask()
         return answer
+
+
+_START_AGAIN = ("c", "change")  # typed first, in plain mode: clear the answer so far
+
+
+def _unreported(value: AnswerValue) -> None:
+    """No one asked to hear of the parts of this answer."""
 
 
 # --- the person's own editor, for long answers -------------------------------------
@@ -620,6 +673,27 @@ def _editor_key() -> Any:
         event.app.exit(result=_OpenEditor(event.current_buffer.text))
 
     return bindings
+
+
+def _report_ticks(question: Any, order: list[str], partial: PartialFn) -> None:
+    """Report the ticks of a questionary checkbox after each key that changes them, in
+    the order of the choices (questionary itself only tells them on enter)."""
+    from questionary.prompts.common import InquirerControl
+
+    application = question.application
+    controls = application.layout.find_all_controls()
+    control = next((each for each in controls if isinstance(each, InquirerControl)), None)
+    if control is None:
+        return
+    shown = [value for value in order if value in control.selected_options]
+
+    def after_key(_: object) -> None:
+        ticked = [value for value in order if value in control.selected_options]
+        if ticked != shown:
+            shown[:] = ticked
+            partial(list(ticked))
+
+    application.key_processor.after_key_press += after_key
 
 
 def _bounds(item: Item) -> tuple[int, int]:

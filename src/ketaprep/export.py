@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from ketaprep.answer_words import option_words, shown_value
 from ketaprep.console import visible
 from ketaprep.dates import local_time
 from ketaprep.errors import KetaprepError, UsageError
+from ketaprep.guide_model import OPTION_TYPES
 from ketaprep.store import (
     KINDS,
     Answer,
@@ -40,6 +42,7 @@ from ketaprep.store import (
 from ketaprep.text import clean_text, clean_value
 
 if TYPE_CHECKING:
+    from ketaprep.answer_words import Labels
     from ketaprep.ask import Asker
 
 FORMAT = "ketaprep-export"
@@ -168,8 +171,10 @@ def write_json(
     write: Write,
     selection: Selection = Selection(),
     exported_at: datetime.datetime | None = None,
+    labels: Labels | None = None,
 ) -> int:
-    """Write the export document; one session or entry per line. Returns the entry count."""
+    """Write the export document; one session or entry per line. Returns the entry count.
+    ``labels``: the current guides' option labels, for answers saved without their own."""
     moment = timestamp_text(exported_at or datetime.datetime.now(datetime.timezone.utc))
     write(f'{{\n  "format": "{FORMAT}",\n  "version": {VERSION},\n')
     write(f'  "exported_at": "{moment}",\n  "sessions": [')
@@ -183,13 +188,15 @@ def write_json(
         include_drafts=True,
     )
     crises = store.crisis_shown_by_entry(entry_filter)
-    _write_list(write, count(_entry_lines(store.iter_rows(entry_filter), crises)))
+    rows = store.iter_rows(entry_filter)
+    _write_list(write, count(_entry_lines(rows, {} if labels is None else labels, crises)))
     write("\n}\n")
     return count.seen
 
 
 def _entry_lines(
     rows: Iterator[tuple[EntryRow, list[AnswerRow]]],
+    labels: Labels,
     crises: Mapping[str, list[CrisisShown]] | None = None,
 ) -> Iterator[str]:
     """Each entry as ``_dumps(entry_to_json(entry))`` would write it, built from the stored
@@ -199,14 +206,23 @@ def _entry_lines(
     heads: dict[tuple[str, str, str], str] = {}  # the few questions repeat: quote them once
     for (entry_id, kind, session, guide, created, updated, finished), answers in rows:
         parts = []
-        for item_id, item_type, question, value, answered_at in answers:
+        for item_id, item_type, question, value, answered_at, partial, seen in answers:
             head = heads.get((item_id, item_type, question))
             if head is None:
                 head = heads[(item_id, item_type, question)] = (
                     f'{{"item_id": {quote(item_id)}, "item_type": {quote(item_type)}, '
                     f'"question": {quote(question)}, "value": '
                 )
-            parts.append(f'{head}{_clean_json(value)}, "answered_at": "{answered_at}"}}')
+            tail = ""
+            if item_type in OPTION_TYPES:
+                words = option_words(
+                    item_id, item_type, json.loads(value), _stored_labels(seen), labels
+                )
+                if words:
+                    tail += f', "labels": {quote(words)}'
+            if partial:
+                tail += ', "partial": true'
+            parts.append(f'{head}{_clean_json(value)}, "answered_at": "{answered_at}"{tail}}}')
         line = (
             f'{{"id": {quote(entry_id)}, "kind": {quote(kind)}, '
             f'"session_number": {"null" if session is None else session}, '
@@ -223,7 +239,9 @@ def session_to_json(session: Session) -> dict[str, object]:
     return {"number": session.number, "date": session.date.isoformat(), "note": session.note}
 
 
-def entry_to_json(entry: Entry) -> dict[str, object]:
+def entry_to_json(entry: Entry, labels: Labels | None = None) -> dict[str, object]:
+    """An entry as the export writes it; an option answer's ``labels`` are the words
+    shown for what it picked (see ``answer_words``)."""
     return {
         "id": entry.id,
         "kind": entry.kind,
@@ -234,14 +252,7 @@ def entry_to_json(entry: Entry) -> dict[str, object]:
         "finished": timestamp_text(entry.finished) if entry.finished else None,
         "draft": entry.is_draft,
         "answers": [
-            {
-                "item_id": answer.item_id,
-                "item_type": answer.item_type,
-                "question": answer.question,
-                "value": answer.value,
-                "answered_at": timestamp_text(answer.answered_at),
-            }
-            for answer in entry.answers
+            answer_to_json(answer, {} if labels is None else labels) for answer in entry.answers
         ],
         "crisis_lines_shown": [crisis_shown_json(shown) for shown in entry.crisis_shown],
     }
@@ -253,6 +264,30 @@ def crisis_shown_json(shown: CrisisShown) -> dict[str, object]:
         "rule": shown.rule,
         "shown_at": timestamp_text(shown.shown_at),
     }
+
+
+def answer_to_json(answer: Answer, labels: Labels) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "item_id": answer.item_id,
+        "item_type": answer.item_type,
+        "question": answer.question,
+        "value": answer.value,
+        "answered_at": timestamp_text(answer.answered_at),
+    }
+    words = option_words(answer.item_id, answer.item_type, answer.value, answer.labels, labels)
+    if words:
+        fields["labels"] = words
+    if answer.partial:
+        fields["partial"] = True
+    return fields
+
+
+def _stored_labels(text: str | None) -> dict[str, str]:
+    try:
+        loaded = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def _write_list(write: Write, lines: Iterator[str]) -> None:
@@ -334,8 +369,15 @@ _MARKDOWN_LIST_MARK = re.compile(r"^(\s*)([-+=])")
 _MARKDOWN_NUMBER_MARK = re.compile(r"^(\s*\d+)([.)])")
 
 
-def write_markdown(store: Store, write: Write, selection: Selection = Selection()) -> int:
-    """A readable record, session by session, oldest first. Returns the entry count."""
+PARTLY = "partly answered: kept as far as it was given"
+
+
+def write_markdown(
+    store: Store, write: Write, selection: Selection = Selection(), labels: Labels | None = None
+) -> int:
+    """A readable record, session by session, oldest first. Returns the entry count.
+    Options are shown as the words the person saw (``labels``: the current guides')."""
+    labels = {} if labels is None else labels
     today = datetime.date.today()
     write("# My ketaprep journal\n\n")
     write(
@@ -350,7 +392,7 @@ def write_markdown(store: Store, write: Write, selection: Selection = Selection(
             write("\n" + _quote(session.note))
         written = 0
         for entry in _entries(store, selection, session_number=session.number):
-            write(_entry_markdown(entry))
+            write(_entry_markdown(entry, labels))
             written += 1
         if not written:
             write("\nNothing written for this session yet.\n")
@@ -358,7 +400,7 @@ def write_markdown(store: Store, write: Write, selection: Selection = Selection(
     if selection.session is None:
         heading = "\n## Between sessions\n"
         for entry in _entries(store, selection, no_session=True):
-            write(heading + _entry_markdown(entry))
+            write(heading + _entry_markdown(entry, labels))
             heading = ""
             count += 1
     if not count and not sessions:
@@ -366,7 +408,7 @@ def write_markdown(store: Store, write: Write, selection: Selection = Selection(
     return count
 
 
-def _entry_markdown(entry: Entry) -> str:
+def _entry_markdown(entry: Entry, labels: Labels) -> str:
     created = local_time(entry.created)
     title = KIND_TITLES.get(entry.kind, entry.kind)
     parts = [f"\n### {title}: {_day(created)}, {created:%H:%M}\n"]
@@ -382,12 +424,13 @@ def _entry_markdown(entry: Entry) -> str:
         parts.append("\n*No answers yet.*\n")
     for answer in entry.answers:
         question = _escape(" ".join(answer.question.split())) or "(no question)"
-        parts.append(f"\n**{question}**\n\n{_answer_markdown(answer)}")
+        partly = f"*({PARTLY})*\n\n" if answer.partial else ""
+        parts.append(f"\n**{question}**\n\n{partly}{_answer_markdown(answer, labels)}")
     return "".join(parts)
 
 
-def _answer_markdown(answer: Answer) -> str:
-    value = answer.value
+def _answer_markdown(answer: Answer, labels: Labels) -> str:
+    value = shown_value(answer, labels)
     if value is None:
         return "*(skipped)*\n"
     if isinstance(value, bool):
@@ -519,14 +562,15 @@ def _temp_file(folder: Path, name: str) -> tuple[int, str]:
 
 
 def _writer(fmt: str, guides_dir: Path | None) -> Callable[[Store, Write, Selection], int]:
-    if fmt == "json":
-        return write_json
-    if fmt == "markdown":
-        return write_markdown
-    from ketaprep.export_html import write_html
-    from ketaprep.review import labels_or_empty
+    from ketaprep.answer_words import guide_labels
 
-    labels = labels_or_empty(guides_dir)  # the page names options as the guides word them
+    labels = guide_labels(guides_dir)  # read only for answers saved without their labels
+    if fmt == "json":
+        return lambda store, write, selection: write_json(store, write, selection, labels=labels)
+    if fmt == "markdown":
+        return lambda store, write, selection: write_markdown(store, write, selection, labels)
+    from ketaprep.export_html import write_html
+
     return lambda store, write, selection: write_html(store, write, selection, labels)
 
 
@@ -756,13 +800,24 @@ def _answer(data: object, where: str) -> Answer:
     item_id = _text(_get(fields, "item_id", where), f"{where}.item_id")
     if not item_id:
         raise _Invalid(f"{where}.item_id", "expected the id of the question, not empty text")
+    partial = fields.get("partial", False)
+    if not isinstance(partial, bool):
+        raise _Invalid(f"{where}.partial", "expected true or false")
     return Answer(
         item_id=item_id,
         item_type=_text(_get(fields, "item_type", where), f"{where}.item_type"),
         question=_text(_get(fields, "question", where), f"{where}.question"),
         value=value,  # type: ignore[arg-type]  # checked by value_problem
         answered_at=_moment(_get(fields, "answered_at", where), f"{where}.answered_at"),
+        partial=partial,
+        labels=_labels(fields.get("labels", {}), f"{where}.labels"),
     )
+
+
+def _labels(value: object, where: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise _Invalid(where, "expected an object of texts: each option's words by its id")
+    return {str(key): words for key, words in value.items()}
 
 
 def _object(data: object, where: str) -> dict[str, object]:

@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from html import escape
 from typing import TYPE_CHECKING
 
+from ketaprep.answer_words import shown_value
 from ketaprep.console import visible
 from ketaprep.dates import local_time
 
 if TYPE_CHECKING:
+    from ketaprep.answer_words import Labels
     from ketaprep.export import Selection, Write
-    from ketaprep.review_views import Labels
     from ketaprep.store import Answer, Entry, Session, Store
     from ketaprep.trends import Point
 
@@ -74,7 +75,7 @@ def write_html(
     today: datetime.date | None = None,
 ) -> int:
     """Write the page; returns how many entries it holds."""
-    labels = labels or {}
+    labels = {} if labels is None else labels
     today = today or datetime.date.today()
     write(
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -137,14 +138,16 @@ def entry_html(entry: Entry, labels: Labels) -> str:
         parts.append("<dl>\n")
         for answer in entry.answers:
             question = text(" ".join(answer.question.split())) or "(no question)"
-            parts.append(f"<dt>{question}</dt>\n<dd>{answer_html(answer, labels)}</dd>\n")
+            partly = '<p class="none">(partly answered: kept as far as it was given)</p>'
+            shown = (partly if answer.partial else "") + answer_html(answer, labels)
+            parts.append(f"<dt>{question}</dt>\n<dd>{shown}</dd>\n")
         parts.append("</dl>\n")
     parts.append("</article>\n")
     return "".join(parts)
 
 
 def answer_html(answer: Answer, labels: Labels) -> str:
-    value = answer.value
+    value = shown_value(answer, labels)
     if value is None:
         return '<span class="none">(skipped)</span>'
     if isinstance(value, bool):
@@ -154,11 +157,8 @@ def answer_html(answer: Answer, labels: Labels) -> str:
     if isinstance(value, list):
         if not value:
             return '<span class="none">(none)</span>'
-        names = labels.get(answer.item_id, {}) if answer.item_type == "checklist" else {}
-        items = "".join(f'<li class="text">{text(names.get(item, item))}</li>' for item in value)
+        items = "".join(f'<li class="text">{text(item)}</li>' for item in value)
         return f"<ul>{items}</ul>"
-    if answer.item_type == "choice":
-        value = labels.get(answer.item_id, {}).get(value, value)
     if not value.strip():
         return '<span class="none">(left blank)</span>'
     return f'<p class="text">{text(value)}</p>'

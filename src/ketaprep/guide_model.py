@@ -21,6 +21,7 @@ ITEM_TYPES: tuple[str, ...] = (
     "choice",
     "confirm",
 )
+OPTION_TYPES = ("checklist", "choice")  # answered with option ids; shown by their labels
 
 
 @dataclass(frozen=True)

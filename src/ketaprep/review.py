@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
+from ketaprep.answer_words import shown_value
 from ketaprep.dates import local_time
 from ketaprep.errors import UsageError
 
 if TYPE_CHECKING:
-    from ketaprep.review_views import Block, Labels
+    from ketaprep.answer_words import Labels
+    from ketaprep.review_views import Block
     from ketaprep.store import Answer, Entry, EntryFilter, Session, Store
 
 DEFAULT_LIMIT = 50
@@ -173,7 +175,7 @@ def session_summary(store: Store, number: int, labels: Labels | None = None) -> 
         prepare=prepare,
         journals=journals,
         intentions=_intention_notes(prepare, journals),
-        clinic_questions=_clinic_questions(prepare, labels or {}),
+        clinic_questions=_clinic_questions(prepare, {} if labels is None else labels),
         checkins=checkins,
         entries=entries,
     )
@@ -204,10 +206,10 @@ def _clinic_questions(prepare: Entry | None, labels: Labels) -> list[str]:
     if prepare is None:
         return []
     questions: list[str] = []
-    ticked = prepare.value(vocab.CLINIC_QUESTIONS)
-    if isinstance(ticked, list):
-        names = labels.get(vocab.CLINIC_QUESTIONS, {})
-        questions += [names.get(option, option) for option in ticked]
+    for answer in prepare.answers:
+        if answer.item_id == vocab.CLINIC_QUESTIONS and isinstance(answer.value, list):
+            shown = shown_value(answer, labels)
+            questions += shown if isinstance(shown, list) else []
     own = prepare.value(vocab.OWN_QUESTIONS)
     if isinstance(own, list):
         questions += own
@@ -259,18 +261,12 @@ def next_therapist(store: Store, today: datetime.date | None = None) -> Therapis
 
 
 def labels_or_empty(guides_dir: Path | None) -> Labels:
-    """Option labels from the guides; built-in ones if the person's guides cannot be read,
-    and none at all (ids are shown) if even those cannot."""
-    from ketaprep.errors import KetaprepError
-    from ketaprep.guides import load_user_guides
-    from ketaprep.review_views import option_labels
+    """Option labels from the guides, for answers saved without their own; built-in ones
+    if the person's guides cannot be read, and none at all (ids are shown) if even those
+    cannot. Read on first use."""
+    from ketaprep.answer_words import guide_labels
 
-    for folder in dict.fromkeys([guides_dir, None]):
-        try:
-            return option_labels(load_user_guides(folder))
-        except KetaprepError:
-            continue
-    return {}
+    return guide_labels(guides_dir)
 
 
 # --- the command -----------------------------------------------------------------------
@@ -407,43 +403,46 @@ def _show_list(store: Store, query: Query, options: ReviewOptions) -> int:
     from ketaprep import review_views
 
     page = find(store, query)
+    labels = labels_or_empty(options.guides_dir)
     if options.json:
         from ketaprep import review_json
 
-        review_json.write(review_json.dumps(review_json.page_json(page, query)))
+        review_json.write(review_json.dumps(review_json.page_json(page, query, labels)))
         return 0
     if query.words:
-        emit(review_views.search_results(page, query))
+        emit(review_views.search_results(page, query, labels))
     else:
-        emit(review_views.entries_table(page, query, console_width()))
+        emit(review_views.entries_table(page, query, console_width(), labels))
     return 0
 
 
 def _show_entry(store: Store, entry_id: str, options: ReviewOptions) -> int:
     entry = store.entry(entry_id)
+    labels = labels_or_empty(options.guides_dir)
     if options.json:
         from ketaprep import review_json
 
         review_json.write(
-            review_json.dumps({"view": "entry", "entry": review_json.entry_json(entry)})
+            review_json.dumps({"view": "entry", "entry": review_json.entry_json(entry, labels)})
         )
         return 0
     from ketaprep import review_views
 
-    emit(review_views.entry_card(entry, labels_or_empty(options.guides_dir)))
+    emit(review_views.entry_card(entry, labels))
     return 0
 
 
 def _show_session(store: Store, number: int, options: ReviewOptions) -> int:
-    summary = session_summary(store, number, labels_or_empty(options.guides_dir))
+    labels = labels_or_empty(options.guides_dir)
+    summary = session_summary(store, number, labels)
     if options.json:
         from ketaprep import review_json
 
-        review_json.write(review_json.dumps(review_json.summary_json(summary)))
+        review_json.write(review_json.dumps(review_json.summary_json(summary, labels)))
         return 0
     from ketaprep import review_views
 
-    emit(review_views.session_card(summary))
+    emit(review_views.session_card(summary, labels))
     return 0
 
 

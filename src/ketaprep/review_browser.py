@@ -22,8 +22,9 @@ from ketaprep.review import (
 )
 
 if TYPE_CHECKING:
+    from ketaprep.answer_words import Labels
     from ketaprep.ask import Asker
-    from ketaprep.review_views import Block, Labels
+    from ketaprep.review_views import Block
     from ketaprep.store import Entry, Store
 
 PAGE = 10  # sessions on one screen
@@ -149,7 +150,7 @@ class _Browser:
         from ketaprep import review_views
 
         summary = session_summary(self.store, number, self.labels)
-        self.show(review_views.session_card(summary))
+        self.show(review_views.session_card(summary, self.labels))
         entries = summary.entries + summary.checkins[-RESULTS:]  # a menu fits the screen
         self.entries(entries, f"Session {number}: open an entry?", "Back to all sessions")
 
@@ -158,7 +159,10 @@ class _Browser:
 
         default = ""
         while True:
-            choices = [(f"entry-{entry.id}", review_views.entry_label(entry)) for entry in entries]
+            choices = [
+                (f"entry-{entry.id}", review_views.entry_label(entry, self.labels))
+                for entry in entries
+            ]
             choices += [("back", back), ("quit", "Quit")]
             picked = self.choose(prompt, choices, default or choices[0][0])
             if picked == "back":
@@ -191,7 +195,7 @@ class _Browser:
                 return
             query = Query(words=words, limit=RESULTS)
             page = find(self.store, query)
-            self.show(review_views.search_results(page, query))
+            self.show(review_views.search_results(page, query, self.labels))
             if not page.entries:
                 continue
             self.entries(page.entries, "Open one of these?", "Search again")

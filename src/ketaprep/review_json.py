@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ketaprep.answer_words import Labels
     from ketaprep.review import EntryPage, Query, SessionSummary, TherapistNote, Win
     from ketaprep.store import Entry
     from ketaprep.trends import Point
@@ -43,10 +44,11 @@ def dumps(document: dict[str, object]) -> str:
     return _safe(text) + "\n"
 
 
-def entry_json(entry: Entry) -> dict[str, object]:
+def entry_json(entry: Entry, labels: Labels | None = None) -> dict[str, object]:
+    """As the export writes it: an option answer has ``labels``, the words shown."""
     from ketaprep.export import entry_to_json
 
-    return entry_to_json(entry)
+    return entry_to_json(entry, labels)
 
 
 def moment_json(moment: datetime.datetime) -> str:
@@ -59,7 +61,7 @@ def day_json(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def page_json(page: EntryPage, query: Query) -> dict[str, object]:
+def page_json(page: EntryPage, query: Query, labels: Labels | None = None) -> dict[str, object]:
     return {
         "view": "entries",
         "filters": {
@@ -72,11 +74,11 @@ def page_json(page: EntryPage, query: Query) -> dict[str, object]:
         },
         "total": page.total,
         "shown": len(page.entries),
-        "entries": [entry_json(entry) for entry in page.entries],
+        "entries": [entry_json(entry, labels) for entry in page.entries],
     }
 
 
-def summary_json(summary: SessionSummary) -> dict[str, object]:
+def summary_json(summary: SessionSummary, labels: Labels | None = None) -> dict[str, object]:
     from ketaprep.export import session_to_json
 
     def after(item_id: str) -> list[dict[str, object]]:
@@ -102,6 +104,7 @@ def summary_json(summary: SessionSummary) -> dict[str, object]:
                         "entry_id": journal.id,
                         "created": moment_json(journal.created),
                         "value": answer.value,
+                        **_words(journal, answer.item_id, labels),
                     }
                     for journal, answer in notes.notes
                 ],
@@ -117,9 +120,20 @@ def summary_json(summary: SessionSummary) -> dict[str, object]:
             for scale in ("mood", "anxiety")
         ],
         "clinic_questions": summary.clinic_questions,
-        "checkins": [entry_json(entry) for entry in summary.checkins],
-        "entries": [entry_json(entry) for entry in summary.entries],
+        "checkins": [entry_json(entry, labels) for entry in summary.checkins],
+        "entries": [entry_json(entry, labels) for entry in summary.entries],
     }
+
+
+def _words(entry: Entry, item_id: str, labels: Labels | None) -> dict[str, object]:
+    """``{"labels": ...}`` for an option answer (see export.answer_to_json), else nothing."""
+    from ketaprep.export import answer_to_json
+
+    for answer in entry.answers:
+        if answer.item_id == item_id:
+            shown = answer_to_json(answer, {} if labels is None else labels)
+            return {"labels": shown["labels"]} if "labels" in shown else {}
+    return {}
 
 
 def wins_json(found: list[Win], total: int) -> dict[str, object]:

@@ -19,18 +19,18 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from ketaprep import vocab
+from ketaprep.answer_words import Labels, shown_value
 from ketaprep.console import user_text, visible
 from ketaprep.dates import local_time
+from ketaprep.guide_model import OPTION_TYPES
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ketaprep.guide_model import Guides
     from ketaprep.review import EntryPage, Query, SessionLine, SessionSummary, TherapistNote, Win
     from ketaprep.store import Answer, Entry
     from ketaprep.trends import Counts, Point
 
-Labels = dict[str, dict[str, str]]  # item id -> option id -> the option's label
 Block = tuple[int, Text]  # an indent and a text (which may hold several lines)
 
 KIND_NAMES = {"prepare": "Before", "journal": "After", "checkin": "Check-in", "plan": "Safety plan"}
@@ -39,15 +39,6 @@ QUIET = "dim"
 SCALE_NAMES = ((vocab.MOOD, "Mood"), (vocab.ANXIETY, "Anxiety"))
 KEYS_NOTE = "Arrow keys to move, Enter to open. Ctrl-C closes at any time."
 CHART_NOTE = "Ups and downs are part of healing. Your care team can help you make sense of them."
-
-
-def option_labels(guides: Guides) -> Labels:
-    return {
-        item.id: {option.id: option.label for option in item.options}
-        for step in guides.steps
-        for item in step.items
-        if item.options
-    }
 
 
 # --- small pieces --------------------------------------------------------------------------
@@ -76,31 +67,33 @@ def entry_title(entry: Entry) -> str:
     return f"{name} · {long_day(created.date())}, {created:%H:%M}"
 
 
-def excerpt(entry: Entry) -> str:
-    """The first words written: the first text or list answer, on one line."""
+def excerpt(entry: Entry, labels: Labels | None = None) -> str:
+    """The first words written (the first text or list answer), on one line; for an
+    entry of ticks and choices only, the words of the first of those."""
     for answer in entry.answers:
         value = answer.value
         if isinstance(value, list) and answer.item_type == "list" and value:
-            return "; ".join(" ".join(item.split()) for item in value)
-        if isinstance(value, str) and answer.item_type != "choice" and value.strip():
-            return " ".join(value.split())
+            return _one_line(value)
+        if isinstance(value, str) and answer.item_type not in OPTION_TYPES and value.strip():
+            return _one_line([value])
+    for answer in entry.answers:
+        if answer.item_type in OPTION_TYPES and answer.value not in (None, "", []):
+            shown = shown_value(answer, {} if labels is None else labels)
+            return _one_line(shown if isinstance(shown, list) else [str(shown)])
     return ""
 
 
-def choice_labels(item_id: str, labels: Labels) -> dict[str, str]:
-    """Option labels for a choice: from the guides, or journal's own for ``intention-N``."""
-    if item_id in labels:
-        return labels[item_id]
-    if item_id.startswith("intention-"):
-        from ketaprep.journal import OUTCOME_LABELS
+def _one_line(texts: Sequence[str]) -> str:
+    return "; ".join(" ".join(text.split()) for text in texts)
 
-        return OUTCOME_LABELS
-    return {}
+
+PARTLY = "(partly answered: kept as far as it was given)"
 
 
 def value_text(answer: Answer, labels: Labels) -> Text:
-    """An answer as text; what a person wrote is user text, the rest is ketaprep's words."""
-    value = answer.value
+    """An answer as text; what a person wrote is user text, the rest is ketaprep's words.
+    Options are the words the person saw (see ``answer_words``)."""
+    value = shown_value(answer, labels)
     if value is None:
         return Text("(skipped)", style=QUIET)
     if isinstance(value, bool):
@@ -110,10 +103,7 @@ def value_text(answer: Answer, labels: Labels) -> Text:
     if isinstance(value, list):
         if not value:
             return Text("(none)", style=QUIET)
-        names = labels.get(answer.item_id, {}) if answer.item_type == "checklist" else {}
-        return user_text("\n".join(f"- {names.get(item, item)}" for item in value))
-    if answer.item_type == "choice":
-        return user_text(choice_labels(answer.item_id, labels).get(value, value))
+        return user_text("\n".join(f"- {item}" for item in value))
     if not value.strip():
         return Text("(left blank)", style=QUIET)
     return user_text(value)
@@ -194,6 +184,8 @@ def entry_card(entry: Entry, labels: Labels, words: str = "") -> list[Block]:
         blocks += [BLANK, (0, _text("No answers in this one yet.", QUIET))]
     for answer in entry.answers:
         blocks += [BLANK, (0, user_text(" ".join(answer.question.split()), style="bold"))]
+        if answer.partial:
+            blocks.append((2, _text(PARTLY, QUIET)))
         blocks.append((2, highlighted(value_text(answer, labels), words)))
     return blocks
 
@@ -215,12 +207,12 @@ def crisis_shown_words(entry: Entry) -> list[str]:
     return lines
 
 
-def entry_label(entry: Entry) -> str:
+def entry_label(entry: Entry, labels: Labels | None = None) -> str:
     """A line for a menu (plain text; the menu shows it as it is)."""
     label = f"{KIND_NAMES.get(entry.kind, entry.kind)} · {when(entry.created)}"
     if entry.is_draft:
         label += " · draft"
-    words = visible(excerpt(entry))
+    words = visible(excerpt(entry, labels))
     if words:
         label += " · " + (words if len(words) <= 40 else words[:39] + "…")
     return label
@@ -229,7 +221,9 @@ def entry_label(entry: Entry) -> str:
 # --- lists ---------------------------------------------------------------------------------
 
 
-def entries_table(page: EntryPage, query: Query, width: int) -> list[Block]:
+def entries_table(
+    page: EntryPage, query: Query, width: int, labels: Labels | None = None
+) -> list[Block]:
     """One line per entry, in columns, the words cut to fit ``width``."""
     if not page.total:
         return [(0, _text(_nothing_found(query)))]
@@ -242,7 +236,7 @@ def entries_table(page: EntryPage, query: Query, width: int) -> list[Block]:
         line = _text(entry.id[:8], QUIET)
         line.append(f"  {when(entry.created)}  {entry.kind:<{kind_width}}  {session:>7}  ")
         words = _text("(draft) ", QUIET) if entry.is_draft else _text("")
-        words.append_text(user_text(excerpt(entry)))
+        words.append_text(user_text(excerpt(entry, labels)))
         words.truncate(room, overflow="ellipsis")
         line.append_text(words)
         blocks.append((0, line))
@@ -264,7 +258,7 @@ def _nothing_found(query: Query) -> str:
     return "Nothing written yet. Your entries from prepare, journal and checkin will show here."
 
 
-def search_results(page: EntryPage, query: Query) -> list[Block]:
+def search_results(page: EntryPage, query: Query, labels: Labels | None = None) -> list[Block]:
     """Each entry found, with the answers that hold the words, the words highlighted."""
     if not page.total:
         return [(0, _text(_nothing_found(query)))]
@@ -275,13 +269,13 @@ def search_results(page: EntryPage, query: Query) -> list[Block]:
         blocks.append((0, title))
         shown = 0
         for answer in entry.answers:
-            text = value_text(answer, {})
+            text = value_text(answer, {} if labels is None else labels)
             if _holds_every_word(text.plain, query.words):
                 blocks.append((2, user_text(" ".join(answer.question.split()), style=QUIET)))
                 blocks.append((4, highlighted(text, query.words)))
                 shown += 1
         if not shown:
-            blocks.append((4, highlighted(user_text(excerpt(entry)), query.words)))
+            blocks.append((4, highlighted(user_text(excerpt(entry, labels)), query.words)))
         blocks.append(BLANK)
     blocks.append((0, _text(_shown_line(page, "entry found", "entries found"), QUIET)))
     return blocks
@@ -321,7 +315,7 @@ def session_label(line: SessionLine) -> str:
     return f"Session {line.session.number} · {short_day(line.session.date)} · {status}"
 
 
-def session_card(summary: SessionSummary) -> list[Block]:
+def session_card(summary: SessionSummary, labels: Labels | None = None) -> list[Block]:
     session = summary.session
     blocks: list[Block] = [
         (0, _text(f"Session {session.number} · {long_day(session.date)}", "bold")),
@@ -330,7 +324,7 @@ def session_card(summary: SessionSummary) -> list[Block]:
     if session.note:
         blocks.append((0, user_text(session.note, style="italic")))
     blocks += [BLANK, (0, _text("What you hoped for, and what you wrote after", "bold"))]
-    blocks += _intentions(summary)
+    blocks += _intentions(summary, {} if labels is None else labels)
     blocks += [BLANK, (0, _text("How you felt, before and after", "bold"))]
     blocks += _scales(summary)
     if summary.clinic_questions:
@@ -361,7 +355,7 @@ def _status(summary: SessionSummary) -> str:
     return "Nothing written for it yet."
 
 
-def _intentions(summary: SessionSummary) -> list[Block]:
+def _intentions(summary: SessionSummary, labels: Labels) -> list[Block]:
     if not summary.intentions:
         return [(2, _text("No intentions were written down for this session.", QUIET))]
     blocks: list[Block] = []
@@ -374,7 +368,7 @@ def _intentions(summary: SessionSummary) -> list[Block]:
         blocks.append((2, head))
         for journal, answer in notes.notes:
             line = _text(f"{short_day(local_time(journal.created).date())}: ", QUIET)
-            line.append_text(value_text(answer, {}))
+            line.append_text(value_text(answer, labels))
             blocks.append((5, line))
         if not notes.notes:
             blocks.append((5, _text("Nothing written about this one yet.", QUIET)))

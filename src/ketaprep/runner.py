@@ -32,6 +32,7 @@ from ketaprep.walk import (
     alerts_met,
     answer_problems,
     ask_until_valid,
+    labels_seen,
     walk,
 )
 
@@ -183,8 +184,22 @@ class Run:
 
     def save(self, item: Item, value: AnswerValue) -> None:
         assert self.entry_id is not None, "begin() the entry before walking"
-        self.store.save_answer(self.entry_id, item.id, item.type, item.prompt, value)
+        self.store.save_answer(
+            self.entry_id, item.id, item.type, item.prompt, value,
+            labels=labels_seen(item, value),
+        )  # fmt: skip
         self.answers[item.id] = value
+
+    def save_partial(self, item: Item, value: AnswerValue) -> None:
+        """What is given so far of an answer (None: nothing is left of it)."""
+        assert self.entry_id is not None, "begin() the entry before walking"
+        if value is None:
+            self.store.forget_partial(self.entry_id, item.id)
+            return
+        self.store.save_answer(
+            self.entry_id, item.id, item.type, item.prompt, value,
+            labels=labels_seen(item, value), partial=True,
+        )  # fmt: skip
 
     def on_alert(self, item: Item, alert: Alert) -> None:
         """The crisis lines, once per walk; then, with a person there, a pause until they
@@ -241,6 +256,7 @@ class Run:
         return walk(
             items, self.asker, self.save, answered=answered, defaults=defaults,
             on_alert=self.on_alert, phrases=self.guides().safety.danger,
+            save_partial=self.save_partial,
         )  # fmt: skip
 
     def finish(self) -> None:
@@ -261,13 +277,12 @@ class Run:
             return "Stopped. Nothing was saved yet, so there is nothing to keep."
         if self.stopped_again is not None:
             return self.stopped_again
-        count = len(self.store.entry(self.entry_id).answers)
-        if count == 0:
+        entry = self.store.entry(self.entry_id)
+        if not entry.answers:
             self.store.discard_entry(self.entry_id)
             return "Stopped before the first answer, so there was nothing to keep."
-        answers = "Your answer is" if count == 1 else f"Your {count} answers are"
         return (
-            f"Stopped. {answers} kept. Run ketaprep {self.spec.command} to carry on "
+            f"Stopped. {what_is_kept(entry)} Run ketaprep {self.spec.command} to carry on "
             "where you stopped."
         )
 
@@ -373,26 +388,48 @@ def _keep_answer(store: Store, answering: Answering, text: str) -> str:
 
 def offer_resume(run: Run, draft: Entry, started: str) -> Resume | None:
     """Offer a draft: carry on, go through it again, or let it go (asked twice). None:
-    it was let go. ``started`` finishes "You started ...", like "writing about session 3"."""
-    count = len(draft.answers)
-    answers = "1 answer" if count == 1 else f"{count} answers"
-    run.show(f"\nYou started {started} and stopped after {answers}. They are kept.")
+    it was let go. ``started`` finishes "You started ...", like "writing about session 3".
+    An answer begun but not finished is not counted as answered: its question is asked
+    again, starting from what was given."""
+    run.show(f"\nYou started {started}. {what_is_kept(draft)}")
     while True:
         choice = ask_until_valid(_RESUME, run.asker, "resume")
-        saved = {answer.item_id: answer.value for answer in draft.answers}
+        given = {answer.item_id: answer.value for answer in draft.given}
+        begun = {answer.item_id: answer.value for answer in draft.started}
         if choice == "resume":
-            return Resume(draft, answered=saved)
+            return Resume(draft, answered=given, defaults=begun)
         if choice == "again":
-            return Resume(draft, defaults=saved)
+            return Resume(draft, defaults={**given, **begun})
         sure = Item(
             id="discard",
             type="confirm",
-            prompt=f"Let go of those {answers} for good? They cannot be brought back.",
+            prompt="Let go of what you gave for good? It cannot be brought back.",
         )
         if ask_until_valid(sure, run.asker, False) is True:
             run.store.discard_entry(draft.id)
             run.show("Done. Let's start fresh.")
             return None
+
+
+def what_is_kept(entry: Entry) -> str:
+    """``Your 2 answers, and part of a third, are kept.``: a draft's answers, counted
+    as they are (an answer begun but not finished is a part, not an answer)."""
+    given, begun = len(entry.given), len(entry.started)
+    if not given:
+        if begun > 1:
+            return f"Parts of {begun} answers are kept."
+        return "Part of your first answer is kept." if begun else "Nothing is kept."
+    whole = "Your 1 answer" if given == 1 else f"Your {given} answers"
+    if not begun:
+        return f"{whole} {'is' if given == 1 else 'are'} kept."
+    part = f"part of {_next(given)}" if begun == 1 else f"parts of {begun} more"
+    return f"{whole}, and {part}, are kept."
+
+
+def _next(given: int) -> str:
+    """The answer after ``given`` of them: ``a third`` after 2."""
+    words = ("a second", "a third", "a fourth", "a fifth", "a sixth", "a seventh", "an eighth")
+    return words[given - 1] if given <= len(words) else "one more"
 
 
 # --- which session ------------------------------------------------------------------

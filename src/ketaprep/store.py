@@ -17,7 +17,7 @@ import operator
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]
@@ -60,6 +60,11 @@ class Answer:
     question: str  # as it was asked, so old entries read right after the guides change
     value: AnswerValue
     answered_at: datetime.datetime
+    # Started, not finished: the person stopped while still giving it (a draft's ticks
+    # or lines so far). The walk offers it again as that question's starting point.
+    partial: bool = False
+    # The words shown for the options picked (option id -> label), as the person saw them.
+    labels: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,16 @@ class Entry:
                 return answer.value
         return None
 
+    @property
+    def given(self) -> tuple[Answer, ...]:
+        """The answers given in full (not the one the person stopped in the middle of)."""
+        return tuple(answer for answer in self.answers if not answer.partial)
+
+    @property
+    def started(self) -> tuple[Answer, ...]:
+        """The answers begun but not finished (see ``Answer.partial``)."""
+        return tuple(answer for answer in self.answers if answer.partial)
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -123,14 +138,17 @@ def timestamp_text(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.timezone.utc).isoformat(timespec="microseconds")
 
 
-def flatten(value: AnswerValue) -> str:
-    """An answer as plain text for full-text search."""
+def flatten(value: AnswerValue, labels: Mapping[str, str] | None = None) -> str:
+    """An answer as plain text for full-text search: options as the words shown."""
+    names = labels or {}
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return "\n".join(value)
+        return "\n".join(names.get(part, part) for part in value)
+    if isinstance(value, str):
+        return names.get(value, value)
     return str(value)
 
 
@@ -422,11 +440,21 @@ class Store:
         return entry
 
     def save_answer(
-        self, entry_id: str, item_id: str, item_type: str, question: str, value: AnswerValue
+        self,
+        entry_id: str,
+        item_id: str,
+        item_type: str,
+        question: str,
+        value: AnswerValue,
+        *,
+        labels: Mapping[str, str] | None = None,
+        partial: bool = False,
     ) -> None:
         """Keep one answer, committed before this returns.
 
-        Saving the same item again replaces its value and keeps its place.
+        ``labels``: the words shown for the option ids in ``value``. ``partial``: what
+        was given so far of an answer not finished yet (see ``Answer.partial``). Saving
+        the same item again replaces its value (partial or not) and keeps its place.
         """
         problem = value_problem(value)
         if problem:
@@ -436,16 +464,28 @@ class Store:
         with self._write() as conn:
             self._require_entry(conn, entry_id)
             conn.execute(
-                "INSERT INTO answers"
-                " (entry_id, position, item_id, item_type, question, value, text, answered_at)"
-                " VALUES (?, (SELECT count(*) FROM answers WHERE entry_id = ?), ?, ?, ?, ?, ?, ?)"
+                "INSERT INTO answers (entry_id, position, item_id, item_type, question, value,"
+                " text, answered_at, partial, labels)"
+                " VALUES (?, (SELECT count(*) FROM answers WHERE entry_id = ?), ?, ?, ?, ?, ?, ?,"
+                " ?, ?)"
                 " ON CONFLICT (entry_id, item_id) DO UPDATE SET item_type = excluded.item_type,"
                 " question = excluded.question, value = excluded.value, text = excluded.text,"
-                " answered_at = excluded.answered_at",
+                " answered_at = excluded.answered_at, partial = excluded.partial,"
+                " labels = excluded.labels",
                 (entry_id, entry_id, item_id, item_type, question, _dump(value),
-                 _search_text(value), moment),
+                 _search_text(value, labels), moment, int(partial), _dump_labels(labels)),
             )  # fmt: skip
             conn.execute("UPDATE entries SET updated = ? WHERE id = ?", (moment, entry_id))
+
+    def forget_partial(self, entry_id: str, item_id: str) -> None:
+        """Remove an item's partial answer (its ticks were all taken back); a finished
+        answer to it is kept."""
+        with self._write() as conn:
+            self._require_entry(conn, entry_id)
+            conn.execute(
+                "DELETE FROM answers WHERE entry_id = ? AND item_id = ? AND partial = 1",
+                (entry_id, clean_text(item_id)),
+            )
 
     def finish_entry(self, entry_id: str) -> None:
         """Mark an entry finished (no longer a draft). Finishing twice keeps the first time."""
@@ -598,7 +638,7 @@ class Store:
             # too would start a sort for every entry.
             answers = self._conn.execute(
                 "SELECT e.id, a.position, a.item_id, a.item_type, a.question, a.value,"
-                " a.answered_at FROM entries AS e CROSS JOIN answers AS a"
+                " a.answered_at, a.partial, a.labels FROM entries AS e CROSS JOIN answers AS a"
                 f" ON a.entry_id = e.id{where} {order}",
                 params,
             )
@@ -750,8 +790,8 @@ class Store:
                 marks = ",".join("?" * len(chunk))
                 # Put in order here: an ORDER BY would make SQLite sort the whole rows.
                 for entry_id, *answer in self._conn.execute(
-                    "SELECT entry_id, position, item_id, item_type, question, value, answered_at"
-                    f" FROM answers WHERE entry_id IN ({marks})",
+                    "SELECT entry_id, position, item_id, item_type, question, value, answered_at,"
+                    f" partial, labels FROM answers WHERE entry_id IN ({marks})",
                     chunk,
                 ):
                     found[entry_id].append(answer)
@@ -759,13 +799,7 @@ class Store:
         entries = []
         for row in rows:
             answers = sorted(found[str(row[0])])
-            entry = _entry(
-                row,
-                tuple(
-                    Answer(item_id, item_type, question, _load(value), _moment(answered_at))
-                    for _, item_id, item_type, question, value, answered_at in answers
-                ),
-            )
+            entry = _entry(row, tuple(_answer(*answer[1:]) for answer in answers))
             shown = crises.get(entry.id)
             entries.append(replace(entry, crisis_shown=tuple(shown)) if shown else entry)
         return entries
@@ -868,7 +902,7 @@ class Store:
         # entry's answers are found through the (entry_id, item_id) key.
         sql = (
             "SELECT e.id, e.kind, e.session_number, e.guide, e.created, e.updated, e.finished,"
-            " a.item_id, a.item_type, a.question, a.value, a.answered_at"
+            " a.item_id, a.item_type, a.question, a.value, a.answered_at, a.partial, a.labels"
             f" FROM entries AS e CROSS JOIN answers AS a ON a.entry_id = e.id{where}"
             f" ORDER BY e.created {order}, e.id {order}, a.position"
         )
@@ -889,10 +923,7 @@ class Store:
                         head = None
                     if head is None:
                         head, answers = row[:7], []
-                    item_id, item_type, question, value, answered_at = row[7:]
-                    answers.append(
-                        Answer(item_id, item_type, question, _load(value), _moment(answered_at))
-                    )
+                    answers.append(_answer(*row[7:]))
                 if head is not None:
                     yield _entry(head, tuple(answers))
             finally:
@@ -961,9 +992,10 @@ class EntryFilter:
 _POSITION = operator.itemgetter(1)  # of a row from iter_rows's answers query
 
 # (id, kind, session_number, guide, created, updated, finished) and
-# (item_id, item_type, question, value as JSON, answered_at), as stored.
+# (item_id, item_type, question, value as JSON, answered_at, partial as 0 or 1,
+# labels as JSON or None), as stored.
 EntryRow = tuple[str, str, Union[int, None], str, str, str, Union[str, None]]  # noqa: UP007
-AnswerRow = tuple[str, str, str, str, str]
+AnswerRow = tuple[str, str, str, str, str, int, Union[str, None]]  # noqa: UP007
 
 
 # --- rows <-> objects ---------------------------------------------------------------------
@@ -1003,8 +1035,52 @@ def _load(value: str) -> AnswerValue:
     return clean_value(loaded)
 
 
-def _search_text(value: AnswerValue) -> str:
-    return clean_text(flatten(value))
+def _search_text(value: AnswerValue, labels: Mapping[str, str] | None = None) -> str:
+    return clean_text(flatten(value, labels))
+
+
+def _dump_labels(labels: Mapping[str, str] | None) -> str | None:
+    if not labels:
+        return None
+    return json.dumps({clean_text(key): clean_text(text) for key, text in labels.items()})
+
+
+def _load_labels(text: str | None) -> dict[str, str]:
+    """Stored labels back; anything not a mapping of texts (a hand-edited file) is none."""
+    if not text:
+        return {}
+    try:
+        loaded = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    return {
+        clean_text(str(key)): clean_text(words)
+        for key, words in loaded.items()
+        if isinstance(words, str)
+    }
+
+
+def _answer(
+    item_id: str,
+    item_type: str,
+    question: str,
+    value: str,
+    answered_at: str,
+    partial: int | None,
+    labels: str | None,
+) -> Answer:
+    """An answer from its stored columns."""
+    return Answer(
+        item_id,
+        item_type,
+        question,
+        _load(value),
+        _moment(answered_at),
+        partial=bool(partial),
+        labels=_load_labels(labels),
+    )
 
 
 def _clean_note(note: str | None) -> str | None:
@@ -1063,13 +1139,13 @@ def _insert_entry(conn: sqlite3.Connection, entry: Entry) -> None:
         ),
     )
     conn.executemany(
-        "INSERT INTO answers"
-        " (entry_id, position, item_id, item_type, question, value, text, answered_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO answers (entry_id, position, item_id, item_type, question, value, text,"
+        " answered_at, partial, labels) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (entry.id, position, clean_text(answer.item_id), clean_text(answer.item_type),
-             clean_text(answer.question),
-             _dump(answer.value), _search_text(answer.value), timestamp_text(answer.answered_at))
+             clean_text(answer.question), _dump(answer.value),
+             _search_text(answer.value, answer.labels), timestamp_text(answer.answered_at),
+             int(answer.partial), _dump_labels(answer.labels))
             for position, answer in enumerate(entry.answers)
         ],
     )  # fmt: skip
@@ -1219,11 +1295,24 @@ def _create_crisis_shown(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX crisis_shown_by_entry ON crisis_shown (entry_id, shown_at)")
 
 
+def _answers_may_be_partial(conn: sqlite3.Connection) -> None:
+    """An answer begun but not finished (ticks and lines given before a stop) is kept."""
+    conn.execute("ALTER TABLE answers ADD COLUMN partial INTEGER NOT NULL DEFAULT 0")
+
+
+def _answers_keep_labels(conn: sqlite3.Connection) -> None:
+    """The words shown for the options picked (JSON: option id -> label), kept with the
+    answer, so it reads as the person saw it after the guides change. NULL: none kept."""
+    conn.execute("ALTER TABLE answers ADD COLUMN labels TEXT")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_tables,
     _create_search_index,
     _create_listing_indexes,
     _create_crisis_shown,
+    _answers_may_be_partial,
+    _answers_keep_labels,
 )
 LATEST = len(MIGRATIONS)
 

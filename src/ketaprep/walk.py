@@ -5,6 +5,10 @@ gives ``walk`` the items, an Asker (terminal, plain or scripted), a ``save`` fun
 (usually ``store.save_answer`` for a draft entry) and, to resume, the answers it already has.
 ``check_answer`` is the one place that says whether an answer fits its item; the
 ``--answers`` pre-check and the interactive askers use it too.
+
+An answer given in parts (a checklist ticked one by one, a list written line by line)
+is also kept part by part: the asker reports each part through the ``partial`` callback
+``walk`` gives it, and ``save_partial`` keeps it, so a stop mid-question loses nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
-from ketaprep.guide_model import Alert, DangerPhrases, Item
+from ketaprep.guide_model import OPTION_TYPES, Alert, DangerPhrases, Item
 from ketaprep.text import clean_text
 
 if TYPE_CHECKING:
@@ -22,6 +26,7 @@ AnswerValue: TypeAlias = str | int | bool | list[str] | None
 
 SaveFn = Callable[[Item, AnswerValue], None]
 AlertFn = Callable[[Item, Alert], None]
+PartialFn = Callable[[AnswerValue], None]  # an asker reports what is given so far
 
 _YES = {"y", "yes", "true", "on", "1"}
 _NO = {"n", "no", "false", "off", "0"}
@@ -112,6 +117,32 @@ def usable_default(item: Item, value: object) -> AnswerValue:
         return None
 
 
+def labels_seen(item: Item, value: AnswerValue) -> dict[str, str]:
+    """The labels shown for the options an answer picked: kept with the answer, so it
+    reads as the person saw it even after the guide's words change."""
+    if item.type not in OPTION_TYPES:
+        return {}
+    picked = value if isinstance(value, list) else [value]
+    return {option.id: option.label for option in item.options if option.id in picked}
+
+
+def partial_value(item: Item, value: object) -> AnswerValue:
+    """What an asker reported so far, in the stored shape; None when nothing is given yet
+    (all ticks taken back, no line written)."""
+    if item.type in ("checklist", "list"):
+        try:
+            given = _as_text_list(value, f"'{item.id}'")
+        except InvalidAnswer:
+            return None
+        if item.type == "checklist":
+            known = {option.id for option in item.options}
+            given = [tick for tick in given if tick in known]
+        return given or None
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
 def alert_met(alert: Alert, value: AnswerValue) -> bool:
     """Whether an answer meets an alert rule; any one condition is enough."""
     if value is None:
@@ -162,12 +193,15 @@ def walk(
     defaults: Mapping[str, AnswerValue] | None = None,
     on_alert: AlertFn | None = None,
     phrases: DangerPhrases | None = None,
+    save_partial: SaveFn | None = None,
 ) -> dict[str, AnswerValue]:
     """Ask every item not in ``answered``, in order; return all answers by item id.
 
     Each answer is checked, then handed to ``save`` before the next question, so an
-    interruption (KeyboardInterrupt from the asker) loses nothing already given.
-    ``defaults`` (earlier answers) are offered to keep or change; an alert is raised
+    interruption (KeyboardInterrupt from the asker) loses nothing already given. While
+    an answer is being given in parts, each part goes to ``save_partial`` (the value so
+    far, or None once nothing is left of it). ``defaults`` (earlier answers, or one
+    begun before a stop) are offered to keep, change or go on with; an alert is raised
     through ``on_alert`` after the answer that met it has been saved (the item's own
     rule first, then any of ``phrases`` in a typed answer).
     """
@@ -177,7 +211,7 @@ def walk(
         if item.id in answers:
             continue
         default = usable_default(item, earlier.get(item.id, item.default))
-        value = ask_until_valid(item, asker, default)
+        value = ask_until_valid(item, asker, default, partial=_reporter(item, save_partial))
         save(item, value)
         answers[item.id] = value
         if on_alert is not None:
@@ -186,10 +220,29 @@ def walk(
     return answers
 
 
-def ask_until_valid(item: Item, asker: Asker, default: AnswerValue) -> AnswerValue:
-    """One item, asked again with the reason until the answer fits. Nothing is saved."""
+def _reporter(item: Item, save_partial: SaveFn | None) -> PartialFn | None:
+    if save_partial is None:
+        return None
+
+    kept: list[AnswerValue] = []  # the last value saved, so a repeat is not saved again
+
+    def report(value: AnswerValue) -> None:
+        given = partial_value(item, value)
+        if kept and kept[-1] == given:
+            return
+        save_partial(item, given)
+        kept[:] = [given]
+
+    return report
+
+
+def ask_until_valid(
+    item: Item, asker: Asker, default: AnswerValue, *, partial: PartialFn | None = None
+) -> AnswerValue:
+    """One item, asked again with the reason until the answer fits. Nothing is saved
+    here; ``partial`` is handed to the asker for the parts of the answer so far."""
     while True:
-        raw = asker.ask(item, default)
+        raw = asker.ask(item, default, partial=partial)
         try:
             return check_answer(item, raw)
         except InvalidAnswer as error:
