@@ -124,7 +124,7 @@ def test_text_left_by_a_killed_ketaprep_comes_back_on_the_next_start(
         screen = term.wait_for("What would you like to do?")
         said = " ".join(screen.split())
         assert EDITOR_KEPT in said
-        assert "stopped after 5 answers. They are kept." in said
+        assert "Your 5 answers are kept." in said
         assert editor_folders(ketaprep_home) == []
         term.send(CTRL_C)
         term.wait_for("Stopped.")
