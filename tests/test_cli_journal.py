@@ -101,7 +101,7 @@ def test_a_second_entry_for_the_same_session_is_its_own(
                                          "something-else"),
         ({**GOOD, "mood": 11}, "'mood' must be a whole number from 0 to 10"),
         ({**GOOD, "feelings": {"a": 1}}, "'feelings' must be a list"),
-        ({**GOOD, "session": "three"}, "'session' must be a whole number from 1 up"),
+        ({**GOOD, "session": "three"}, "'session' must be a whole number from 1 to 9999"),
         ({**GOOD, "date": "someday"}, "'date' must be a date like 2026-12-01, today or yesterday"),
     ],
 )  # fmt: skip

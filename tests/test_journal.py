@@ -567,3 +567,69 @@ def test_ctrl_c_while_the_editor_runs_is_the_editors(tmp_path: Path) -> None:
     edited = write_in_editor("typed", [str(script)])
     assert edited.text == "typed\nkept"
     assert signal.getsignal(signal.SIGINT) is before
+
+
+# --- a session saved for a day still to come ---------------------------------------------
+
+
+class Looking(Person):
+    """Records the session question it was asked."""
+
+    def __init__(self, answers: Mapping[str, object]) -> None:
+        super().__init__(answers)
+        self.offered: list[Item] = []
+
+    def ask(self, item: Item, default: AnswerValue) -> object:
+        if item.id == "session":
+            self.offered.append(item)
+        return super().ask(item, default)
+
+
+def test_only_a_session_to_come_is_offered_and_moved_to_today() -> None:
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    prepared(1, ["Rest"], tomorrow)
+    person = Looking({"session": "session-1", "was-today": True, "intention-1": "touched"})
+    assert run(JournalOptions(), asker=person) == 0
+    [question] = person.offered
+    labels = [option.label for option in question.options]
+    day = f"{tomorrow:%A} {tomorrow.day} {tomorrow:%B %Y}"
+    assert labels == [
+        f"Session 1, {day} (saved for a day still to come; you got ready for it)",
+        "A session not in ketaprep yet",
+    ]
+    assert person.defaults["session"] == "session-1"
+    assert "No sessions are saved yet" not in person.printed
+    assert f"Session 1 is saved for {day}, a day still to come. Was it today" in (
+        " ".join(person.prompts["was-today"].split())
+    )
+    assert person.prompts["intention-1"] == 'How did it go with "Rest"?'
+    with open_store() as store:
+        assert [(s.number, s.date) for s in store.sessions()] == [(1, TODAY)]  # no second one
+    [entry] = journal_entries()
+    assert entry.session_number == 1
+
+
+def test_a_session_to_come_that_was_on_another_day_moves_there() -> None:
+    prepared(3, ["Sleep"], TODAY + datetime.timedelta(days=5))
+    with open_store() as store:
+        store.add_session(2, TODAY - datetime.timedelta(days=10))
+        entry = store.start_entry("journal", 2, "integrating")
+        store.finish_entry(entry.id)
+
+    class Typing(Looking):
+        def ask(self, item: Item, default: AnswerValue) -> object:
+            if item.id == "day":
+                self.asked.append(item.id)
+                return "yesterday"
+            return super().ask(item, default)
+
+    person = Typing({"session": "session-3", "was-today": False})
+    assert run(JournalOptions(), asker=person) == 0
+    labels = [option.label for option in person.offered[0].options]
+    assert labels[0].startswith("Session 2, ") and "(you wrote about it before)" in labels[0]
+    assert labels[1].startswith("Session 3, ") and "still to come" in labels[1]
+    assert "day" in person.asked
+    with open_store() as store:
+        assert store.session(3).date == TODAY - datetime.timedelta(days=1)  # type: ignore[union-attr]
+        assert len(store.sessions()) == 2
+    assert {entry.session_number for entry in journal_entries()} == {2, 3}

@@ -716,7 +716,7 @@ def _session(data: object, where: str) -> Session:
     if note is not None and not isinstance(note, str):
         raise _Invalid(f"{where}.note", "expected text or null")
     return Session(
-        number=_whole(_get(fields, "number", where), f"{where}.number", least=1),
+        number=_session_number(_get(fields, "number", where), f"{where}.number"),
         date=_date(_get(fields, "date", where), f"{where}.date"),
         note=note,
     )
@@ -736,7 +736,7 @@ def _entry(data: object, where: str) -> Entry:
         raise _Invalid(f"{where}.kind", f"expected one of {', '.join(KINDS)}")
     session_number = _get(fields, "session_number", where)
     if session_number is not None:
-        session_number = _whole(session_number, f"{where}.session_number", least=1)
+        session_number = _session_number(session_number, f"{where}.session_number")
     finished_at = _get(fields, "finished", where)
     finished = None if finished_at is None else _moment(finished_at, f"{where}.finished")
     draft = fields.get("draft", finished is None)
@@ -848,6 +848,15 @@ def _text(value: object, where: str) -> str:
 def _whole(value: object, where: str, least: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
         raise _Invalid(where, f"expected a whole number from {least} up")
+    return value
+
+
+def _session_number(value: object, where: str) -> int:
+    from ketaprep.sessions import FEWEST, MOST, number_problem
+
+    if number_problem(value):
+        raise _Invalid(where, f"expected a whole number from {FEWEST} to {MOST}")
+    assert isinstance(value, int)
     return value
 
 

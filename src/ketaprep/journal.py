@@ -33,6 +33,7 @@ from ketaprep.runner import (
     ask_day,
     ask_session_number,
     bullets,
+    confirm_new_number,
     day_name,
     existing_session,
     offer_resume,
@@ -218,8 +219,9 @@ def _choose_session(run: Run, options: JournalOptions) -> _Chosen:
         existing = existing_session(store, options.session, day)
         if existing is not None:
             return _Chosen(existing)
+        number = confirm_new_number(asker, store, options.session)
         day = day or ask_day(asker, _DAY, "past", examples=_EXAMPLES, today=today)
-        return _Chosen(Session(options.session, day, None), new=True)
+        return _Chosen(Session(number, day, None), new=True)
     if day is not None:
         return _on_day(store, day) or _Chosen(
             Session(ask_session_number(asker, store), day, None), new=True
@@ -228,12 +230,16 @@ def _choose_session(run: Run, options: JournalOptions) -> _Chosen:
     if waiting is not None:
         return _Chosen(waiting)
 
-    recent = [session for session in store.sessions() if session.date <= today][:RECENT]
-    if recent:
+    sessions = store.sessions()
+    recent = [session for session in sessions if session.date <= today][:RECENT]
+    # The soonest session still to come: it may have happened early, or its day was a guess.
+    upcoming = min((s for s in sessions if s.date > today), key=_date_order, default=None)
+    offered = recent + ([upcoming] if upcoming else [])
+    if offered:
         kinds = store.session_kinds()
         choices = [
-            Option(f"session-{s.number}", _session_label(s, kinds.get(s.number, {})))
-            for s in recent
+            Option(f"session-{s.number}", _session_label(s, kinds.get(s.number, {}), today))
+            for s in offered
         ]
         choices.append(Option(_NEW, "A session not in ketaprep yet"))
         which = Item(
@@ -246,7 +252,7 @@ def _choose_session(run: Run, options: JournalOptions) -> _Chosen:
         if isinstance(picked, str) and picked.startswith("session-"):
             found = store.session(int(picked.removeprefix("session-")))
             if found is not None:
-                return _Chosen(found)
+                return _Chosen(_happened(run, found, today))
     else:
         run.show("\nNo sessions are saved yet, so let's add the one you would like to write about.")
     day = ask_day(asker, _DAY, "past", examples=_EXAMPLES, today=today)
@@ -315,8 +321,35 @@ def _on_day(store: Store, day: datetime.date) -> _Chosen | None:
     return _Chosen(same_day[0]) if same_day else None
 
 
-def _session_label(session: Session, done: Mapping[str, int]) -> str:
+def _date_order(session: Session) -> tuple[datetime.date, int]:
+    return session.date, session.number
+
+
+def _happened(run: Run, session: Session, today: datetime.date) -> Session:
+    """A session picked to write about: one saved for a day still to come is moved to the
+    day it happened (today, or the day the person types), so it is not added again."""
+    if session.date <= today:
+        return session
+    was_today = Item(
+        id="was-today",
+        type="confirm",
+        prompt=f"Session {session.number} is saved for {day_name(session.date)}, a day still "
+        f"to come. Was it today, {day_name(today)}?",
+        default=True,
+    )
+    day = today
+    if ask_until_valid(was_today, run.asker, True) is not True:
+        day = ask_day(run.asker, _DAY, "past", examples=_EXAMPLES, today=today)
+    moved = run.store.redate_session(session.number, day)
+    run.show(f"Session {moved.number} is now saved for {day_name(moved.date)}.")
+    return moved
+
+
+def _session_label(session: Session, done: Mapping[str, int], today: datetime.date) -> str:
     label = f"Session {session.number}, {day_name(session.date)}"
+    if session.date > today:
+        ready = "; you got ready for it" if done.get("prepare") else ""
+        return f"{label} (saved for a day still to come{ready})"
     if done.get("journal"):
         return f"{label} (you wrote about it before)"
     if done.get("prepare"):

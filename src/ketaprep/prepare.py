@@ -27,6 +27,7 @@ from ketaprep.runner import (
     ask_day,
     ask_session_number,
     bullets,
+    confirm_new_number,
     day_name,
     existing_session,
     offer_resume,
@@ -244,6 +245,8 @@ def _choose_session(
         existing = existing_session(store, number, day)
         if existing is not None:
             return existing, False
+        if script is None:
+            number = confirm_new_number(asker, store, number)
         if day is None and script is None:
             asked = _ask_day(asker, today, store, offer=False)
             day = asked if isinstance(asked, datetime.date) else today

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ketaprep.store import Answer, Entry, EntryFilter, Session, Store
 
 DEFAULT_LIMIT = 50
+MOST_SHOWN = 100_000  # the largest --limit; 0 shows every entry
 
 _INTENTION_ITEM = re.compile(r"intention-(\d+)(?:-note)?\Z")  # journal: how it went, a note
 
@@ -306,8 +307,10 @@ def _query(options: ReviewOptions) -> Query:
 
     if options.kind is not None and options.kind not in KINDS:
         raise UsageError(f'"{options.kind}" is not a kind of entry. Please use {", ".join(KINDS)}.')
-    if options.limit < 0:
-        raise UsageError("--limit is how many entries to show: 0 for all, or a number from 1 up.")
+    if not 0 <= options.limit <= MOST_SHOWN:
+        raise UsageError(
+            f"--limit is how many entries to show: 0 for all, or a number from 1 to {MOST_SHOWN}."
+        )
     if options.session is not None and options.session < 1:
         raise UsageError("A session number is a whole number from 1 up.")
     since = parse_date(options.since, direction="past") if options.since else None

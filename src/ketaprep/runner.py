@@ -26,6 +26,7 @@ from ketaprep.ask import Asker, PlainAsker, ScriptedAsker, TerminalAsker
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guide_model import Alert, Item, Option, Step
+from ketaprep.sessions import FEWEST, MOST, far_question, is_far, number_problem, parse_number
 from ketaprep.walk import (
     AnswerValue,
     InvalidAnswer,
@@ -443,9 +444,18 @@ def existing_session(store: Store, number: int, day: datetime.date | None) -> Se
             f"Session {number} is saved for {day_name(existing.date)}, not "
             f"{day_name(day)}; leave out the date, or choose another session number."
         )
-    if existing is None and number < 1:
-        raise UsageError(f"A session number is a whole number from 1 up, not {number}.")
+    problem = number_problem(number) if existing is None else None
+    if problem:
+        raise UsageError(problem)
     return existing
+
+
+def confirm_new_number(asker: Asker, store: Store, number: int) -> int:
+    """A new session's number given as an option, kept if it is near the last one or the
+    person says it is right; else the number they type instead."""
+    if _far_number_kept(asker, store, number):
+        return number
+    return ask_session_number(asker, store)
 
 
 def ask_day(
@@ -480,21 +490,36 @@ def ask_day(
 
 
 def ask_session_number(asker: Asker, store: Store) -> int:
-    """A new session's number, offering the next one; numbers taken are asked again."""
+    """A new session's number, offering the next one; numbers taken or out of range are
+    asked again, and one far past the last is kept only once the person says so."""
     suggested = str(store.next_session_number())
     while True:
-        typed = str(ask_until_valid(NUMBER, asker, suggested)).strip()
-        if not typed.isdigit() or int(typed) < 1:
+        typed = str(ask_until_valid(NUMBER, asker, suggested))
+        number = parse_number(typed)
+        existing = None if number is None else store.session(number)
+        if number is None:
             hint = "Please type a whole number, like 1 for your first session."
-        else:
-            existing = store.session(int(typed))
-            if existing is None:
-                return int(typed)
+        elif existing is not None:
             hint = (
                 f"Session {existing.number} is already saved, for {day_name(existing.date)}. "
                 "Please choose another number."
             )
+        else:
+            hint = number_problem(number) or ""
+            if not hint:
+                if _far_number_kept(asker, store, number):
+                    return number
+                continue
         asker.problem(NUMBER, InvalidAnswer(hint, hint))
+
+
+def _far_number_kept(asker: Asker, store: Store, number: int) -> bool:
+    """Whether to keep ``number``: yes if it is near the last session, else asked."""
+    last = store.last_session_number()
+    if not is_far(number, last):
+        return True
+    sure = Item(id="far-number", type="confirm", prompt=far_question(number, last))
+    return ask_until_valid(sure, asker, False) is True
 
 
 # --- the answers file --------------------------------------------------------------
@@ -530,10 +555,8 @@ def session_key_problems(script: Mapping[str, object], direction: Direction) -> 
     """What is wrong with an answers file's ``session`` and ``date`` keys."""
     problems = []
     session = script.get("session")
-    if session is not None and (
-        isinstance(session, bool) or not isinstance(session, int) or session < 1
-    ):
-        problems.append("'session' must be a whole number from 1 up")
+    if session is not None and number_problem(session):
+        problems.append(f"'session' must be a whole number from {FEWEST} to {MOST}")
     if script.get("date") is not None:
         try:
             script_date(script["date"], direction)

@@ -26,6 +26,7 @@ from typing import Any, Union
 
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.paths import Paths, ensure_private_dir, get_paths
+from ketaprep.sessions import MOST, number_problem
 from ketaprep.text import clean_text, clean_value
 from ketaprep.vocab import TAGS
 
@@ -386,8 +387,9 @@ class Store:
     # --- sessions ------------------------------------------------------------------
 
     def add_session(self, number: int, date: datetime.date, note: str | None = None) -> Session:
-        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-            raise UsageError(f"A session number is a whole number from 1 up, not {number}.")
+        problem = number_problem(number)
+        if problem:
+            raise UsageError(problem)
         note = _clean_note(note)
         with self._write() as conn:
             taken = conn.execute("SELECT date FROM sessions WHERE number = ?", (number,))
@@ -406,9 +408,70 @@ class Store:
     def session(self, number: int) -> Session | None:
         with self._errors():
             row = self._conn.execute(
-                "SELECT number, date, note FROM sessions WHERE number = ?", (number,)
+                "SELECT number, date, note FROM sessions WHERE number = ?", (_key(number),)
             ).fetchone()
         return _session(row) if row else None
+
+    def renumber_session(self, number: int, new_number: int) -> Session:
+        """Give session ``number`` the number ``new_number``; its entries go with it, in
+        one transaction. A new number out of range or already taken is refused."""
+        problem = number_problem(new_number)
+        if problem:
+            raise UsageError(problem)
+        with self._write() as conn:
+            session = self._the_session(conn, number)
+            taken = conn.execute("SELECT date FROM sessions WHERE number = ?", (new_number,))
+            row = taken.fetchone()
+            if row is not None:
+                raise UsageError(
+                    f"Session {new_number} is already in your journal (on {row[0]}), so "
+                    f"session {session.number} kept its number. Please choose a number not "
+                    "taken (ketaprep session list shows them)."
+                )
+            # Entries point at the number: make the new row, move them, drop the old one.
+            conn.execute(
+                "INSERT INTO sessions (number, date, note) VALUES (?, ?, ?)",
+                (new_number, session.date.isoformat(), session.note),
+            )
+            conn.execute(
+                "UPDATE entries SET session_number = ? WHERE session_number = ?",
+                (new_number, session.number),
+            )
+            conn.execute("DELETE FROM sessions WHERE number = ?", (session.number,))
+        return Session(new_number, session.date, session.note)
+
+    def redate_session(self, number: int, date: datetime.date) -> Session:
+        """Move session ``number`` to another day."""
+        with self._write() as conn:
+            session = self._the_session(conn, number)
+            conn.execute(
+                "UPDATE sessions SET date = ? WHERE number = ?", (date.isoformat(), session.number)
+            )
+        return Session(session.number, date, session.note)
+
+    def delete_session(self, number: int) -> None:
+        """Delete session ``number``; refused while any entry (a draft too) belongs to it."""
+        with self._write() as conn:
+            session = self._the_session(conn, number)
+            count = self._entries_of(conn, session.number)
+            if count:
+                raise UsageError(
+                    f"Session {session.number} has {_count(count, 'entry', 'entries')}, so it "
+                    "was kept. Delete those first (ketaprep review --session "
+                    f"{session.number} lists them, ketaprep delete ID removes one), or give "
+                    "the session another number or day instead."
+                )
+            conn.execute("DELETE FROM sessions WHERE number = ?", (session.number,))
+
+    def session_entry_count(self, number: int) -> int:
+        """How many entries belong to session ``number``, drafts too."""
+        with self._errors():
+            return self._entries_of(self._conn, _key(number))
+
+    @staticmethod
+    def _entries_of(conn: sqlite3.Connection, number: int) -> int:
+        row = conn.execute("SELECT count(*) FROM entries WHERE session_number = ?", (number,))
+        return int(row.fetchone()[0])
 
     def sessions(self) -> list[Session]:
         """Newest date first."""
@@ -418,10 +481,35 @@ class Store:
             ).fetchall()
         return [_session(row) for row in rows]
 
-    def next_session_number(self) -> int:
+    def last_session_number(self) -> int:
+        """The highest session number in range (see sessions.py); 0 if there is none.
+        A number beyond the range, kept from before it existed, is never the last."""
         with self._errors():
-            row = self._conn.execute("SELECT max(number) FROM sessions").fetchone()
-        return int(row[0] or 0) + 1
+            row = self._conn.execute(
+                "SELECT max(number) FROM sessions WHERE number <= ?", (MOST,)
+            ).fetchone()
+        return int(row[0] or 0)
+
+    def next_session_number(self) -> int:
+        """The number to offer a new session: one after the last, else the lowest free."""
+        last = self.last_session_number()
+        if last < MOST:
+            return last + 1
+        with self._errors():
+            row = self._conn.execute(
+                "SELECT min(number + 1) FROM sessions WHERE number < ?"
+                " AND number + 1 NOT IN (SELECT number FROM sessions)",
+                (MOST,),
+            ).fetchone()
+            lowest = self._conn.execute("SELECT min(number) FROM sessions").fetchone()[0]
+        if lowest is not None and lowest > 1:
+            return 1
+        if row[0] is None:
+            raise UsageError(
+                f"Every session number from 1 to {MOST} is taken. Delete or renumber a "
+                "session first: see ketaprep session --help."
+            )
+        return int(row[0])
 
     # --- entries -------------------------------------------------------------------
 
@@ -734,6 +822,9 @@ class Store:
         kept: list[tuple[Session, datetime.date]] = []
         with self._write() as conn:
             for session in sessions:
+                problem = number_problem(session.number)
+                if problem:
+                    raise UsageError(problem)
                 row = conn.execute(
                     "SELECT number, date, note FROM sessions WHERE number = ?", (session.number,)
                 ).fetchone()
@@ -765,10 +856,16 @@ class Store:
         return (row[0], row[1])
 
     def _require_session(self, conn: sqlite3.Connection, number: int | None) -> None:
-        if number is None:
-            return
-        if conn.execute("SELECT 1 FROM sessions WHERE number = ?", (number,)).fetchone() is None:
+        if number is not None:
+            self._the_session(conn, number)
+
+    def _the_session(self, conn: sqlite3.Connection, number: int) -> Session:
+        found = conn.execute(
+            "SELECT number, date, note FROM sessions WHERE number = ?", (_key(number),)
+        ).fetchone()
+        if found is None:
             raise UsageError(f"There is no session {number} in your journal yet.")
+        return _session(found)
 
     def _stream(self, sql: str, params: Sequence[object]) -> Iterator[Entry]:
         # While this cursor is open, every read on the connection sees the same snapshot.
@@ -978,7 +1075,7 @@ class EntryFilter:
             params.append(self.kind)
         if self.session_number is not None:
             where.append(f"{prefix}session_number = ?")
-            params.append(self.session_number)
+            params.append(_key(self.session_number))
         if self.no_session:
             where.append(f"{prefix}session_number IS NULL")
         if self.since is not None or self.until is not None:
@@ -1163,6 +1260,12 @@ def _insert_crisis_shown(
             for each in shown
         ],
     )  # fmt: skip
+
+
+def _key(number: int) -> int:
+    """A session number to look up: one SQLite cannot hold (beyond 64 bits) is no session's,
+    so it becomes 0, which no session has."""
+    return number if -(2**63) <= number < 2**63 else 0
 
 
 def _moment(text: str) -> datetime.datetime:

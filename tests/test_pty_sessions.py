@@ -1,0 +1,98 @@
+"""Session numbers and the ``session`` commands in a real terminal: a far number is
+asked about before it is kept."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from ketaprep.store import open_store
+from pty_helpers import BACKSPACE, CTRL_C, ENTER, Terminal
+
+pytestmark = [pytest.mark.pty, pytest.mark.usefixtures("welcomed")]
+
+FAR = "Session 500 is 498 after your last one, session 2. Is 500 right?"
+
+
+def numbers() -> list[int]:
+    with open_store() as store:
+        return sorted(session.number for session in store.sessions())
+
+
+@pytest.fixture
+def session_two() -> None:
+    with open_store() as store:
+        store.add_session(2, datetime.date.today() - datetime.timedelta(days=7))
+
+
+@pytest.mark.usefixtures("session_two")
+def test_a_far_number_is_asked_about_and_no_means_type_it_again(ketaprep_home: Path) -> None:
+    with Terminal("journal", "--session", "500", home=ketaprep_home) as term:
+        screen = term.wait_for(FAR)
+        assert "(y/N)" in screen
+        term.send("n")
+        term.wait_for("? Which session number is this? 3")  # the next one, offered
+        term.send(ENTER)
+        term.wait_for("Which day was the session?")
+        term.type("yesterday")
+        term.send(ENTER)
+        term.wait_for("Looking back on session 3")
+        term.send(CTRL_C)
+        assert term.wait_exit() == 130
+    assert numbers() == [2, 3]
+
+
+@pytest.mark.usefixtures("session_two")
+def test_a_far_number_is_kept_once_the_person_says_yes(ketaprep_home: Path) -> None:
+    with Terminal("journal", "--session", "500", home=ketaprep_home) as term:
+        term.wait_for(FAR)
+        term.send("y")
+        term.wait_for("Which day was the session?")
+        term.type("yesterday")
+        term.send(ENTER)
+        term.wait_for("Looking back on session 500")
+        term.send(CTRL_C)
+        assert term.wait_exit() == 130
+    assert numbers() == [2, 500]
+
+
+@pytest.mark.usefixtures("session_two")
+def test_a_far_number_typed_at_the_prompt_is_asked_about(ketaprep_home: Path) -> None:
+    with Terminal("journal", "--date", "yesterday", home=ketaprep_home) as term:
+        term.wait_for("? Which session number is this? 3")
+        term.send(BACKSPACE)  # the offered 3 away
+        term.type("500")
+        term.send(ENTER)
+        term.wait_for(FAR)
+        term.send(ENTER)  # no, by default
+        term.wait_for("Which session number is this? 3")
+        term.send(CTRL_C)
+        assert term.wait_exit() == 130
+    assert numbers() == [2]
+
+
+def test_journal_offers_the_session_still_to_come_and_adds_no_other(ketaprep_home: Path) -> None:
+    today = datetime.date.today()
+    tomorrow = today + datetime.timedelta(days=1)
+    with open_store() as store:
+        store.add_session(1, tomorrow)
+        entry = store.start_entry("prepare", 1, "preparing")
+        store.save_answer(entry.id, "intentions", "list", "What to hold in mind?", ["Rest"])
+        store.finish_entry(entry.id)
+    with Terminal("journal", home=ketaprep_home) as term:
+        term.wait_for("A session not in ketaprep yet")
+        screen = term.screen_text()
+        assert f"» Session 1, {tomorrow:%A} {tomorrow.day} {tomorrow:%B %Y} (saved" in screen
+        assert "No sessions are saved yet" not in screen
+        term.send(ENTER)
+        screen = " ".join(term.wait_for("(Y/n)").split())
+        assert "a day still to come. Was it today," in screen
+        term.send("y")
+        term.wait_for('How did it go with "Rest"?')
+        assert f"Session 1 is now saved for {today:%A} {today.day}" in term.screen_text()
+        term.send(CTRL_C)
+        assert term.wait_exit() == 130
+    with open_store() as store:
+        assert [(s.number, s.date) for s in store.sessions()] == [(1, today)]
