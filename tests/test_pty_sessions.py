@@ -96,3 +96,62 @@ def test_journal_offers_the_session_still_to_come_and_adds_no_other(ketaprep_hom
         assert term.wait_exit() == 130
     with open_store() as store:
         assert [(s.number, s.date) for s in store.sessions()] == [(1, today)]
+
+
+# --- ketaprep session change / delete ask first ---------------------------------------------
+
+
+@pytest.fixture
+def session_one_with_an_entry() -> str:
+    with open_store() as store:
+        store.add_session(1, datetime.date(2026, 11, 2))
+        entry = store.start_entry("journal", 1, "integrating")
+        store.save_answer(entry.id, "thoughts", "long_text", "What came up?", "calm")
+        store.finish_entry(entry.id)
+        store.add_session(2, datetime.date(2026, 11, 16))
+    return entry.id
+
+
+CHANGE = "Session 1, Monday 2 November 2026 becomes session 4, Monday 2 November 2026."
+
+
+@pytest.mark.usefixtures("session_one_with_an_entry")
+@pytest.mark.parametrize(("keys", "code"), [(ENTER, 0), ("n", 0), (CTRL_C, 130)])
+def test_session_change_asks_first_and_no_keeps_it(
+    ketaprep_home: Path, keys: str, code: int
+) -> None:
+    with Terminal("session", "change", "1", "--number", "4", home=ketaprep_home) as term:
+        screen = term.wait_for("Change it? (y/N)")
+        assert f"{CHANGE} Its entry goes with it." in " ".join(screen.split())
+        term.send(keys)
+        term.wait_for("Stopped. Nothing was changed." if keys == CTRL_C else "Kept as it was.")
+        assert term.wait_exit() == code
+        assert "Traceback" not in term.all_output()
+    assert numbers() == [1, 2]
+
+
+def test_session_change_yes_moves_the_entries(
+    ketaprep_home: Path, session_one_with_an_entry: str
+) -> None:
+    with Terminal("session", "change", "1", "--number", "4", home=ketaprep_home) as term:
+        screen = term.wait_for("Change it? (y/N)")
+        assert f"{CHANGE} Its entry goes with it." in " ".join(screen.split())
+        term.send("y")
+        term.wait_for("Changed. It is now session 4, Monday 2 November 2026.")
+        assert term.wait_exit() == 0
+    assert numbers() == [2, 4]
+    with open_store() as store:
+        assert store.entry(session_one_with_an_entry).session_number == 4
+
+
+@pytest.mark.usefixtures("session_one_with_an_entry")
+@pytest.mark.parametrize(("keys", "kept"), [(ENTER, True), (CTRL_C, True), ("y", False)])
+def test_session_delete_asks_first(ketaprep_home: Path, keys: str, kept: bool) -> None:
+    with Terminal("session", "delete", "2", home=ketaprep_home) as term:
+        screen = term.wait_for("Delete this session? (y/N)")
+        assert "Session 2, Monday 16 November 2026. Nothing is written for it." in screen
+        term.send(keys)
+        done = {ENTER: "Kept. Nothing was deleted.", CTRL_C: "Stopped. Nothing was deleted."}
+        term.wait_for(done.get(keys, "Deleted session 2."))
+        assert term.wait_exit() == (130 if keys == CTRL_C else 0)
+    assert numbers() == ([1, 2] if kept else [1])

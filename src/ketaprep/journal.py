@@ -340,7 +340,7 @@ def _happened(run: Run, session: Session, today: datetime.date) -> Session:
     day = today
     if ask_until_valid(was_today, run.asker, True) is not True:
         day = ask_day(run.asker, _DAY, "past", examples=_EXAMPLES, today=today)
-    moved = run.store.redate_session(session.number, day)
+    moved = run.store.change_session(session.number, new_date=day)
     run.show(f"Session {moved.number} is now saved for {day_name(moved.date)}.")
     return moved
 

@@ -11,6 +11,13 @@ working: such a session can be read, renumbered and deleted, and is never the "l
 
 from __future__ import annotations
 
+import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ketaprep.ask import Asker
+    from ketaprep.store import Session, Store
+
 FEWEST = 1
 MOST = 9999
 FAR_JUMP = 20  # more sessions than this between the last one and a new one: ask first
@@ -50,3 +57,188 @@ def far_question(number: int, last: int) -> str:
         f"Session {number} is {number - last} after your last one, session {last}. "
         f"Is {number} right?"
     )
+
+
+# --- ketaprep session list / change / delete -------------------------------------------
+
+CHANGE_NO_TERMINAL = (
+    "ketaprep session change asks before it changes anything, and there is no terminal to "
+    "ask in. To change it without being asked, add --yes."
+)
+DELETE_NO_TERMINAL = (
+    "ketaprep session delete asks before it deletes anything, and there is no terminal to "
+    "ask in. To delete it without being asked, add --yes."
+)
+
+
+def list_lines() -> list[str]:
+    """Every session, newest day first: its number, its day and what belongs to it."""
+    from ketaprep.store import open_store
+
+    with open_store() as store:
+        sessions = store.sessions()
+        kinds = store.session_kinds()
+        counts = {
+            s.number: _what_is_written(kinds.get(s.number, {}), store.session_entry_count(s.number))
+            for s in sessions
+        }
+    if not sessions:
+        return ["No sessions are saved yet. ketaprep prepare or ketaprep journal adds one."]
+    width = max(len(str(session.number)) for session in sessions)
+    lines = [f"{'Session':>{max(width, 7)}}  {'Day':<27}  Entries"]
+    for session in sessions:
+        lines.append(
+            f"{session.number:>{max(width, 7)}}  {_day(session.date):<27}  {counts[session.number]}"
+        )
+    lines += ["", "To change one: ketaprep session change N --number NEW --date DAY"]
+    return lines
+
+
+def change(
+    number: int,
+    *,
+    new_number: int | None,
+    new_date: str | None,
+    yes: bool,
+    plain: bool,
+    asker: Asker | None = None,
+) -> int:
+    """Give session ``number`` another number and/or day, after showing the change and
+    asking (``yes``: at once). Its entries go with it. The exit code (130 after Ctrl-C)."""
+    from ketaprep.ask_first import agreed, need_a_terminal, say, stopped
+    from ketaprep.errors import UsageError
+    from ketaprep.store import open_store
+
+    if new_number is None and new_date is None:
+        raise UsageError(
+            "Please say what to change: --number NEW, --date DAY, or both. "
+            "For example: ketaprep session change 3 --number 4"
+        )
+    day = None if new_date is None else session_day(new_date)
+    problem = None if new_number is None else number_problem(new_number)
+    if problem:
+        raise UsageError(problem)
+    with open_store() as store:
+        session = _the_session(store, number)
+        number_to = session.number if new_number is None else new_number
+        day_to = day or session.date
+        if (number_to, day_to) == (session.number, session.date):
+            say(f"Session {session.number} is already on {_day(session.date)}. Nothing changed.")
+            return 0
+        taken = store.session(number_to) if number_to != session.number else None
+        if taken is not None:
+            raise UsageError(
+                f"Session {number_to} is already in your journal (on {_day(taken.date)}), so "
+                f"session {session.number} was not changed. Please choose a number not taken "
+                "(ketaprep session list shows them)."
+            )
+        count = store.session_entry_count(session.number)
+        if not yes:
+            need_a_terminal(CHANGE_NO_TERMINAL, yes=yes, asker=asker)
+            moving = {0: "", 1: " Its entry goes with it."}.get(
+                count, f" Its {count} entries go with it."
+            )
+            if number_to == session.number:
+                moving = ""  # the entries stay where they are
+            shown = (
+                f"Session {session.number}, {_day(session.date)}\n"
+                f"becomes session {number_to}, {_day(day_to)}.{moving}"
+            )
+            try:
+                sure = agreed(shown, "Change it?", plain=plain, asker=asker)
+            except KeyboardInterrupt:
+                return stopped("Stopped. Nothing was changed.")
+            if not sure:
+                say("Kept as it was. Nothing was changed.")
+                return 0
+        changed = store.change_session(session.number, new_number=new_number, new_date=day)
+    say(f"Changed. It is now session {changed.number}, {_day(changed.date)}.")
+    return 0
+
+
+def delete(number: int, *, yes: bool, plain: bool, asker: Asker | None = None) -> int:
+    """Delete session ``number`` if no entry belongs to it, after asking (``yes``: at
+    once). The exit code (130 after Ctrl-C)."""
+    from ketaprep.ask_first import agreed, need_a_terminal, say, stopped
+    from ketaprep.errors import UsageError
+    from ketaprep.store import open_store
+
+    with open_store() as store:
+        session = _the_session(store, number)
+        count = store.session_entry_count(session.number)
+        if count:
+            raise UsageError(still_has_entries(session.number, count))
+        if not yes:
+            need_a_terminal(DELETE_NO_TERMINAL, yes=yes, asker=asker)
+            try:
+                sure = agreed(
+                    f"Session {session.number}, {_day(session.date)}. Nothing is written for it.",
+                    "Delete this session?",
+                    plain=plain,
+                    asker=asker,
+                )
+            except KeyboardInterrupt:
+                return stopped("Stopped. Nothing was deleted.")
+            if not sure:
+                say("Kept. Nothing was deleted.")
+                return 0
+        store.delete_session(session.number)
+    say(f"Deleted session {session.number}.")
+    return 0
+
+
+def session_day(text: str) -> datetime.date:
+    """A session's new day: a date, or a word for a day that cannot be read two ways."""
+    from ketaprep.dates import parse_date
+    from ketaprep.errors import UsageError
+
+    before = parse_date(text, direction="past")
+    after = parse_date(text, direction="future")
+    if before != after:
+        raise UsageError(
+            f'"{text.strip()}" could be {_day(before)} or {_day(after)}. Please say '
+            f"last {text.strip()} or next {text.strip()}, or give a date like 2026-12-01."
+        )
+    return before
+
+
+def _the_session(store: Store, number: int) -> Session:
+    from ketaprep.errors import UsageError
+
+    session = store.session(number)
+    if session is None:
+        raise UsageError(
+            f"There is no session {number} in your journal. "
+            "ketaprep session list shows the sessions there are."
+        )
+    return session
+
+
+def _what_is_written(finished: dict[str, int], count: int) -> str:
+    """``prepare 1, journal 2, 1 draft``: finished entries by kind, then drafts."""
+    if not count:
+        return "none"
+    kinds = ("prepare", "journal", "checkin")
+    parts = [f"{kind} {finished[kind]}" for kind in kinds if finished.get(kind)]
+    drafts = count - sum(finished.values())
+    if drafts:
+        parts.append(f"{drafts} {'draft' if drafts == 1 else 'drafts'}")
+    return ", ".join(parts)
+
+
+def still_has_entries(number: int, count: int) -> str:
+    """Why session ``number`` cannot be deleted, and what to do instead."""
+    return (
+        f"Session {number} has {_entries(count)}, so it was kept. "
+        f"Delete {'it' if count == 1 else 'them'} first "
+        f"(ketaprep review --session {number} lists them, ketaprep delete ID removes one), "
+        "or give the session another number or day with ketaprep session change."
+    )
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"

@@ -26,7 +26,7 @@ from typing import Any, Union
 
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.paths import Paths, ensure_private_dir, get_paths
-from ketaprep.sessions import MOST, number_problem
+from ketaprep.sessions import MOST, number_problem, still_has_entries
 from ketaprep.text import clean_text, clean_value
 from ketaprep.vocab import TAGS
 
@@ -412,42 +412,43 @@ class Store:
             ).fetchone()
         return _session(row) if row else None
 
-    def renumber_session(self, number: int, new_number: int) -> Session:
-        """Give session ``number`` the number ``new_number``; its entries go with it, in
-        one transaction. A new number out of range or already taken is refused."""
-        problem = number_problem(new_number)
+    def change_session(
+        self, number: int, *, new_number: int | None = None, new_date: datetime.date | None = None
+    ) -> Session:
+        """Give session ``number`` another number, another day, or both, in one transaction;
+        its entries go with it. A new number out of range or already taken is refused."""
+        problem = None if new_number is None else number_problem(new_number)
         if problem:
             raise UsageError(problem)
         with self._write() as conn:
             session = self._the_session(conn, number)
-            taken = conn.execute("SELECT date FROM sessions WHERE number = ?", (new_number,))
-            row = taken.fetchone()
-            if row is not None:
-                raise UsageError(
-                    f"Session {new_number} is already in your journal (on {row[0]}), so "
-                    f"session {session.number} kept its number. Please choose a number not "
-                    "taken (ketaprep session list shows them)."
+            number_to = session.number if new_number is None else new_number
+            date_to = new_date or session.date
+            if number_to != session.number:
+                taken = conn.execute("SELECT date FROM sessions WHERE number = ?", (number_to,))
+                row = taken.fetchone()
+                if row is not None:
+                    raise UsageError(
+                        f"Session {number_to} is already in your journal (on {row[0]}), so "
+                        f"session {session.number} was not changed. Please choose a number "
+                        "not taken (ketaprep session list shows them)."
+                    )
+                # Entries point at the number: make the new row, move them, drop the old.
+                conn.execute(
+                    "INSERT INTO sessions (number, date, note) VALUES (?, ?, ?)",
+                    (number_to, date_to.isoformat(), session.note),
                 )
-            # Entries point at the number: make the new row, move them, drop the old one.
-            conn.execute(
-                "INSERT INTO sessions (number, date, note) VALUES (?, ?, ?)",
-                (new_number, session.date.isoformat(), session.note),
-            )
-            conn.execute(
-                "UPDATE entries SET session_number = ? WHERE session_number = ?",
-                (new_number, session.number),
-            )
-            conn.execute("DELETE FROM sessions WHERE number = ?", (session.number,))
-        return Session(new_number, session.date, session.note)
-
-    def redate_session(self, number: int, date: datetime.date) -> Session:
-        """Move session ``number`` to another day."""
-        with self._write() as conn:
-            session = self._the_session(conn, number)
-            conn.execute(
-                "UPDATE sessions SET date = ? WHERE number = ?", (date.isoformat(), session.number)
-            )
-        return Session(session.number, date, session.note)
+                conn.execute(
+                    "UPDATE entries SET session_number = ? WHERE session_number = ?",
+                    (number_to, session.number),
+                )
+                conn.execute("DELETE FROM sessions WHERE number = ?", (session.number,))
+            else:
+                conn.execute(
+                    "UPDATE sessions SET date = ? WHERE number = ?",
+                    (date_to.isoformat(), session.number),
+                )
+        return Session(number_to, date_to, session.note)
 
     def delete_session(self, number: int) -> None:
         """Delete session ``number``; refused while any entry (a draft too) belongs to it."""
@@ -455,12 +456,7 @@ class Store:
             session = self._the_session(conn, number)
             count = self._entries_of(conn, session.number)
             if count:
-                raise UsageError(
-                    f"Session {session.number} has {_count(count, 'entry', 'entries')}, so it "
-                    "was kept. Delete those first (ketaprep review --session "
-                    f"{session.number} lists them, ketaprep delete ID removes one), or give "
-                    "the session another number or day instead."
-                )
+                raise UsageError(still_has_entries(session.number, count))
             conn.execute("DELETE FROM sessions WHERE number = ?", (session.number,))
 
     def session_entry_count(self, number: int) -> int:

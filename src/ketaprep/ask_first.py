@@ -1,0 +1,47 @@
+"""Asking before a change that cannot be undone (``delete``, the ``session`` commands).
+
+What will change is shown, then a yes/no question whose answer is no unless the person
+says yes. ``--yes`` skips the question; without it and without a terminal there is no
+one to ask, so the command stops with one sentence (exit 2) and changes nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from ketaprep.console import get_console, user_text
+from ketaprep.errors import UsageError
+
+if TYPE_CHECKING:
+    from ketaprep.ask import Asker
+
+
+def need_a_terminal(sentence: str, *, yes: bool, asker: Asker | None) -> None:
+    """Refuse with ``sentence`` when asking is needed and there is no one to ask."""
+    if not yes and asker is None and not sys.stdin.isatty():
+        raise UsageError(sentence)
+
+
+def agreed(shown: str, question: str, *, plain: bool, asker: Asker | None = None) -> bool:
+    """Show ``shown`` (as text), ask ``question``; True only for a yes. Ctrl-C is
+    KeyboardInterrupt, for the caller to say that nothing changed."""
+    from ketaprep.ask import PlainAsker, TerminalAsker
+    from ketaprep.guide_model import Item
+    from ketaprep.walk import ask_until_valid
+
+    asker = asker or (PlainAsker() if plain else TerminalAsker())
+    asker.show(user_text(shown))
+    sure = Item(id="sure", type="confirm", prompt=question)
+    return ask_until_valid(sure, asker, False) is True
+
+
+def say(line: str) -> None:
+    get_console().print(user_text(line))
+
+
+def stopped(line: str) -> int:
+    """After Ctrl-C at the question: a blank line, ``line``, and exit code 130."""
+    get_console().print()
+    say(line)
+    return 130
