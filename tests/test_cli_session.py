@@ -168,8 +168,8 @@ def test_delete_with_yes(two_sessions: dict[str, str], monkeypatch: pytest.Monke
         (["change", "1", "--date", "the day after", "--yes"],
          '"the day after" is not a date ketaprep understands.'),
         (["change", "1", "--date", "monday", "--yes"], '"monday" could be '),
-        (["change", "1", "--yes"], "Please say what to change: --number NEW, --date DAY, or "
-         "both. For example: ketaprep session change 3 --number 4"),
+        (["change", "1", "--yes"], "Please say what to change: a new number, a new day or "
+         "both, like ketaprep session change 3 --number 4 --date 2026-12-01."),
         (["change", "9", "--number", "4", "--yes"], "There is no session 9 in your journal. "
          "ketaprep session list shows the sessions there are."),
         (["delete", str(2**63), "--yes"], f"There is no session {2**63} in your journal."),

@@ -13,6 +13,7 @@ from pty_helpers import BACKSPACE, CTRL_C, ENTER, Terminal
 
 pytestmark = [pytest.mark.pty, pytest.mark.usefixtures("welcomed")]
 
+FIRST_QUESTION = "? What thoughts have stayed with you since the session?"
 FAR = "Session 500 is 498 after your last one, session 2. Is 500 right?"
 
 
@@ -39,6 +40,7 @@ def test_a_far_number_is_asked_about_and_no_means_type_it_again(ketaprep_home: P
         term.type("yesterday")
         term.send(ENTER)
         term.wait_for("Looking back on session 3")
+        term.wait_for(FIRST_QUESTION)
         term.send(CTRL_C)
         assert term.wait_exit() == 130
     assert numbers() == [2, 3]
@@ -53,6 +55,7 @@ def test_a_far_number_is_kept_once_the_person_says_yes(ketaprep_home: Path) -> N
         term.type("yesterday")
         term.send(ENTER)
         term.wait_for("Looking back on session 500")
+        term.wait_for(FIRST_QUESTION)
         term.send(CTRL_C)
         assert term.wait_exit() == 130
     assert numbers() == [2, 500]
@@ -91,6 +94,7 @@ def test_journal_offers_the_session_still_to_come_and_adds_no_other(ketaprep_hom
         assert "a day still to come. Was it today," in screen
         term.send("y")
         term.wait_for('How did it go with "Rest"?')
+        term.wait_for("Something else came up")  # the options under it are drawn
         assert f"Session 1 is now saved for {today:%A} {today.day}" in term.screen_text()
         term.send(CTRL_C)
         assert term.wait_exit() == 130

@@ -280,3 +280,26 @@ def test_a_far_number_from_a_file_is_kept_without_asking(
     assert result.exit_code == 0, result.output
     with open_store() as store:
         assert store.session(700) is not None
+
+
+# --- a day to get ready for: within a year ------------------------------------------------
+
+
+@pytest.mark.parametrize(("when", "kept"), [("in 300 days", True), ("in 400 days", False)])
+def test_a_session_to_get_ready_for_is_within_a_year(
+    when: str, kept: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = write_answers(tmp_path, INTENTIONS)
+    by_option = ketaprep("prepare", "--date", when, "--answers", str(path), monkeypatch=monkeypatch)
+    in_file = write_answers(tmp_path, {**INTENTIONS, "date": when}, "b.yaml")
+    by_file = ketaprep("prepare", "--answers", str(in_file), monkeypatch=monkeypatch)
+    if kept:
+        assert (by_option.exit_code, by_file.exit_code) == (0, 0)
+        return
+    assert (by_option.exit_code, by_file.exit_code) == (2, 2)
+    assert said(by_option).endswith(
+        "is more than a year away. Please give the day of the session you are getting ready for."
+    )
+    assert "'date' must be a day within a year from today" in said(by_file)
+    with open_store() as store:
+        assert store.sessions() == []

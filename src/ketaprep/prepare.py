@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ketaprep import vocab
 from ketaprep.ask import Asker
 from ketaprep.console import user_text, visible
-from ketaprep.errors import KetaprepError
+from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guide_model import Item, Option, Step
 from ketaprep.runner import (
     SESSION_KEYS,
@@ -35,6 +35,7 @@ from ketaprep.runner import (
     script_date,
     session_key_problems,
     step_heading,
+    too_far_ahead,
 )
 from ketaprep.runner import summary as saved_summary
 from ketaprep.walk import AnswerValue, ask_until_valid
@@ -238,6 +239,9 @@ def _choose_session(
     day: datetime.date | None = None
     if options.date is not None:
         day = parse_date(options.date, direction="future")
+        far = too_far_ahead(day, today)
+        if far:
+            raise UsageError(f"{far} Please give the day of the session you are getting ready for.")
     elif script is not None and script.get("date") is not None:
         day = script_date(script["date"], "future")
 

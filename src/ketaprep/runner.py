@@ -483,9 +483,15 @@ def ask_day(
                     f"Please try again, like {examples}."
                 )
         else:
-            if direction == "future" or day <= today:
+            if direction == "past" and day > today:
+                hint = (
+                    f"{day_name(day)} is still to come. Please type the day it was, like "
+                    f"{examples}."
+                )
+            elif direction == "future" and too_far_ahead(day, today):
+                hint = f"{too_far_ahead(day, today)} Please type the day, like {examples}."
+            else:
                 return day
-            hint = f"{day_name(day)} is still to come. Please type the day it was, like {examples}."
         asker.problem(item, InvalidAnswer(hint, hint))
 
 
@@ -563,7 +569,22 @@ def session_key_problems(script: Mapping[str, object], direction: Direction) -> 
         except UsageError:
             near = "tomorrow" if direction == "future" else "yesterday"
             problems.append(f"'date' must be a date like 2026-12-01, today or {near}")
+        else:
+            if direction == "future" and too_far_ahead(script_date(script["date"], direction)):
+                problems.append("'date' must be a day within a year from today")
     return problems
+
+
+FURTHEST_AHEAD = datetime.timedelta(days=366)  # a session to get ready for: within a year
+
+
+def too_far_ahead(day: datetime.date, today: datetime.date | None = None) -> str | None:
+    """Why ``day`` is too far ahead for a session to get ready for (a typo, like 9999
+    for 2026), as a sentence; None when it is near enough."""
+    today = today or datetime.date.today()
+    if day - today <= FURTHEST_AHEAD:
+        return None
+    return f"{day_name(day)} is more than a year away."
 
 
 def script_date(value: object, direction: Direction) -> datetime.date:

@@ -111,8 +111,8 @@ def change(
 
     if new_number is None and new_date is None:
         raise UsageError(
-            "Please say what to change: --number NEW, --date DAY, or both. "
-            "For example: ketaprep session change 3 --number 4"
+            "Please say what to change: a new number, a new day or both, like "
+            "ketaprep session change 3 --number 4 --date 2026-12-01."
         )
     day = None if new_date is None else session_day(new_date)
     problem = None if new_number is None else number_problem(new_number)
