@@ -579,10 +579,10 @@ class Looking(Person):
         super().__init__(answers)
         self.offered: list[Item] = []
 
-    def ask(self, item: Item, default: AnswerValue) -> object:
+    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
         if item.id == "session":
             self.offered.append(item)
-        return super().ask(item, default)
+        return super().ask(item, default, partial)
 
 
 def test_only_a_session_to_come_is_offered_and_moved_to_today() -> None:
@@ -617,11 +617,11 @@ def test_a_session_to_come_that_was_on_another_day_moves_there() -> None:
         store.finish_entry(entry.id)
 
     class Typing(Looking):
-        def ask(self, item: Item, default: AnswerValue) -> object:
+        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
             if item.id == "day":
                 self.asked.append(item.id)
                 return "yesterday"
-            return super().ask(item, default)
+            return super().ask(item, default, partial)
 
     person = Typing({"session": "session-3", "was-today": False})
     assert run(JournalOptions(), asker=person) == 0

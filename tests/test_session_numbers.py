@@ -24,7 +24,7 @@ from ketaprep.prepare import PrepareOptions
 from ketaprep.prepare import run as run_prepare
 from ketaprep.sessions import FAR_JUMP, MOST, far_question, is_far, number_problem, parse_number
 from ketaprep.store import open_store
-from ketaprep.walk import AnswerValue
+from ketaprep.walk import AnswerValue, PartialFn
 
 pytestmark = pytest.mark.usefixtures("welcomed")
 
@@ -228,14 +228,14 @@ class Person(ScriptedAsker):
         self.hints: list[str] = []
         self.problem = lambda item, error: self.hints.append(error.hint)  # type: ignore[method-assign]
 
-    def ask(self, item: Item, default: AnswerValue) -> object:
+    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
         self.asked.append(item.id)
         self.prompts[item.id] = item.prompt
         if item.id == "number":
             return next(self.typed)
         if item.id == "far-number":
             return self.answers["far-number"].pop(0)  # type: ignore[attr-defined]
-        return super().ask(item, default)
+        return super().ask(item, default, partial)
 
 
 PREPARE = {"read-step-1": False, "session": "today", **INTENTIONS, "breathe": False}
