@@ -281,6 +281,17 @@ def test_terminal_list_reports_the_picks_then_each_line() -> None:
     assert parts[-2:] == [["Feel safe"], ["Feel safe", "Rest"]]
 
 
+def test_terminal_long_text_reports_each_line_ended_with_enter() -> None:
+    parts: list[AnswerValue] = []
+    with keys("one", ENTER, "two", ENTER, "thr", CTRL_C) as asker:
+        with pytest.raises(KeyboardInterrupt):
+            asker.ask(STORY, None, parts.append)
+    assert parts == ["one", "one\ntwo"]  # "thr" was still being typed
+    with keys(ENTER, "more", "\x1b", ENTER) as asker:  # goes on from a part given before
+        assert asker.ask(STORY, "begun", parts.append) == "begun\nmore"
+    assert parts[-1] == "begun"
+
+
 def test_terminal_list_picks_ideas_then_own_words_until_empty() -> None:
     with keys(DOWN, SPACE, ENTER, "Rest", ENTER, ENTER) as asker:
         assert asker.ask(INTENTIONS, None) == ["Feel safe", "Rest"]

@@ -237,3 +237,40 @@ def test_plain_ctrl_c_in_a_list_keeps_each_line(
     assert not intentions.partial
     assert intentions.value == ["Be kind to myself", "Feel safe in my body",
                                 "Notice what my body feels", "Breathe slowly"]  # fmt: skip
+
+
+def test_journal_long_text_keeps_each_line_ended_with_enter(
+    ketaprep_home: Path, tmp_path: Path
+) -> None:
+    prepare_session(ketaprep_home, tmp_path)
+    env = {"EDITOR": "", "VISUAL": ""}
+    with Terminal("journal", home=ketaprep_home, env=env) as term:
+        term.wait_for('How did it go with "Rest"?')
+        term.send(ENTER)
+        term.wait_for('Anything to add about "Rest"?')
+        term.send(ENTER)
+        term.wait_for("What thoughts have stayed with you since the session?")
+        term.type("The sea.")
+        term.send(ENTER)
+        term.type("My sister")
+        term.send(ENTER)
+        term.type("and half a")
+        term.wait_for("My sister\n  and half a")
+        term.send(CTRL_C)
+        assert "Stopped. Your 2 answers, and part of a third, are kept." in stopped(term)
+    thoughts = answer(the_draft("journal"), "thoughts")
+    assert thoughts.partial and thoughts.value == "The sea.\nMy sister"
+
+    with Terminal("journal", home=ketaprep_home, env=env) as term:
+        term.wait_for("What would you like to do?")
+        term.send(ENTER)
+        screen = term.wait_for("What thoughts have stayed with you since the session?")
+        assert "The sea." in screen and "My sister" in screen
+        term.send(ENTER)
+        term.type("Calm now.")
+        term.send("\x1b", ENTER)
+        term.wait_for("Which feelings came up?")
+        term.send(CTRL_C)
+        stopped(term)
+    thoughts = answer(the_draft("journal"), "thoughts")
+    assert not thoughts.partial and thoughts.value == "The sea.\nMy sister\nCalm now."

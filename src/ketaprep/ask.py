@@ -384,7 +384,8 @@ class TerminalAsker:
 
     def _long_text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         """Typed in place, or (Ctrl-E) in the person's editor; a failed or empty editor
-        comes back to the prompt with what was typed."""
+        comes back to the prompt with what was typed. Each line ended with enter is
+        reported as it is given."""
         import questionary
 
         text = default if isinstance(default, str) else ""
@@ -406,6 +407,7 @@ class TerminalAsker:
                 style=_style(),
                 key_bindings=_editor_key() if editor else None,
             )
+            _report_lines(question, partial)
             answer: object = question.unsafe_ask()
             if not isinstance(answer, _OpenEditor) or editor is None:
                 return answer if isinstance(answer, str) else text
@@ -692,6 +694,26 @@ def _report_ticks(question: Any, order: list[str], partial: PartialFn) -> None:
         if ticked != shown:
             shown[:] = ticked
             partial(list(ticked))
+
+    application.key_processor.after_key_press += after_key
+
+
+def _report_lines(question: Any, partial: PartialFn) -> None:
+    """Report a multi-line text's finished lines (those ended with enter) after each key
+    that changes them; the line still being typed is not given yet."""
+    application = question.application
+
+    def finished() -> str:
+        text: str = application.current_buffer.text
+        return text[: text.rfind("\n")] if "\n" in text else ""
+
+    shown = [finished()]
+
+    def after_key(_: object) -> None:
+        lines = finished()
+        if lines != shown[0]:
+            shown[0] = lines
+            partial(lines)
 
     application.key_processor.after_key_press += after_key
 
