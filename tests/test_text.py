@@ -96,3 +96,30 @@ def _raw_values() -> list[str]:
         return [row[0] for row in conn.execute("SELECT value FROM answers")]
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review", "--tag", "\udcffx"],
+        ["review", "--search", "\udcff"],
+        ["review", "show", "\udcff\udcff\udcff\udcff"],
+        ["review", "--kind", "\udcff"],
+        ["session", "change", "1", "--date", "\udcff", "--yes"],
+        ["export", "--since", "\udcff"],
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_words_on_the_command_line_under_a_c_locale(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, welcomed: Path
+) -> None:
+    """Under a C locale, bytes that are not UTF-8 reach argv as lone surrogates."""
+    with open_store() as store:
+        store.add_session(1, datetime.date(2026, 11, 2))
+        entry = store.start_entry("checkin")
+        store.save_answer(entry.id, "tags", "list", "Tags?", ["\ufffdx"])
+        store.finish_entry(entry.id)
+    result = ketaprep(*args, monkeypatch=monkeypatch)
+    assert "Something went wrong" not in result.output, result.output
+    result.output.encode("utf-8")
+    assert result.exit_code in (0, 2)

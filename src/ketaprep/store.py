@@ -934,6 +934,7 @@ class Store:
             conditions.append(f"id IN (SELECT entry_id FROM answers WHERE id IN ({matching}))")
             params.extend(match_params)
         if tag is not None:
+            tag = clean_text(tag)
             folded = self._fold(tag) or ""
             if folded.isascii():  # SQLite's own lower() folds ASCII, without a call into Python
                 fold = "trim(ltrim(trim(lower(t.value)), '#@'))"
