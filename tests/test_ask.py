@@ -338,3 +338,67 @@ def test_terminal_choice_and_confirm() -> None:
 def test_terminal_ctrl_c_reaches_the_walk() -> None:
     with keys(CTRL_C) as asker, pytest.raises(KeyboardInterrupt):
         asker.ask(READY, None)
+
+
+@contextmanager
+def drawn(*presses: str) -> Iterator[tuple[TerminalAsker, io.StringIO]]:
+    """Like ``keys``, keeping every byte questionary draws."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=24, columns=80), term="xterm")
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(presses))
+        with create_app_session(input=pipe, output=output):
+            yield TerminalAsker(Console(file=io.StringIO(), width=80)), screen
+
+
+BIDI = "\u202eevil\u202c"  # a right-to-left override: on screen it would read "live"
+
+
+@pytest.mark.parametrize(
+    ("item", "default", "presses", "answer"),
+    [
+        (
+            Item(
+                id="practices",
+                type="checklist",
+                prompt="What helped?",
+                options=(Option("walk", "A walk"), Option("own-1", BIDI)),
+            ),
+            None,
+            (DOWN, SPACE, ENTER),
+            ["own-1"],
+        ),
+        (Item(id="own", type="list", prompt="Yours?"), [BIDI], (ENTER, ENTER), [BIDI]),
+        (
+            Item(
+                id="place",
+                type="choice",
+                prompt=f"Where {BIDI}?",
+                options=(Option("a", BIDI), Option("b", "B")),
+            ),
+            None,
+            (ENTER,),
+            "a",
+        ),
+        (Item(id="ok", type="confirm", prompt=f"Fine {BIDI}?"), None, ("y",), True),
+        (
+            Item(id="m", type="scale", prompt="Mood?", min=0, max=2, labels={1: BIDI}),
+            None,
+            (ENTER,),
+            1,
+        ),
+    ],  # fmt: skip
+    ids=["checklist", "list", "choice", "confirm", "scale"],
+)
+def test_terminal_lists_draw_control_characters_as_escapes(
+    item: Item, default: AnswerValue, presses: tuple[str, ...], answer: AnswerValue
+) -> None:
+    with drawn(*presses) as (asker, screen):
+        assert asker.ask(item, default) == answer  # what is saved is what was written
+    assert "\\u202eevil\\u202c" in screen.getvalue()
+    assert "\u202e" not in screen.getvalue() and "\u202c" not in screen.getvalue()

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ketaprep.console import get_console, user_text
+from ketaprep.console import get_console, user_text, visible
 from ketaprep.errors import UsageError
 from ketaprep.guide_model import Item
 from ketaprep.walk import AnswerValue, InvalidAnswer, PartialFn, check_answer, fewest_answers
@@ -318,12 +318,10 @@ class TerminalAsker:
         return ""
 
     def _checklist(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
-        import questionary
 
         ticked = default if isinstance(default, list) else []
         choices = [
-            questionary.Choice(option.label, value=option.id, checked=option.id in ticked)
-            for option in item.options
+            _option(option.label, option.id, checked=option.id in ticked) for option in item.options
         ]
         return self._checkbox(
             item.prompt,
@@ -350,10 +348,10 @@ class TerminalAsker:
         from rich.text import Text
 
         question = questionary.checkbox(
-            prompt,
+            visible(prompt),
             choices=choices,
             validate=validate,
-            instruction=instruction,
+            instruction=visible(instruction),
             style=_style(),
             erase_when_done=True,
         )
@@ -374,7 +372,7 @@ class TerminalAsker:
         import questionary
 
         question = questionary.text(
-            item.prompt,
+            visible(item.prompt),
             default=default if isinstance(default, str) else "",
             validate=_validator(item),
             style=_style(),
@@ -399,7 +397,7 @@ class TerminalAsker:
             hint = ""
         while True:
             question = questionary.text(
-                item.prompt,
+                visible(item.prompt),
                 default=text,
                 multiline=True,
                 instruction=f"{hint}\n>",
@@ -425,8 +423,8 @@ class TerminalAsker:
 
         earlier = default if isinstance(default, list) else []
         ideas = [example for example in item.examples if example not in earlier]
-        choices = [questionary.Choice(text, value=text, checked=True) for text in earlier]
-        choices += [questionary.Choice(text, value=text) for text in ideas]
+        choices = [_option(text, text, checked=True) for text in earlier]
+        choices += [_option(text, text) for text in ideas]
         answers: list[str] = []
         if choices:
             at_most = item.max
@@ -469,7 +467,8 @@ class TerminalAsker:
                     return True
                 return "Please add at least one." if missing == 1 else f"Please add {missing} more."
 
-            line: str = questionary.text(message, validate=enough, style=_style()).unsafe_ask()
+            question = questionary.text(visible(message), validate=enough, style=_style())
+            line: str = question.unsafe_ask()
             if not line.strip():
                 break
             if line.strip() not in answers:
@@ -485,12 +484,12 @@ class TerminalAsker:
         for number in range(low, high + 1):
             label = item.labels.get(number)
             title = f"{number:>2}  {label}" if label else f"{number:>2}"
-            choices.append(questionary.Choice(title, value=number))
+            choices.append(_option(title, number))
         # Without an earlier answer the pointer starts in the middle, not at an end.
         start = default if isinstance(default, int) and low <= default <= high else None
         start = start if start is not None else (low + high) // 2
         question = questionary.select(
-            item.prompt,
+            visible(item.prompt),
             choices=choices,
             default=choices[start - low],
             instruction=self._keys(item.prompt, "(arrow keys, then enter)"),
@@ -503,15 +502,15 @@ class TerminalAsker:
         import questionary
 
         ids = [option.id for option in item.options]
-        choices = [questionary.Choice(o.label, value=o.id) for o in item.options]
+        choices = [_option(o.label, o.id) for o in item.options]
         start: str | questionary.Choice | None = (
             default if isinstance(default, str) and default in ids else None
         )
         if starts_on_no_answer(item, default):
-            start = questionary.Choice(SKIP_LABEL, value=_SKIPPED)
+            start = _option(SKIP_LABEL, _SKIPPED)
             choices.append(start)
         question = questionary.select(
-            item.prompt,
+            visible(item.prompt),
             choices=choices,
             default=start,
             instruction=self._keys(item.prompt, "(arrow keys, then enter)"),
@@ -524,7 +523,9 @@ class TerminalAsker:
         import questionary
 
         question = questionary.confirm(
-            item.prompt, default=default if isinstance(default, bool) else False, style=_style()
+            visible(item.prompt),
+            default=default if isinstance(default, bool) else False,
+            style=_style(),
         )
         answer: bool = question.unsafe_ask()
         return answer
@@ -535,6 +536,15 @@ _START_AGAIN = ("c", "change")  # typed first, in plain mode: clear the answer s
 
 def _unreported(value: AnswerValue) -> None:
     """No one asked to hear of the parts of this answer."""
+
+
+def _option(title: str, value: object, *, checked: bool = False) -> Any:
+    """A questionary choice that shows ``title`` as text: control characters (a bidi
+    override among them) drawn as escapes, as ``console.visible`` does everywhere else.
+    The value, which is what is saved, stays as it was."""
+    import questionary
+
+    return questionary.Choice(visible(title), value=value, checked=checked)
 
 
 # --- the person's own editor, for long answers -------------------------------------
