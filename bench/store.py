@@ -12,7 +12,7 @@ best of ``--repeat`` runs (the machine is shared: the best is the steadiest figu
 medians follow the table.
 
 "newest10" opens the store the way commands do (SQLite's full quick_check runs on files
-up to ``FULL_CHECK_MAX_BYTES``) and lists the newest 10; "checked" forces that check.
+only when asked) and lists the newest 10; "checked" forces that check.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ if operation == "export":
 else:
     from ketaprep.store import open_store
     imported = time.perf_counter()
-    with open_store(full_check=True if operation == "checked" else None) as store:
+    with open_store(full_check=operation == "checked") as store:
         if operation == "search":
             found = len(store.search(sys.argv[3]))
         else:

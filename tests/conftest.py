@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from ketaprep.paths import get_paths
 
 @pytest.fixture(autouse=True)
 def ketaprep_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    # Folders a test makes are private, as ketaprep makes its own: ketaprep says so
+    # (on stderr) when it has to take other people's access away from its folder.
+    old_umask = os.umask(0o077)
     home = tmp_path / "ketaprep-home"
     monkeypatch.setenv("KETAPREP_HOME", str(home))
     monkeypatch.delenv("KETAPREP_GUIDES", raising=False)
@@ -21,6 +25,7 @@ def ketaprep_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     console.set_console(None)
     yield home
     console.set_console(None)
+    os.umask(old_umask)
 
 
 @pytest.fixture

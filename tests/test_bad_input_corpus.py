@@ -176,19 +176,17 @@ def _folder(db: Path) -> None:
     (db / "inside").write_text("a file in a folder named like the journal")
 
 
-_POINT_12 = "issue 11 point 12, helper hardening"
-_POINT_14 = "issue 11 point 14, helper hardening"
 JOURNALS: dict[str, tuple[Callable[[Path], None], str | None]] = {
     "not-sqlite": (_not_sqlite, None),
     "header-then-junk": (_header_then_junk, None),
-    "truncated": (_truncated, _POINT_14),
+    "truncated": (_truncated, None),
     "schema-scribbled": (_schema_scribbled, None),
     "answers-scribbled": (_table_scribbled("answers"), None),
     "entries-scribbled": (_table_scribbled("entries"), None),
-    "other-program": (_other_program(0x4D504651, ketaprep_tables=False), _POINT_12),
-    "other-program-id-0": (_other_program(0, ketaprep_tables=False), _POINT_12),
-    "other-program-with-our-tables": (_other_program(0x1234, ketaprep_tables=True), _POINT_12),
-    "newer-format": (_newer_format, _POINT_12),
+    "other-program": (_other_program(0x4D504651, ketaprep_tables=False), None),
+    "other-program-id-0": (_other_program(0, ketaprep_tables=False), None),
+    "other-program-with-our-tables": (_other_program(0x1234, ketaprep_tables=True), None),
+    "newer-format": (_newer_format, None),
     "folder": (_folder, None),
 }
 JOURNAL_COMMANDS: dict[str, tuple[str, ...]] = {

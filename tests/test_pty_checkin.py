@@ -366,3 +366,21 @@ def test_plain_mode_reads_in_order_without_colour(ketaprep_home: Path) -> None:
         "anxiety": 4,
         "safe": "no",
     }
+
+
+def test_an_own_practice_with_a_bidi_override_is_drawn_as_an_escape(
+    ketaprep_home: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "earlier.yaml"
+    path.write_text(yaml.safe_dump({"own-practices": ["\u202eevil walk"]}, allow_unicode=True))
+    assert checkin.run(WalkOptions(answers_file=path)) == 0
+
+    with Terminal("checkin", home=ketaprep_home) as term:
+        screen = term.wait_for("Which of these have you done since your last check-in?")
+        assert "○ \\u202eevil walk" in screen  # the option, drawn as text
+        term.send(UP, SPACE, ENTER)
+        term.wait_for("Is there anything else that helps you?")
+        term.send(CTRL_C)
+        term.wait_exit()
+        assert "\u202e" not in term.all_output()
+    assert entries()[0].value("practices") == ["\u202eevil walk"]  # kept as written

@@ -682,12 +682,13 @@ def test_a_file_that_is_not_a_database_is_refused(ketaprep_home: Path) -> None:
     assert sorted(p.name for p in ketaprep_home.iterdir()) == ["ketaprep.db"]
 
 
-def _damage_answers(database: Path) -> bytes:
-    """Scribble over the answers table's first page, keeping the file's first page intact."""
+def _damage_answers(database: Path, name: str = "answers") -> bytes:
+    """Scribble over a table's (or index's) first page, keeping the file's first page."""
     conn = sqlite3.connect(database)
     root, page_size = conn.execute(
         "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master"
-        " WHERE name = 'answers'"
+        " WHERE name = ?",
+        (name,),
     ).fetchone()
     conn.close()
     data = bytearray(database.read_bytes())
@@ -710,20 +711,58 @@ def test_a_database_failing_its_check_is_refused(ketaprep_home: Path) -> None:
     assert database.read_bytes() == damaged
 
 
-def test_damage_met_while_reading_a_big_journal_is_refused(
+def test_damage_met_while_reading_is_refused_without_a_whole_file_check(
     ketaprep_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with open_store() as store:
-        entry = store.start_entry("journal")
-        store.save_answer(entry.id, "a", "text", "A?", "written")
-        store.finish_entry(entry.id)
-    damaged = _damage_answers(ketaprep_home / "ketaprep.db")
-    monkeypatch.setattr(store_module, "FULL_CHECK_MAX_BYTES", 0)  # as if it were huge
+        for number in range(300):
+            entry = store.start_entry("journal")
+            store.save_answer(entry.id, "a", "long_text", "A?", f"{number} " + "words " * 80)
+            store.finish_entry(entry.id)
+    # A leaf of the answers table in the middle of its tree: no quick look reads it.
+    database = ketaprep_home / "ketaprep.db"
+    conn = sqlite3.connect(database)
+    leaves = [row[0] for row in conn.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'answers' AND pagetype = 'leaf' ORDER BY path"
+    )]  # fmt: skip
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(database.read_bytes())
+    start = (leaves[len(leaves) // 2] - 1) * page_size
+    data[start : start + 64] = b"\xff" * 64
+    database.write_bytes(bytes(data))
+    damaged = bytes(data)
+    whole_file_checks = []
+    real_check = Store._quick_check
+
+    def counted(store: Store) -> None:
+        whole_file_checks.append(store)
+        real_check(store)
+
+    monkeypatch.setattr(Store, "_quick_check", counted)
     with open_store() as store, pytest.raises(KetaprepError, match="is damaged"):
         store.entries()
+    assert whole_file_checks == []  # opened without reading the whole file
     with pytest.raises(KetaprepError, match="is damaged"):
         open_store(full_check=True)
+    assert len(whole_file_checks) == 1
     assert (ketaprep_home / "ketaprep.db").read_bytes() == damaged
+
+
+@pytest.mark.parametrize("kind", ["prepare", "journal", "checkin"])
+def test_no_walk_reads_the_whole_journal_before_its_first_question(
+    kind: str, ketaprep_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from cli_helpers import ketaprep
+
+    open_store().close()
+    checks = []
+    monkeypatch.setattr(Store, "_quick_check", lambda self: checks.append(self))
+    answers = {"prepare": "intentions: [Rest]\n", "journal": "session: 1\n"}.get(kind, "")
+    (tmp_path / "a.yaml").write_text(answers + "mood: 5\n")
+    result = ketaprep(kind, "--answers", str(tmp_path / "a.yaml"), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert checks == []
 
 
 def test_a_folder_where_the_file_should_be(ketaprep_home: Path) -> None:

@@ -99,7 +99,7 @@ def export_command(
     )
     if selection.since and selection.until and selection.since > selection.until:
         raise UsageError("--since is after --until, so nothing could match. Please swap them.")
-    with open_store() as store:
+    with open_store(reading=True) as store:
         if output is not None:
             _refuse_the_journal_itself(store, output)
         if session is not None and store.session(session) is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,15 +53,50 @@ def get_paths() -> Paths:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make it readable by its owner only."""
+    """Create ``path`` (and parents) readable by its owner only, or take other people's
+    access away from it if it is there (``make_private``)."""
     try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # mkdir's mode is filtered by the umask, and an existing dir keeps its mode.
-        path.chmod(0o700)
+        if path.is_dir():
+            make_private(path)
+        else:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.chmod(0o700)  # mkdir's mode is filtered by the umask
     except OSError as error:
         reason = error.strerror or str(error)
         raise KetaprepError(f"Cannot use the folder {path}: {reason}.") from None
     return path
+
+
+def is_private(path: Path) -> bool:
+    """True unless ``path`` is there and others may use it."""
+    try:
+        return not path.stat().st_mode & 0o077
+    except OSError:
+        return True
+
+
+def make_private(path: Path) -> bool:
+    """Take group and other access away from ``path``, leaving the owner's own bits as
+    they are (a folder its owner made read-only stays so); whether anything changed."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if not mode & 0o077:
+        return False
+    path.chmod(mode & 0o700)
+    return True
+
+
+def journal_access(data_dir: Path, database: Path) -> str | None:
+    """Why the journal is read-only, or None when it is not. The owner's write bit
+    decides, not ``os.access``: the owner's choice holds even for root, who may write
+    anywhere."""
+    for path, what in ((data_dir, "its folder"), (database, "the file")):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            continue
+        if not mode & stat.S_IWUSR:
+            return f"{what} was made read-only"
+    return None
 
 
 def private_file(path: Path) -> Path:

@@ -281,9 +281,8 @@ def run(options: ReviewOptions, *, interactive: bool | None = None) -> int:
         interactive = sys.stdin.isatty() and sys.stdout.isatty()
     from ketaprep.store import open_store
 
-    # Review only reads. SQLite's whole-file check (up to ~200 ms for a 30 MB journal)
-    # guards writes; damage met while reading is still refused with a sentence.
-    with open_store(full_check=False) as store:
+    # Review only reads: a journal its owner made read-only can still be looked back on.
+    with open_store(reading=True) as store:
         if mode == "browse" and interactive:
             from ketaprep.review_browser import browse
 

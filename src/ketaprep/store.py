@@ -37,7 +37,9 @@ BUSY_TIMEOUT_MS = 5000
 SQLITE_BUSY = 5
 SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
 MIN_ID_PREFIX = 4
-FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024  # about 10,000 entries; checking takes ~50 ms
+# PRAGMA application_id of every ketaprep journal: "keta" in ASCII. A file with another
+# id belongs to another program and is never opened (sqlite.org/fileformat.html#appid).
+APPLICATION_ID = 0x6B657461
 EXPORT_CACHE_KIB = 32 * 1024  # a bigger page cache while exporting: fewer reads
 
 # None: use FTS5 when this SQLite has it. Tests set False to exercise the LIKE fallback.
@@ -153,15 +155,31 @@ def flatten(value: AnswerValue, labels: Mapping[str, str] | None = None) -> str:
     return str(value)
 
 
-def open_store(paths: Paths | None = None, *, full_check: bool | None = None) -> Store:
+def open_store(
+    paths: Paths | None = None, *, full_check: bool = False, reading: bool = False
+) -> Store:
     """Open (creating if needed) the journal at ``paths.database``.
 
-    ``full_check``: run SQLite's ``quick_check`` over the whole file first. By default
-    it runs when the file is at most ``FULL_CHECK_MAX_BYTES`` (every ordinary journal);
-    its time grows with the file, so a huge journal gets it from ``ketaprep where`` and
-    ``import``, before any migration, and whenever SQLite meets damage while reading.
+    Every open runs checks whose cost does not grow with the journal (the file header,
+    its owner program, the schema, the first and last rows of each table); damage SQLite
+    meets later is refused with the same sentence. ``full_check`` adds SQLite's
+    ``quick_check`` over the whole file (``where`` and ``import``).
+
+    ``reading``: the command only reads. A journal, or its folder, that its owner made
+    read-only is then opened read-only; a command that writes is refused with a
+    sentence. Modes looser than private are tightened, and that is said once on stderr.
     """
+    from ketaprep.paths import is_private, journal_access
+
     paths = paths or get_paths()
+    locked = journal_access(paths.data_dir, paths.database)
+    if locked and not reading:
+        raise KetaprepError(
+            f"Your journal {paths.database} is read-only ({locked}), so nothing can be "
+            "saved. Reading it still works: ketaprep review, export and where. To write "
+            "in it again, make it writable (chmod u+w)."
+        )
+    tightened = [] if is_private(paths.data_dir) else [paths.data_dir]
     try:
         ensure_private_dir(paths.data_dir)
     except KetaprepError as error:
@@ -169,20 +187,39 @@ def open_store(paths: Paths | None = None, *, full_check: bool | None = None) ->
             f"{error.message} ketaprep keeps your journal there. Set KETAPREP_HOME "
             "to a folder you can write to, or fix the folder's permissions."
         ) from None
-    return Store(paths.database, full_check=full_check)
+    store = Store(paths.database, full_check=full_check, read_only=locked is not None)
+    _say_made_private([*tightened, *store.tightened])
+    return store
+
+
+def _say_made_private(paths: Sequence[Path]) -> None:
+    """One line on stderr, the one time modes are tightened."""
+    if paths:
+        from ketaprep.console import get_err_console, user_text
+
+        names = " and ".join(str(path) for path in paths)
+        get_err_console().print(
+            user_text(f"Only you can read {names} now; before, others on this computer could."),
+            soft_wrap=True,
+        )
 
 
 class Store:
     """Sessions and entries. Use as a context manager, or call ``close()``."""
 
-    def __init__(self, database: Path, *, full_check: bool | None = None) -> None:
+    def __init__(
+        self, database: Path, *, full_check: bool = False, read_only: bool = False
+    ) -> None:
         self.path = database
+        self.read_only = read_only
         size = self._check_header()
-        self._full_check = size <= FULL_CHECK_MAX_BYTES if full_check is None else full_check
+        self._full_check = full_check
         old_umask = os.umask(0o077)  # the database and its side files: owner only
         try:
             if size:
-                self._refuse_newer()
+                self._inspect()
+            # Before SQLite opens it: the side files it makes take the file's mode.
+            self.tightened = self._make_files_private()
             self._conn = self._connect()
             try:
                 self._prepare()
@@ -191,12 +228,13 @@ class Store:
                 raise
         finally:
             os.umask(old_umask)
-        self._make_files_private()
+        self.tightened += self._make_files_private()
 
     # --- opening -----------------------------------------------------------------
 
     def _check_header(self) -> int:
-        """The file's size after checking it starts like an SQLite database (0 if new)."""
+        """The file's size after checking it starts like an SQLite database whole
+        (0 if there is none yet)."""
         try:
             with self.path.open("rb") as file:
                 header = file.read(100)
@@ -215,11 +253,31 @@ class Store:
             ) from None
         if header and not header.startswith(_SQLITE_MAGIC):
             raise self._damaged("it is not a ketaprep database")
+        if len(header) == 100 and _pages_missing(header, size) and not self._log_waiting():
+            raise self._damaged("the file is shorter than it says; it may have been cut off")
         return size
 
-    def _connect(self) -> sqlite3.Connection:
+    def _log_waiting(self) -> bool:
+        """Whether a write-ahead log may hold changes not yet in the database file."""
         try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            return Path(f"{self.path}-wal").stat().st_size > 0
+        except OSError:
+            return False
+
+    def _connect(self) -> sqlite3.Connection:
+        # Read-only: no writer can be at work (each refuses), so while no log is waiting
+        # the file is read as immutable, leaving no side file in a folder kept read-only.
+        target = str(self.path)
+        if self.read_only:
+            mode = "ro" if self._log_waiting() else "ro&immutable=1"
+            target = f"{self.path.resolve().as_uri()}?mode={mode}"
+        try:
+            conn = sqlite3.connect(
+                target,
+                uri=self.read_only,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+            )
         except sqlite3.Error as error:
             raise self._translate(error) from None
         # Text that is not valid UTF-8 (written by another program) is read with U+FFFD
@@ -233,10 +291,17 @@ class Store:
             version = self._user_version()
             if version > LATEST:
                 raise self._newer(version)
-            if self._full_check or version < LATEST:
+            if self._full_check or (version < LATEST and not self.read_only):
                 self._quick_check()
-            else:  # reading the schema still catches a damaged first page
-                self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if self.read_only:
+                if version < LATEST:
+                    raise KetaprepError(
+                        f"Your journal {self.path} is read-only, and this ketaprep needs to "
+                        "update its format once before reading it. Make it writable "
+                        "(chmod u+w) and run ketaprep once; then it can be read-only again."
+                    )
+                self._conn.execute("PRAGMA query_only = ON")
+                return
             use_wal(self._conn)
             self._conn.execute("PRAGMA synchronous = FULL")
             self._conn.execute("PRAGMA foreign_keys = ON")
@@ -252,25 +317,44 @@ class Store:
                 with self._write() as conn:  # made while FTS5 was missing: build it now
                     _create_search_index(conn)
 
-    def _refuse_newer(self) -> None:
-        """Read the format through a read-only connection: closing it never writes, so a
-        refused file stays byte for byte as it was (even one with a log to replay)."""
+    def _inspect(self) -> None:
+        """Before opening the file for real, refuse one that is newer, another program's,
+        or damaged where a quick look finds it. The look is read-only, and while no log
+        is waiting the file is read as immutable (no lock, no side file made): a refused
+        file stays byte for byte as it was, with nothing new beside it."""
+        mode = "ro" if self._log_waiting() else "ro&immutable=1"
         try:
             probe = sqlite3.connect(
-                f"{self.path.resolve().as_uri()}?mode=ro",
+                f"{self.path.resolve().as_uri()}?mode={mode}",
                 uri=True,
                 timeout=BUSY_TIMEOUT_MS / 1000,
                 isolation_level=None,
             )
         except sqlite3.Error as error:
             raise self._translate(error) from None
+        probe.text_factory = _READ_TEXT
         try:
             with self._errors():
                 version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+                if version > LATEST:
+                    raise self._newer(version)
+                owner = int(probe.execute("PRAGMA application_id").fetchone()[0])
+                tables = _tables(probe)
+                adopted = owner == 0 and _ketaprep_made(version, tables)
+                if owner != APPLICATION_ID and not adopted:
+                    raise self._not_ours(owner)
+                for table in sorted(tables & _PROBED_TABLES):
+                    _read_both_ends(probe, table)
         finally:
             probe.close()
-        if version > LATEST:
-            raise self._newer(version)
+
+    def _not_ours(self, owner: int) -> KetaprepError:
+        whose = f"its program number is {owner:#010x}" if owner else "its tables are not ketaprep's"
+        return KetaprepError(
+            f"The file {self.path} belongs to another program ({whose}), so ketaprep has "
+            "not opened or changed it. Move it aside, or set KETAPREP_HOME to another "
+            "folder for your journal."
+        )
 
     def _newer(self, version: int) -> KetaprepError:
         return KetaprepError(
@@ -284,17 +368,25 @@ class Store:
         if [tuple(row) for row in rows] != [("ok",)]:
             raise self._damaged(f"SQLite's check found: {rows[0][0]}")
 
-    def _make_files_private(self) -> None:
+    def _make_files_private(self) -> list[Path]:
+        """Take other people's access away from the database and its side files (the
+        owner's own bits stay as the owner set them); the paths that changed."""
+        from ketaprep.paths import make_private
+
+        changed = []
         for suffix in ("", *SIDE_FILE_SUFFIXES):
+            path = Path(f"{self.path}{suffix}")
             try:
-                Path(f"{self.path}{suffix}").chmod(0o600)
+                if make_private(path):
+                    changed.append(path)
             except FileNotFoundError:
                 pass
             except OSError as error:
                 raise KetaprepError(
-                    f"Cannot make {self.path}{suffix} private: {error.strerror or error}. "
+                    f"Cannot make {path} private: {error.strerror or error}. "
                     "Check who owns the file."
                 ) from None
+        return changed
 
     def close(self) -> None:
         self._conn.close()
@@ -362,6 +454,11 @@ class Store:
         Whatever it changes, words it removed or replaced are then wiped from the file
         (``_leave_no_trace``): every path that edits or deletes text goes through here.
         """
+        if self.read_only:
+            raise KetaprepError(
+                f"Your journal {self.path} is read-only, so this was not saved. "
+                "Make it writable (chmod u+w) to write in it again."
+            )
         with self._errors():
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -1406,6 +1503,11 @@ def _answers_keep_labels(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE answers ADD COLUMN labels TEXT")
 
 
+def _mark_as_ketaprep(conn: sqlite3.Connection) -> None:
+    """The file says it is a ketaprep journal; journals made before are adopted here."""
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_tables,
     _create_search_index,
@@ -1413,6 +1515,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_crisis_shown,
     _answers_may_be_partial,
     _answers_keep_labels,
+    _mark_as_ketaprep,
 )
 LATEST = len(MIGRATIONS)
 
@@ -1480,6 +1583,54 @@ def use_wal(conn: sqlite3.Connection, wait_s: float = BUSY_TIMEOUT_MS / 1000) ->
             time.sleep(0.01)
 
 
+# --- what a quick look at a file checks (Store._inspect) -------------------------------
+
+_PROBED_TABLES = frozenset({"sessions", "entries", "answers"})
+
+
+def _pages_missing(header: bytes, size: int) -> bool:
+    """Whether the header counts more pages than the file holds (a cut-off copy)."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counted = header[24:28] == header[92:96]  # the count is valid only then
+    return counted and pages * page_size > size
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    return {str(row[0]) for row in rows}
+
+
+@functools.cache
+def _latest_tables() -> frozenset[str]:
+    """The tables a journal made by this ketaprep has (its search index's among them)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn)
+        return frozenset(_tables(conn))
+    finally:
+        conn.close()
+
+
+def _ketaprep_made(version: int, tables: set[str]) -> bool:
+    """A file without an application_id, made by a ketaprep from before it set one:
+    some of its steps done, and no table another program added. (A blank file, made
+    by nobody yet, counts too.)"""
+    if version == 0:
+        return not tables
+    return tables <= _latest_tables()
+
+
+def _read_both_ends(conn: sqlite3.Connection, table: str) -> None:
+    """Read a table's first and last rows: its root page and both edges of its tree. A
+    damaged page there is met here, in a time that does not grow with the journal."""
+    for order in ("ASC", "DESC"):
+        conn.execute(f"SELECT * FROM {table} ORDER BY rowid {order} LIMIT 1").fetchall()
+
+
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> None:
     """Run the steps not yet done, each in its own transaction with its user_version."""
     while _version(conn) < target:
@@ -1514,7 +1665,7 @@ def where_lines(guides_dir: Path | None = None) -> Iterator[str]:
         yield f"Guides:    {guides_dir} (your folder)"
     else:
         yield f"Guides:    built in, from {_builtin_guides_dir()}"
-    with open_store(paths, full_check=True) as store:
+    with open_store(paths, full_check=True, reading=True) as store:
         counts = store.counts()
     yield (
         f"Kept:      {_count(counts['sessions'], 'session')}, "
