@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 
 from ketaprep.ask import PlainAsker, ScriptedAsker, TerminalAsker
-from ketaprep.guide_model import Item, Option
+from ketaprep.guide_model import Alert, Item, Option
 from ketaprep.walk import AnswerValue, walk
 
 READY = Item(
@@ -44,6 +44,13 @@ PLACE = Item(
     options=(Option("home", "At home"), Option("clinic", "At the clinic")),
 )
 BREATHE = Item(id="breathe", type="confirm", prompt="Breathe now?")
+SAFE = Item(
+    id="safe",
+    type="choice",
+    prompt="Are you having thoughts of harming yourself?",
+    options=(Option("yes", "Yes"), Option("not-sure", "Not sure"), Option("no", "No")),
+    alert=Alert(any_of=("yes", "not-sure")),
+)
 
 UP, DOWN, ENTER, SPACE, CTRL_C = "\x1b[A", "\x1b[B", "\r", " ", "\x03"
 
@@ -186,6 +193,17 @@ def test_plain_choice_and_confirm() -> None:
     assert Typist("maybe", "y").ask(BREATHE) is True
     assert Typist("no").ask(BREATHE, True) is False
     assert Typist("").ask(BREATHE, True) is True
+
+
+def test_a_plain_question_with_an_alert_leans_towards_no_answer() -> None:
+    typist = Typist("")
+    assert typist.ask(SAFE) is None  # enter skips it: never a "No" that was not given
+    assert "Type the number of your choice. Press enter to skip this question." in typist.printed
+    assert Typist("2").ask(SAFE) == "not-sure"
+    assert Typist("Not Sure").ask(SAFE) == "not-sure"  # the words shown work too
+    assert Typist("no").ask(SAFE) == "no"
+    assert Typist("").ask(SAFE, "yes") == "yes"  # an earlier answer is kept with enter
+    assert Typist("at home").ask(PLACE) == "home"
 
 
 def test_plain_end_of_input_counts_as_stopping() -> None:
@@ -333,6 +351,19 @@ def test_terminal_choice_and_confirm() -> None:
         assert asker.ask(BREATHE, None) is True
     with keys(ENTER) as asker:
         assert asker.ask(BREATHE, None) is False
+
+
+def test_a_terminal_question_with_an_alert_starts_on_skip() -> None:
+    with keys(ENTER) as asker:
+        assert asker.ask(SAFE, None) is None
+    with keys(UP, ENTER) as asker:
+        assert asker.ask(SAFE, None) == "no"
+    with keys(UP, UP, ENTER) as asker:
+        assert asker.ask(SAFE, None) == "not-sure"
+    with keys(ENTER) as asker:
+        assert asker.ask(SAFE, "yes") == "yes"  # an earlier answer is where it starts
+    with keys(ENTER) as asker:
+        assert asker.ask(PLACE, None) == "home"  # no alert: as before
 
 
 def test_terminal_ctrl_c_reaches_the_walk() -> None:

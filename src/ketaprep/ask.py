@@ -266,6 +266,9 @@ class PlainAsker:
                 return default
             if line.isdigit() and 1 <= int(line) <= len(options):
                 return ids[int(line) - 1]
+            named = [o.id for o in options if line.casefold() in (o.id, o.label.casefold())]
+            if named:  # the words of an option, like "not sure"
+                return named[0]
             self.say(f"Please type a number from 1 to {len(options)}.")
 
     def _confirm(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
