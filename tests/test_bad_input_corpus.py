@@ -202,9 +202,46 @@ JOURNAL_COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _deep_in_answers(db: Path) -> None:
+    """Many answers, then a leaf in the middle of their tree scribbled over: no quick look
+    at opening reads it, so only the commands that read every answer meet it."""
+    with open_store() as store:
+        for number in range(300):
+            entry = store.start_entry("checkin")
+            store.save_answer(entry.id, "win", "text", "A win?", f"{number} " + "step " * 80)
+            store.finish_entry(entry.id)
+    conn = sqlite3.connect(db)
+    leaves = [row[0] for row in conn.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'answers' AND pagetype = 'leaf' ORDER BY path"
+    )]  # fmt: skip
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(db.read_bytes())
+    start = (leaves[len(leaves) // 2] - 1) * page_size
+    data[start : start + 64] = b"\xff" * 64
+    db.write_bytes(bytes(data))
+
+
+# Commands that read every answer, so they meet damage anywhere in the answers.
+READ_EVERYTHING: dict[str, tuple[str, ...]] = {
+    "review-all": ("review", "--list", "--limit", "0"),
+    "review-search": ("review", "--search", "step"),
+    "review-wins": ("review", "--wins", "--limit", "0"),
+    "export": ("export",),
+    "export-markdown": ("export", "--format", "markdown"),
+    "where": ("where",),
+    "import": ("import", "{tmp}/export.json"),
+}
+DEEP_DAMAGE = {"deep-in-answers": _deep_in_answers}
+
+
 def _journal_cases() -> Iterator[Case]:
-    for name, (damage, xfail) in JOURNALS.items():
-        for command, args in JOURNAL_COMMANDS.items():
+    damaged = [
+        (name, damage, xfail, JOURNAL_COMMANDS) for name, (damage, xfail) in JOURNALS.items()
+    ]
+    damaged += [(name, damage, None, READ_EVERYTHING) for name, damage in DEEP_DAMAGE.items()]
+    for name, damage, xfail, commands in damaged:
+        for command, args in commands.items():
 
             def build(tmp: Path, journal: Path, damage: Callable[[Path], None] = damage) -> None:
                 damage(journal)

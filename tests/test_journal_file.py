@@ -125,6 +125,8 @@ def test_a_read_only_journal_is_read_and_never_written_or_chmodded(
     assert exported.exit_code == 0, exported.output
     assert "Quiet harbour" in (tmp_path / "out.json").read_text()
     assert ketaprep("where", monkeypatch=monkeypatch).exit_code == 0
+    sessions = ketaprep("session", "list", monkeypatch=monkeypatch)
+    assert sessions.exit_code == 0 and "2026" in sessions.output, sessions.output
     (tmp_path / "a.yaml").write_text("intentions: [Rest]\n")
     for args in (
         ["prepare", "--answers", str(tmp_path / "a.yaml")],

@@ -75,7 +75,7 @@ def list_lines() -> list[str]:
     """Every session, newest day first: its number, its day and what belongs to it."""
     from ketaprep.store import open_store
 
-    with open_store() as store:
+    with open_store(reading=True) as store:
         sessions = store.sessions()
         kinds = store.session_kinds()
         counts = {
