@@ -70,7 +70,7 @@ def test_a_full_answers_file_saves_one_finished_entry_for_the_waiting_session(
     out = said(result)
     assert "Looking back on session 3" in out
     assert "Before it, you chose to hold in mind: • Be kind to myself • Rest" in out
-    assert step.reminders[0] in out  # the guide's closing suggestion
+    assert step.reminders[0].text in out  # the guide's closing suggestion
     assert "Saved: your journal entry for session 3" in out
     assert "- The garden - Earning rest" in out
     assert "ketaprep journal --session 3" in out
@@ -262,3 +262,38 @@ def test_the_answers_files_document_holds_working_examples(
         assert result.exit_code == 0, f"{command} example {number}: {result.output}"
         ran.append(command)
     assert "prepare" in ran and "journal" in ran
+
+
+# --- a note on after-effects, soon after a session ------------------------------------
+
+
+@pytest.mark.parametrize(("days_ago", "shown"), [(0, True), (1, True), (2, False), (9, False)])
+def test_a_journal_soon_after_a_session_opens_with_the_note_on_after_effects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, days_ago: int, shown: bool
+) -> None:
+    day = TODAY - datetime.timedelta(days=days_ago)
+    path = write_answers(tmp_path, {"session": 5, "date": day.isoformat(), "mood": 6})
+    result = ketaprep("journal", "--answers", str(path), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    note = load_guides().step("4").soon_after
+    out = said(result)
+    for line in note:
+        assert (line in out) == shown, line
+    if shown:  # after the session's name, before the first words about it
+        assert out.index("Looking back on session 5") < out.index(note[0])
+        assert out.index(note[-1]) < out.index("so we begin with what came up")
+    [entry] = journal_entries()
+    assert entry.value("mood") == 6
+
+
+@pytest.mark.usefixtures("session_3")
+def test_the_note_is_plain_sentences_in_plain_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_answers(tmp_path, GOOD)
+    result = ketaprep("--plain", "journal", "--answers", str(path), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    first = load_guides().step("4").soon_after[0]
+    [shown] = [line for line in result.output.splitlines() if first.split(".")[0] in line]
+    assert shown.strip().startswith(first.split(".")[0])  # no bullet read out before it
+    assert "•" not in result.output

@@ -31,6 +31,7 @@ from test_store import old_words_on_disk
 GOOD: dict[str, object] = {
     "session": 3,
     "date": "2026-12-01",
+    "setting": "clinic",
     "ready": ["health", "time"],
     "intentions": ["Be kind to myself", "[bold]Rest[/bold]"],
     "mood": 6,
@@ -317,7 +318,7 @@ def test_the_summary_counts_the_answers_given_not_the_ones_skipped() -> None:
     skipped = {"clinic-questions": [], "own-questions": [], "breathe": False}
     person = Person({**FIRST_TIME, **ITEM_ANSWERS, **skipped})
     assert run(PrepareOptions(), asker=person) == 0
-    assert "Saved: your 5 answers for session 1," in person.printed
+    assert "Saved: your 6 answers for session 1," in person.printed
     assert answers_given([Item(id="a", type="text", prompt="?")], {"a": "x"}) == "1 answer"
 
 
@@ -428,19 +429,19 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_offers_to_resume() -> None:
     person = Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="mood")
     assert run(PrepareOptions(), asker=person) == 130
     assert [line.rstrip() for line in out.getvalue().strip().splitlines()] == [
-        "Stopped. Your 2 answers are kept. Run ketaprep prepare to carry on where you",
+        "Stopped. Your 3 answers are kept. Run ketaprep prepare to carry on where you",
         "stopped.",
     ]  # wrapped between words at 80 columns
     [draft] = prepare_entries()
     assert draft.is_draft
-    assert [answer.item_id for answer in draft.answers] == ["ready", "intentions"]
+    assert [answer.item_id for answer in draft.answers] == ["setting", "ready", "intentions"]
 
     resumed = Person({"resume": "resume", **ITEM_ANSWERS, "breathe": False})
     assert run(PrepareOptions(), asker=resumed) == 0
     assert resumed.asked[0] == "resume"
     assert "ready" not in resumed.asked and "intentions" not in resumed.asked
     assert resumed.asked[1:3] == ["mood", "anxiety"]
-    assert "Your 2 answers are kept." in resumed.printed
+    assert "Your 3 answers are kept." in resumed.printed
     [entry] = prepare_entries()
     assert entry.id == draft.id and not entry.is_draft
     assert entry.value("mood") == 6
@@ -451,7 +452,7 @@ def test_going_through_a_draft_again_offers_its_answers() -> None:
     run(PrepareOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="anxiety"))
     again = Person({"resume": "again"})
     assert run(PrepareOptions(), asker=again) == 0
-    assert again.asked[1:4] == ["ready", "intentions", "mood"]
+    assert again.asked[1:4] == ["setting", "ready", "intentions"]
     assert again.defaults["intentions"] == ITEM_ANSWERS["intentions"]
     [entry] = prepare_entries()
     assert entry.value("mood") == 6 and not entry.is_draft
@@ -493,12 +494,12 @@ def test_ctrl_c_at_the_resume_offer_keeps_the_draft() -> None:
     assert run(PrepareOptions(), asker=Person({}, stop_at="resume")) == 130
     assert "your earlier answers are still kept" in out.getvalue()
     [draft] = prepare_entries()
-    assert draft.is_draft and len(draft.answers) == 2
+    assert draft.is_draft and len(draft.answers) == 3
 
 
 def test_ctrl_c_before_the_first_answer_keeps_no_empty_draft() -> None:
     out = capture_console()
-    assert run(PrepareOptions(), asker=Person(FIRST_TIME, stop_at="ready")) == 130
+    assert run(PrepareOptions(), asker=Person(FIRST_TIME, stop_at="setting")) == 130
     assert "nothing to keep" in out.getvalue()
     assert prepare_entries() == []
 
@@ -582,3 +583,43 @@ def test_what_is_kept_counts_whole_answers_and_the_part_of_one(
     answers += [Answer(f"p{n}", "list", "P?", ["x"], moment, partial=True) for n in range(begun)]
     draft = Entry("id", "prepare", 1, "preparing", moment, moment, None, tuple(answers))
     assert what_is_kept(draft) == said
+
+
+# --- where the session happens ------------------------------------------------------
+
+SAFE_LINES = {
+    "clinic": "You are safe. Kind, trained people are close by.",
+    "home": "You are safe. The person with you is there to help.",
+    "online": "You are safe. Your clinician is with you on the call.",
+}
+
+
+@pytest.mark.parametrize("setting", [*SAFE_LINES, "not-sure", None])
+def test_the_card_fits_where_the_session_happens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str | None
+) -> None:
+    answers = {key: value for key, value in GOOD.items() if key != "setting"}
+    if setting is not None:
+        answers["setting"] = setting
+    result = ketaprep("prepare", "--answers", str(write_answers(tmp_path, answers)),
+                      monkeypatch=monkeypatch)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    card = said(result).split("To remember", 1)[1].split("Saved:", 1)[0]
+    [top] = [line for line in result.output.splitlines() if line.startswith("╭")]
+    assert len(top) < 70  # the card is as wide as its longest line, not the terminal
+    assert "Stay here, in this moment." in card
+    for option, line in SAFE_LINES.items():
+        assert (line in card) == (option == setting), (option, card)
+    [entry] = prepare_entries()
+    assert entry.value("setting") == setting  # kept with the session's prepare entry
+    assert entry.session_number == 3
+
+
+def test_a_setting_that_is_not_an_option_saves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_answers(tmp_path, {**GOOD, "setting": "hospital"})
+    result = ketaprep("prepare", "--answers", str(path), monkeypatch=monkeypatch)
+    assert result.exit_code == 2
+    assert "'setting' must be one of clinic, home, online, not-sure" in said(result)
+    assert prepare_entries() == []

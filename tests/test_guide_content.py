@@ -185,7 +185,8 @@ def prose(name: str) -> str:
         ]
     else:
         pieces = [data["title"], data["summary"], *markdown_units(data["body"])]
-        pieces += data.get("reminders", [])
+        pieces += [r["text"] if isinstance(r, dict) else r for r in data.get("reminders", [])]
+        pieces += data.get("soon_after", [])
         for item in data.get("items", []):
             pieces += [item["prompt"], item.get("help", "")]
             for option in item.get("options", []):

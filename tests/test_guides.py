@@ -16,6 +16,7 @@ from cli_helpers import ketaprep
 from ketaprep import guides as guides_module
 from ketaprep.config import Config, load_config
 from ketaprep.errors import KetaprepError, UsageError
+from ketaprep.guide_model import Reminder
 from ketaprep.guides import (
     GUIDE_FILES,
     Problem,
@@ -177,7 +178,7 @@ def test_a_valid_set_has_no_problems_and_loads(full: Path) -> None:
     assert [step.key for step in guides.steps] == ["1", "2", "3", "4", "5", "faq"]
     step = guides.step("2")
     assert step.title == "Getting ready"
-    assert step.reminders == ("You are safe here.",)
+    assert step.reminders == (Reminder("You are safe here."),)
     assert step.source == str(full / "02-preparing.yaml")
     ready = step.item("ready")
     assert [option.id for option in ready.options] == ["ride", "water"]

@@ -185,7 +185,7 @@ def test_a_journal_starts_from_the_intentions_and_saves_every_answer() -> None:
     assert question["intention-1"] == 'How did it go with "Be kind to myself"?'
 
     printed = person.printed
-    quiet = load_guides().step("4").reminders[0]
+    quiet = load_guides().step("4").reminders[0].text
     assert quiet in printed  # the guide's closing suggestion
     assert "Saved: your journal entry for session 4" in printed
     assert "To bring to your therapist or support group: - The garden" in printed

@@ -143,7 +143,7 @@ def test_journal_with_an_editor_ctrl_c_halfway_and_resume(
         term.wait_for("In your own words:")
         term.send(ENTER)
         screen = term.wait_for("ketaprep review")
-        assert load_guides().step("4").reminders[0] in term.all_output()
+        assert load_guides().step("4").reminders[0].text in term.all_output()
         assert "Saved: your journal entry for session 2" in screen
         assert "  - The garden" in screen
         assert term.wait_exit() == 0
@@ -253,3 +253,39 @@ def test_plain_journal_is_line_by_line_with_the_editor_word(
     assert entry.value("feelings") == ["lonely"]
     assert entry.value("mood") == 6 and entry.value("anxiety") is None
     assert entry.value("safe") is None  # skipped: no "No" that was never given
+
+
+def test_a_journal_on_the_day_of_the_session_opens_with_a_short_note_and_the_question_in_view(
+    ketaprep_home: Path, tmp_path: Path
+) -> None:
+    """At 80x24, the note on after-effects and the first question with all its options
+    are on one screen: the note does not push the question away."""
+    answers = tmp_path / "prepare.yaml"
+    intentions = ["Be kind to myself", "Rest", "Notice what my body feels"]
+    answers.write_text(
+        yaml.safe_dump({"session": 1, "date": "today", "intentions": intentions}),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [str(KETAPREP), "prepare", "--answers", str(answers)],
+        env={**os.environ, "KETAPREP_HOME": str(ketaprep_home)},
+        capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    note = load_guides().step("4").soon_after
+
+    with Terminal("journal", home=ketaprep_home) as term:
+        term.wait_for('How did it go with "Be kind to myself"?')
+        screen = term.wait_for("Something else came up")
+        lines = screen.splitlines()
+        assert len(lines) <= 24 and max(len(line) for line in lines) <= 80
+        flat = " ".join(screen.split())
+        for line in note:
+            assert line in flat, line
+        for seen in ("Looking back on session 1", "» I touched on it", "Not yet",
+                     "• Notice what my body feels"):  # fmt: skip
+            assert seen in screen
+        assert flat.index(note[-1]) < flat.index("Before it, you chose to hold in mind:")
+        term.send(CTRL_C)
+        term.wait_for("so there was nothing to keep")
+        assert term.wait_exit() == 130

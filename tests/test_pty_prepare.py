@@ -26,8 +26,8 @@ def the_entry() -> Entry:
         return entry
 
 
-def start_to_checklist(term: Terminal) -> str:
-    """From a first run up to the step 2 checklist, choosing today as session 1."""
+def start_to_setting(term: Terminal) -> str:
+    """From a first run up to where the session happens, choosing today as session 1."""
     term.wait_for("Welcome to ketaprep.")
     term.wait_for("read step 1")
     term.send("n")
@@ -36,13 +36,28 @@ def start_to_checklist(term: Terminal) -> str:
     term.send(ENTER)
     term.wait_for("Which session number is this? 1")
     term.send(ENTER)
-    return term.wait_for("Which of these have you done?")
+    term.wait_for("Where will this session happen?")
+    return term.wait_for("I am not sure yet")  # the options are drawn
+
+
+def start_to_checklist(term: Terminal) -> str:
+    """Up to the step 2 checklist, the session at a clinic."""
+    start_to_setting(term)
+    term.send(ENTER)
+    term.wait_for("Which of these have you done?")
+    return term.wait_for("○ I know what my clinic says about alcohol")
 
 
 def test_a_whole_prepare_with_real_keys(ketaprep_home: Path) -> None:
     with Terminal("prepare", home=ketaprep_home) as term:
-        screen = start_to_checklist(term)
+        screen = start_to_setting(term)
         assert "Preparing for your session" in screen
+        assert "» At a clinic" in screen
+        term.send(ENTER)
+        term.wait_for("Which of these have you done?")
+        screen = term.wait_for("○ I know what my clinic says about alcohol")
+        assert "? Where will this session happen? At a clinic" in screen
+        assert "Tell your care team if you take benzodiazepines" in " ".join(screen.split())
         assert "○ I talked about my health and my medicines with my care team." in screen
         assert (
             "○ I know what my clinic says about alcohol and cannabis after the session." in screen
@@ -93,7 +108,7 @@ def test_a_whole_prepare_with_real_keys(ketaprep_home: Path) -> None:
         assert max(len(line) for line in screen.splitlines()) <= 80
         term.send("n")
         screen = term.wait_for("After your session: ketaprep journal")
-        assert "Saved: your 7 answers for session 1" in screen
+        assert "Saved: your 8 answers for session 1" in screen
         assert "Ask your clinic how long to stay away from alcohol and cannabis after." in screen
         assert "  - Can I bring music?" in screen
         assert term.wait_exit() == 0
@@ -103,6 +118,7 @@ def test_a_whole_prepare_with_real_keys(ketaprep_home: Path) -> None:
     assert not entry.is_draft
     assert entry.session_number == 1
     assert {answer.item_id: answer.value for answer in entry.answers} == {
+        "setting": "clinic",
         "ready": ["health", "time"],
         "intentions": ["Feel safe in my body", "Rest [b]well[/b]"],
         "mood": 4,
@@ -127,7 +143,7 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_offers_to_resume(ketaprep_hom
         assert term.wait_exit() == 130
         # Wrapped between words by ketaprep, not cut at the 80th column by the terminal.
         assert term.screen_text().splitlines()[-2:] == [
-            "Stopped. Your 2 answers are kept. Run ketaprep prepare to carry on where you",
+            "Stopped. Your 3 answers are kept. Run ketaprep prepare to carry on where you",
             "stopped.",
         ]
         assert "Traceback" not in term.all_output()
@@ -135,6 +151,7 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_offers_to_resume(ketaprep_hom
     draft = the_entry()
     assert draft.is_draft
     assert [(a.item_id, a.value) for a in draft.answers] == [
+        ("setting", "clinic"),
         ("ready", ["every-medicine"]),
         ("intentions", ["Be kind to myself"]),
     ]
@@ -142,7 +159,7 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_offers_to_resume(ketaprep_hom
     with Terminal("prepare", home=ketaprep_home) as term:
         screen = term.wait_for("What would you like to do?")
         assert "You started getting ready for session 1" in screen
-        assert "Your 2 answers are kept." in " ".join(screen.split())
+        assert "Your 3 answers are kept." in " ".join(screen.split())
         assert "» Carry on where I stopped" in screen
         assert "Let those answers go and start fresh" in screen
         term.send(ENTER)
@@ -189,6 +206,10 @@ def test_plain_mode_is_line_by_line(
         term.send(ENTER)
         term.wait_for("Press enter to keep: 1")
         term.send(ENTER)
+        screen = term.wait_for("  4. I am not sure yet")
+        assert "  2. At home, with a monitor who stays with me" in screen
+        term.type("3")
+        term.send(ENTER)
         screen = term.wait_for("Type the numbers of the ones that apply")
         assert "  5. Someone will take me home" in screen
         term.type("9")
@@ -221,6 +242,7 @@ def test_plain_mode_is_line_by_line(
         screen = term.wait_for("Would you like a short breathing practice now?")
         assert "Your card for Session 1" in screen
         assert "  - Sleep well" in screen
+        assert "  - You are safe. Your clinician is with you on the call." in screen
         term.send(ENTER)
         term.wait_for("After your session: ketaprep journal")
         assert term.wait_exit() == 0
@@ -230,10 +252,45 @@ def test_plain_mode_is_line_by_line(
             assert "\x1b" not in output
 
     entry = the_entry()
+    assert entry.value("setting") == "online"
     assert entry.value("ready") == ["health", "time"]
     assert entry.value("intentions") == ["Feel safe in my body", "Sleep well"]
     assert entry.value("mood") == 3 and entry.value("anxiety") == 8
     assert entry.value("breathe") is False
+
+
+def test_a_session_at_home_gets_a_card_without_trained_people_close_by(
+    ketaprep_home: Path,
+) -> None:
+    with Terminal("prepare", home=ketaprep_home) as term:
+        start_to_setting(term)
+        term.send(DOWN, ENTER)
+        term.wait_for("? Where will this session happen? At home, with a monitor who stays")
+        term.wait_for("○ I know what my clinic says about alcohol")
+        term.send(ENTER)
+        term.wait_for("○ Be kind to myself")
+        term.send(SPACE, ENTER)
+        term.wait_for("In your own words:")
+        term.send(ENTER)
+        term.wait_for("»  5  In between")
+        term.send(ENTER)
+        term.wait_for("How anxious do you feel right now?")
+        term.send(ENTER)
+        term.wait_for("Which questions would you like to ask your clinic?")
+        term.send(ENTER)
+        term.wait_for("Do you have any other questions for your clinic?")
+        term.send(ENTER)
+        screen = term.wait_for("Would you like a short breathing practice now?")
+        assert "• You are safe. The person with you is there to help." in screen
+        assert "• Be kind to myself" in screen
+        assert "trained people" not in screen and "on the call" not in screen
+        term.send("n")
+        term.wait_for("After your session: ketaprep journal")
+        assert term.wait_exit() == 0
+        assert "trained people are close by" not in term.all_output()
+
+    entry = the_entry()
+    assert not entry.is_draft and entry.value("setting") == "home"
 
 
 def test_breathe_counts_and_stops_kindly_on_ctrl_c(ketaprep_home: Path) -> None:

@@ -6,6 +6,7 @@ not ``ketaprep.guides``, which reads and checks the files (and imports yaml to d
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -104,6 +105,21 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Reminder:
+    """A short line for the card (step 3) or the end of a journal (step 4).
+
+    ``when`` pairs a choice question's id with the option ids it fits (all pairs must
+    hold): a line about the people close by can then fit where the session happens.
+    """
+
+    text: str
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def fits(self, answers: Mapping[str, object]) -> bool:
+        return all(answers.get(item_id) in option_ids for item_id, option_ids in self.when)
+
+
+@dataclass(frozen=True)
 class Step:
     id: str
     number: int | None  # None for the FAQ
@@ -111,7 +127,8 @@ class Step:
     summary: str
     body: str  # Markdown
     walked_by: str | None = None  # the command that walks it, e.g. "ketaprep prepare"
-    reminders: tuple[str, ...] = ()  # short lines for the card carried into a session
+    reminders: tuple[Reminder, ...] = ()  # short lines for the card carried into a session
+    soon_after: tuple[str, ...] = ()  # step 4: opens a journal written soon after a session
     items: tuple[Item, ...] = ()
     source: str = ""  # the file it was loaded from
 
@@ -119,6 +136,10 @@ class Step:
     def key(self) -> str:
         """What to type after ``ketaprep guide``: the number, or the id for the FAQ."""
         return str(self.number) if self.number is not None else self.id
+
+    def reminders_for(self, answers: Mapping[str, object]) -> list[str]:
+        """The reminders that fit these answers, in order."""
+        return [reminder.text for reminder in self.reminders if reminder.fits(answers)]
 
     def item(self, item_id: str) -> Item:
         for item in self.items:

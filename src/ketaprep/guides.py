@@ -35,6 +35,7 @@ from ketaprep.guide_model import (
     Item,
     Option,
     Region,
+    Reminder,
     Safety,
     Step,
 )
@@ -224,6 +225,55 @@ def _read(reader: Reader, node: yaml.Node, check: _FileCheck, what: str) -> Any:
 
 
 @dataclass(frozen=True)
+class _Condition:
+    """One pair of a reminder's ``when``: a choice question and the option ids it fits."""
+
+    item_id: str
+    node: yaml.Node  # the question id, for problems found once every file is read
+    options: tuple[tuple[str, yaml.Node], ...]
+
+
+def _when(node: yaml.Node, check: _FileCheck, what: str) -> Any:
+    """``setting: home`` or ``setting: [home, online]``, for each question named."""
+    like = "like 'setting: home'"
+    if not isinstance(node, yaml.MappingNode):
+        check.add(node, f"{what} must name a question and its options, {like}, not {_found(node)}")
+        return _INVALID
+    if not node.value:
+        check.add(node, f"{what} is empty; name a question and its options, {like}")
+        return _INVALID
+    conditions: list[_Condition] = []
+    for key_node, value_node in node.value:
+        item_id = _read(_text(pattern=_ID), key_node, check, f"each question id in {what}")
+        if item_id is not _INVALID and item_id in [each.item_id for each in conditions]:
+            check.add(key_node, f"{what} names '{item_id}' twice")
+            continue
+        option_nodes = (
+            value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        )
+        if not option_nodes:
+            check.add(value_node, f"{what} needs at least one option id for '{key_node.value}'")
+        options = [
+            (_read(_text(pattern=_ID), option, check, f"each option id in {what}"), option)
+            for option in option_nodes
+        ]
+        if item_id is _INVALID or not option_nodes or any(o is _INVALID for o, _ in options):
+            continue
+        conditions.append(_Condition(item_id, key_node, tuple(options)))
+    return conditions
+
+
+def _reminder(node: yaml.Node, check: _FileCheck, what: str) -> Any:
+    """A line of text, or ``text`` with ``when`` (the answers the line fits)."""
+    if isinstance(node, yaml.MappingNode):
+        return _REMINDER(node, check, what)
+    if isinstance(node, yaml.SequenceNode):
+        check.add(node, f"{what} must be text, or 'text' with 'when', not a list")
+        return _INVALID
+    return _text()(node, check, what)
+
+
+@dataclass(frozen=True)
 class _Key:
     read: Reader
     required: bool = False
@@ -292,6 +342,10 @@ _OPTION = _shape(
     },
     "an option",
 )
+_REMINDER = _shape(
+    {"text": _Key(_text(), required=True), "when": _Key(_when)},
+    "a reminder",
+)
 _ALERT = _shape(
     {
         "equals": _Key(_scalar),
@@ -328,7 +382,8 @@ _STEP = _shape(
         "summary": _Key(_text(one_line=True), required=True),
         "walked_by": _Key(_text(one_line=True)),
         "body": _Key(_text(), required=True),
-        "reminders": _Key(_list_of(_text(), "reminder")),
+        "reminders": _Key(_list_of(_reminder, "reminder")),
+        "soon_after": _Key(_list_of(_text(), "line")),
         "items": _Key(_list_of(_ITEM, "item")),
     },
     "a step",
@@ -392,6 +447,12 @@ _ALERT_RULES: dict[str, set[str]] = {
 _READ_ITEM_TYPES = {
     item_id: kind for read in vocab.READ_BY_CODE.values() for item_id, kind in read.items()
 }
+# A reminder's ``when`` can name the choice questions asked before it is shown.
+_REMINDERS_FOLLOW = {
+    "03-embracing.yaml": ("02-preparing.yaml", "faq.yaml"),  # the card prepare draws
+    "04-integrating.yaml": ("04-integrating.yaml",),  # the end of journal
+}
+SOON_AFTER_FILE = "04-integrating.yaml"  # ``soon_after`` opens journal
 # The safety plan's items that help-now shows in brief: they too must keep their type.
 _PLAN_ITEM_TYPES = {"people": "list", "coping": "list", "clinic-after-hours": "text"}
 
@@ -426,6 +487,11 @@ def _check_step(step: _Checked, file_name: str, check: _FileCheck) -> None:
             step.line("number"),
             f"'number' is {number}, but {file_name} holds step {int(file_name[:2])}",
         )
+    if "soon_after" in step.nodes and file_name != SOON_AFTER_FILE:
+        check.add(
+            step.line("soon_after"),
+            f"'soon_after' opens journal, so it belongs in {SOON_AFTER_FILE} only",
+        )
     items: list[_Checked] = step.values.get("items", [])
     _no_duplicates(items, "id", "item id", check)
     for item in items:
@@ -452,6 +518,60 @@ def _check_plan_item(item: _Checked, check: _FileCheck) -> None:
             f"the item '{item.values['id']}' is shown by ketaprep help-now and must be a "
             f"{wanted}, not a {kind}",
         )
+
+
+def _check_conditions(steps: dict[str, tuple[_Checked, _FileCheck]], builtin: set[str]) -> None:
+    """Every reminder's ``when`` names a choice question asked before the reminder is
+    shown, and options it has (this needs the other files, so it runs once all are read).
+
+    A built-in file is held only to the built-in files: when a clinic's own step 2 has
+    no ``setting``, the built-in card's lines that name it are simply never shown.
+    """
+    choices: dict[str, dict[str, list[str]]] = {
+        name: {
+            item.values["id"]: [
+                option.values.get("id") for option in item.values.get("options", [])
+            ]
+            for item in step.values.get("items", [])
+            if item.values.get("type") == "choice" and "id" in item.values
+        }
+        for name, (step, _check) in steps.items()
+    }
+    for name, (step, check) in steps.items():
+        asked = _REMINDERS_FOLLOW.get(name)
+        if name in builtin and not builtin.issuperset(asked or ()):
+            continue
+        known = {
+            item_id: options
+            for earlier in asked or ()
+            for item_id, options in choices.get(earlier, {}).items()
+        }
+        for reminder in step.values.get("reminders", []):
+            conditions: list[_Condition] = (
+                reminder.values.get("when", []) if isinstance(reminder, _Checked) else []
+            )
+            for condition in conditions:
+                if asked is None:
+                    check.add(
+                        condition.node,
+                        f"'when' has no effect in {name}: only the reminders in "
+                        f"{' and '.join(_REMINDERS_FOLLOW)} are shown after questions",
+                    )
+                elif condition.item_id not in known:
+                    check.add(
+                        condition.node,
+                        f"'when' names '{condition.item_id}', which is not a choice question "
+                        f"in {' or '.join(asked)}",
+                    )
+                else:
+                    options = known[condition.item_id]
+                    for option_id, node in condition.options:
+                        if option_id not in options:
+                            check.add(
+                                node,
+                                f"'when' gives '{option_id}' for '{condition.item_id}', which "
+                                f"is not one of its options ({', '.join(options)})",
+                            )
 
 
 def _check_item(item: _Checked, check: _FileCheck) -> None:
@@ -619,9 +739,23 @@ def _build_step(step: _Checked, source: str) -> Step:
         summary=values["summary"],
         body=values["body"],
         walked_by=values.get("walked_by"),
-        reminders=tuple(values.get("reminders", ())),
+        reminders=tuple(_build_reminder(reminder) for reminder in values.get("reminders", ())),
+        soon_after=tuple(values.get("soon_after", ())),
         items=tuple(_build_item(item) for item in values.get("items", ())),
         source=source,
+    )
+
+
+def _build_reminder(reminder: str | _Checked) -> Reminder:
+    if isinstance(reminder, str):
+        return Reminder(reminder)
+    conditions: list[_Condition] = reminder.values.get("when", [])
+    return Reminder(
+        reminder.values["text"],
+        tuple(
+            (condition.item_id, tuple(option_id for option_id, _node in condition.options))
+            for condition in conditions
+        ),
     )
 
 
@@ -720,6 +854,7 @@ class _Source:
     name: str  # one of GUIDE_FILES
     file: Traversable
     shown_as: str  # the path printed in problems
+    builtin: bool = False
 
 
 TOO_DEEP = "is nested too deeply to read"
@@ -792,9 +927,11 @@ class _Result:
 
 
 def _check_sources(sources: Iterable[_Source]) -> _Result:
-    """Check every file, then what spans files (step ids); build only what is clean."""
+    """Check every file, then what spans files (step ids, reminders' ``when``); build
+    only what is clean."""
     result = _Result()
     step_ids: dict[str, str] = {}
+    read: list[tuple[_Source, _FileCheck, Any]] = []
     for source in sources:
         check = _FileCheck(source.shown_as)
         root = _parse(source, check)
@@ -802,23 +939,35 @@ def _check_sources(sources: Iterable[_Source]) -> _Result:
             safety = _INVALID if root is None else _read(_SAFETY, root, check, "safety.yaml")
             if safety is not _INVALID:
                 _check_safety(safety, check)
-            if not check.problems:
-                result.safety = _build_safety(safety, source.shown_as)
-        else:
-            step = _INVALID if root is None else _read(_STEP, root, check, "the step")
-            if step is not _INVALID:
-                _check_step(step, source.name, check)
-                step_id = step.values.get("id")
-                if step_id in step_ids:
-                    check.add(
-                        step.line("id"), f"step id '{step_id}' is also used by {step_ids[step_id]}"
-                    )
-                elif step_id is not None:
-                    step_ids[step_id] = source.name
-            if not check.problems and source.name == PLAN_FILE:
-                result.plan = _build_step(step, source.shown_as)
-            elif not check.problems:
-                result.steps.append(_build_step(step, source.shown_as))
+            read.append((source, check, safety))
+            continue
+        step = _INVALID if root is None else _read(_STEP, root, check, "the step")
+        if step is not _INVALID:
+            _check_step(step, source.name, check)
+            step_id = step.values.get("id")
+            if step_id in step_ids:
+                check.add(
+                    step.line("id"), f"step id '{step_id}' is also used by {step_ids[step_id]}"
+                )
+            elif step_id is not None:
+                step_ids[step_id] = source.name
+        read.append((source, check, step))
+    _check_conditions(
+        {
+            source.name: (checked, check)
+            for source, check, checked in read
+            if source.name != SAFETY_FILE and checked is not _INVALID
+        },
+        builtin={source.name for source, _check, _checked in read if source.builtin},
+    )
+    for source, check, checked in read:
+        if not check.problems:
+            if source.name == SAFETY_FILE:
+                result.safety = _build_safety(checked, source.shown_as)
+            elif source.name == PLAN_FILE:
+                result.plan = _build_step(checked, source.shown_as)
+            else:
+                result.steps.append(_build_step(checked, source.shown_as))
         result.problems.extend(sorted(check.problems, key=lambda p: p.line or 0))
     return result
 
@@ -833,7 +982,9 @@ def builtin_dir() -> Traversable:
 
 def _builtin_sources() -> dict[str, _Source]:
     folder = builtin_dir()
-    return {name: _Source(name, folder / name, str(folder / name)) for name in GUIDE_FILES}
+    return {
+        name: _Source(name, folder / name, str(folder / name), builtin=True) for name in GUIDE_FILES
+    }
 
 
 def _custom_sources(folder: Path) -> dict[str, _Source]:

@@ -56,6 +56,7 @@ SPEC = WalkSpec(
 NO_TERMINAL = SPEC.no_terminal
 STEP = "4"
 RECENT = 5  # sessions offered to pick from
+SOON_AFTER_DAYS = 1  # step 4's note on after-effects opens a journal this many days after
 
 OUTCOMES = (
     Option("touched", "I touched on it"),
@@ -166,14 +167,15 @@ def _journal(run: Run, options: JournalOptions) -> int:
     answered = resume.answered if resume else {}
     defaults = resume.defaults if resume else {}
 
-    run.asker.show(opening(session, intentions, plain=run.plain))
+    note = soon_after(step, session, datetime.date.today())
+    run.asker.show(opening(session, intentions, plain=run.plain, note=note))
     answers = run.walk(looking_back, answered=answered, defaults=defaults)
     if run.interactive and any(item.id not in answers for item in step.items):
         run.asker.show(step_heading(step))
     answers = run.walk(step.items, answered=answers, defaults=defaults)
     run.finish()
     if not run.alerted:  # after the crisis lines, no "let it settle"
-        run.asker.show(closing(step))
+        run.asker.show(closing(step, answers))
     run.asker.show(
         summary(
             f"Saved: your journal entry for session {session.number}, "
@@ -370,9 +372,22 @@ def _no_clashes(looking_back: Sequence[Item], step: Step) -> None:
 # --- what the person sees ----------------------------------------------------------
 
 
-def opening(session: Session, intentions: Sequence[str] | None, *, plain: bool) -> RenderableType:
-    """Which session, and the intentions set before it (None: it was not got ready for
-    with ketaprep), shown before the first question."""
+def soon_after(step: Step, session: Session, today: datetime.date) -> tuple[str, ...]:
+    """Step 4's short note on after-effects, for a session today or yesterday."""
+    days = (today - session.date).days
+    return step.soon_after if 0 <= days <= SOON_AFTER_DAYS else ()
+
+
+def opening(
+    session: Session,
+    intentions: Sequence[str] | None,
+    *,
+    plain: bool,
+    note: Sequence[str] = (),
+) -> RenderableType:
+    """Which session, the guide's note on after-effects (if it was not long ago), and the
+    intentions set before it (None: it was not got ready for with ketaprep), shown
+    before the first question."""
     from rich.console import Group
 
     lines: list[RenderableType] = [
@@ -380,6 +395,8 @@ def opening(session: Session, intentions: Sequence[str] | None, *, plain: bool) 
         user_text(f"Looking back on session {session.number}, {day_name(session.date)}.",
                   style="bold"),
     ]  # fmt: skip
+    if note:
+        lines += [user_text(""), bullets(note, "" if plain else "•"), user_text("")]
     if intentions:
         lines.append(user_text("Before it, you chose to hold in mind:"))
         lines.append(bullets(intentions, "-" if plain else "•"))
@@ -393,14 +410,15 @@ def opening(session: Session, intentions: Sequence[str] | None, *, plain: bool) 
     return Group(*lines)
 
 
-def closing(step: Step) -> RenderableType:
-    """The guide's suggestion to end with: its reminders if it has any, else the last
-    section of its text (in the built-in guide, making time for a quiet moment)."""
+def closing(step: Step, answers: Mapping[str, AnswerValue]) -> RenderableType:
+    """The guide's suggestion to end with: its reminders that fit the answers if it has
+    any, else the last section of its text (in the built-in guide, a quiet moment)."""
     from rich.console import Group
 
     parts: list[RenderableType] = [user_text("")]
-    if step.reminders:
-        parts += [user_text(line) for line in step.reminders]
+    reminders = step.reminders_for(answers)
+    if reminders:
+        parts += [user_text(line) for line in reminders]
     else:
         title, paragraphs = _last_section(step.body)
         parts += [user_text(title, style="bold")] if title else []

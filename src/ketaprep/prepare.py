@@ -339,7 +339,8 @@ def card(
     plain: bool,
     after_alert: bool = False,
 ) -> RenderableType:
-    """The card to read before the session: the intentions, then step 3's reminders.
+    """The card to read before the session: the intentions, then step 3's reminders
+    that fit the answers (such as where the session happens).
 
     After the crisis lines were shown, help comes first on the card and step 3's
     reminders ("Let it come") are left out; the person's own words stay on it."""
@@ -347,7 +348,7 @@ def card(
 
     intentions = answers.get(vocab.INTENTIONS)
     mine = intentions if isinstance(intentions, list) else []
-    reminders = [] if after_alert or not embracing else list(embracing.reminders)
+    reminders = [] if after_alert or not embracing else embracing.reminders_for(answers)
     bullet = "-" if plain else "•"
     lines: list[RenderableType] = []
     if after_alert:

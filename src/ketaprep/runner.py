@@ -39,6 +39,7 @@ from ketaprep.walk import (
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.measure import Measurement
     from rich.text import Text
 
     from ketaprep.editor_files import Answering
@@ -622,7 +623,8 @@ def step_heading(step: Step) -> RenderableType:
 
 
 def bullets(texts: Sequence[str], bullet: str = "-") -> RenderableType:
-    """One line per text, wrapped lines indented under the text, not under the bullet."""
+    """One line per text, wrapped lines indented under the text, not under the bullet
+    (no bullet: an indented block, which a screen reader reads as plain sentences)."""
     return _Bullets(texts, bullet)
 
 
@@ -633,10 +635,23 @@ class _Bullets:
     texts: Sequence[str]
     bullet: str
 
+    @property
+    def _first(self) -> str:
+        return f"  {self.bullet} " if self.bullet else "  "
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """As wide as the longest line, so a panel around a list (the card) fits it."""
+        from rich.measure import Measurement
+
+        texts = [user_text(text) for text in self.texts]
+        widest_word = max((Measurement.get(console, options, t).minimum for t in texts), default=0)
+        widest = max((t.cell_len for t in texts), default=0)
+        return Measurement(len(self._first) + widest_word, len(self._first) + widest)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
         from rich.text import Text
 
-        first = f"  {self.bullet} "
+        first = self._first
         indent = " " * len(first)
         for text in self.texts:
             lines = user_text(text).wrap(console, max(options.max_width - len(first), 1))
