@@ -108,7 +108,7 @@ def test_two_rules_in_one_walk_show_the_lines_once(
 def test_after_an_alert_the_journal_closes_without_its_cheerful_reminders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reminders = load_guides().step("4").reminders
+    reminders = [reminder.text for reminder in load_guides().step("4").reminders]
     assert "Notice your breath. Let what came up settle." in reminders
     calm = run_walk("journal", JOURNAL_CALM, tmp_path, monkeypatch)
     assert all(reminder in calm for reminder in reminders)

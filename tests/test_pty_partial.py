@@ -49,12 +49,15 @@ def stopped(term: Terminal) -> str:
 
 
 def to_the_intentions(term: Terminal) -> None:
-    """A first prepare: today as session 1, one tick in the checklist, then on."""
+    """A first prepare: today as session 1 at a clinic, one tick in the checklist, then on."""
     term.wait_for("read step 1")
     term.send("n")
     term.wait_for(f"» Today, {datetime.date.today():%A}")
     term.send(ENTER)
     term.wait_for("Which session number is this? 1")
+    term.send(ENTER)
+    term.wait_for("Where will this session happen?")
+    term.wait_for("I am not sure yet")
     term.send(ENTER)
     term.wait_for("○ I talked about my health and my medicines with my care team.")
     term.send(SPACE)
@@ -74,10 +77,11 @@ def test_prepare_ctrl_c_at_another_one_keeps_the_ticks_and_lines(ketaprep_home: 
         term.send(ENTER)
         term.wait_for("Another one:")
         term.send(CTRL_C)
-        assert "Stopped. Your 1 answer, and part of a second, are kept." in stopped(term)
+        assert "Stopped. Your 2 answers, and part of a third, are kept." in stopped(term)
 
     draft = the_draft("prepare")
-    ready, intentions = draft.answers
+    setting, ready, intentions = draft.answers
+    assert (setting.item_id, setting.value) == ("setting", "clinic")
     assert (ready.item_id, ready.value, ready.partial) == ("ready", ["health"], False)
     assert intentions.item_id == "intentions" and intentions.partial
     assert intentions.value == ["Be kind to myself", "Feel safe in my body",
@@ -85,7 +89,7 @@ def test_prepare_ctrl_c_at_another_one_keeps_the_ticks_and_lines(ketaprep_home: 
 
     with Terminal("prepare", home=ketaprep_home) as term:
         screen = term.wait_for("What would you like to do?")
-        assert "Your 1 answer, and part of a second, are kept." in flat(screen)
+        assert "Your 2 answers, and part of a third, are kept." in flat(screen)
         assert "They are kept" not in screen
         term.send(ENTER)  # carry on where I stopped
         screen = term.wait_for("● Notice what my body feels")
@@ -102,7 +106,7 @@ def test_prepare_ctrl_c_at_another_one_keeps_the_ticks_and_lines(ketaprep_home: 
         term.send(ENTER)
         term.wait_for("How is your mood right now?")
         term.send(CTRL_C)
-        assert "Stopped. Your 2 answers are kept." in stopped(term)
+        assert "Stopped. Your 3 answers are kept." in stopped(term)
 
     intentions = answer(the_draft("prepare"), "intentions")
     assert not intentions.partial
@@ -198,6 +202,9 @@ def test_plain_ctrl_c_in_a_list_keeps_each_line(
         term.send(ENTER)
         term.wait_for("Press enter to keep: 1")
         term.send(ENTER)
+        term.wait_for("  4. I am not sure yet")
+        term.type("1")
+        term.send(ENTER)
         term.wait_for("Type the numbers of the ones that apply")
         term.type("1")
         term.send(ENTER)
@@ -212,7 +219,7 @@ def test_plain_ctrl_c_in_a_list_keeps_each_line(
         term.send(ENTER)
         term.wait_for("> Notice what my body feels\n>")  # read and kept: asked for the next
         term.send(CTRL_C)
-        assert "Stopped. Your 1 answer, and part of a second, are kept." in stopped(term)
+        assert "Stopped. Your 2 answers, and part of a third, are kept." in stopped(term)
     intentions = answer(the_draft("prepare"), "intentions")
     assert intentions.partial
     assert intentions.value == ["Be kind to myself", "Feel safe in my body",
@@ -220,7 +227,7 @@ def test_plain_ctrl_c_in_a_list_keeps_each_line(
 
     with Terminal(*args, home=ketaprep_home, env=env) as term:
         screen = term.wait_for("Type the number of your choice. Press enter to keep 1.")
-        assert "Your 1 answer, and part of a second, are kept." in flat(screen)
+        assert "Your 2 answers, and part of a third, are kept." in flat(screen)
         term.send(ENTER)  # carry on where I stopped
         screen = term.wait_for("Press enter to keep them, type c to write them again, or add")
         assert "Your answers so far:\n  - Be kind to myself\n  - Feel safe in my body\n" \
@@ -230,7 +237,7 @@ def test_plain_ctrl_c_in_a_list_keeps_each_line(
         term.send(ENTER, ENTER)
         term.wait_for("How is your mood right now?")
         term.send(CTRL_C)
-        assert "Stopped. Your 2 answers are kept." in stopped(term)
+        assert "Stopped. Your 3 answers are kept." in stopped(term)
         if env.get("TERM") == "dumb":
             assert "\x1b" not in term.all_output()
     intentions = answer(the_draft("prepare"), "intentions")

@@ -22,7 +22,7 @@ from pty_helpers import DOWN, ENTER, SPACE, UP, Terminal
 pytestmark = [pytest.mark.pty, pytest.mark.usefixtures("welcomed")]
 
 DANGER_LINE = "If you or someone else is in danger right now"
-JOURNAL_REMINDERS = load_guides().step("4").reminders
+JOURNAL_REMINDERS = [reminder.text for reminder in load_guides().step("4").reminders]
 
 
 def entries(kind: str) -> list[Entry]:
@@ -143,7 +143,8 @@ def test_not_sure_pauses_and_stop_for_now_leaves_a_draft_to_carry_on(ketaprep_ho
         assert "You started writing about session 1" in " ".join(screen.split())
         term.send(ENTER)
         screen = term.wait_for("Any words to help you find this entry later?")
-        assert "harming yourself" not in screen  # answered before: not asked again
+        # Answered before: not asked again.
+        assert "Are you having thoughts of harming yourself?" not in screen
         term.send(ENTER)
         term.wait_for("In your own words:")
         term.send(ENTER)
@@ -166,6 +167,9 @@ def test_a_very_low_mood_before_a_session_nudges_to_call_the_clinic(ketaprep_hom
         term.wait_for("Which session are you getting ready for?")
         term.send(ENTER)
         term.wait_for("Which session number is this? 1")
+        term.send(ENTER)
+        term.wait_for("Where will this session happen?")
+        term.wait_for("I am not sure yet")
         term.send(ENTER)
         term.wait_for("Which of these have you done?")
         term.send(ENTER)
@@ -269,6 +273,9 @@ def test_an_intention_with_a_danger_phrase_gets_help_before_the_card(ketaprep_ho
         term.wait_for("Which session are you getting ready for?")
         term.send(ENTER)
         term.wait_for("Which session number is this? 1")
+        term.send(ENTER)
+        term.wait_for("Where will this session happen?")
+        term.wait_for("I am not sure yet")
         term.send(ENTER)
         term.wait_for("Which of these have you done?")
         term.send(ENTER)
