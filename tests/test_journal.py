@@ -409,6 +409,28 @@ def test_a_stop_in_the_editor_leaves_the_file_only_for_a_walk_to_keep(
     assert list(get_paths().editing_dir.iterdir()) == []
 
 
+def test_text_left_with_a_danger_phrase_shows_the_crisis_lines_when_it_is_kept() -> None:
+    with open_store() as store:
+        draft = store.start_entry("journal")
+    owner = Owner(draft.id, "journal", None)
+    with pytest.raises(KeyboardInterrupt):
+        with editor_file("", Answering(owner, "thoughts", "long_text", "Thoughts?")) as path:
+            path.write_text("Some nights I want to die.\n", encoding="utf-8")
+            raise KeyboardInterrupt
+    out = capture_console()
+    person = Person({}, stop_at="day")
+    assert run(JournalOptions(), asker=person) == 130
+    assert isinstance(person.console, Console) and isinstance(person.console.file, io.StringIO)
+    shown = " ".join((person.console.file.getvalue() + out.getvalue()).split())
+    assert EDITOR_KEPT in shown
+    assert "Some of what you wrote sounds like you may be in danger" in shown
+    with open_store() as store:
+        kept = store.entry(draft.id)
+    assert kept.value("thoughts") == "Some nights I want to die."
+    assert [shown.item_id for shown in kept.crisis_shown] == ["thoughts"]
+    assert left_behind() == []
+
+
 def test_text_left_for_an_entry_deleted_since_goes_to_a_new_draft(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

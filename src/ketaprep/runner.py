@@ -330,8 +330,8 @@ def run_walk(
     with open_store() as store:
         run = Run(spec, options, store, asker, guides, script)
         try:
-            for line in keep_left_in_editor(run):
-                get_console().print(user_text(line))
+            for shown in keep_left_in_editor(run):
+                run.asker.show(shown)
             return body(run)
         except StopForNow:
             run.show("\n" + run.stopped_for_now_line())
@@ -340,8 +340,8 @@ def run_walk(
             kept = keep_left_in_editor(run)
             try:
                 get_console().print()
-                for line in [*kept, run.stopped_line()]:
-                    get_console().print(user_text(line))
+                for shown in [*kept, user_text(run.stopped_line())]:
+                    get_console().print(shown)
             except OSError:  # the terminal was closed: nobody is there to read it
                 pass
             return exit_code(stop)
@@ -352,28 +352,24 @@ def run_walk(
 EDITOR_KEPT = "You were writing in your editor when ketaprep stopped; what you wrote is kept."
 
 
-def keep_left_in_editor(run: Run) -> list[str]:
+def keep_left_in_editor(run: Run) -> list[RenderableType]:
     """What the editor's file held when ketaprep stopped (killed, or SIGTERM or SIGHUP
     while the editor was open) becomes that answer in its entry; then the file goes.
-    The lines to say about it."""
+    What to show about it: a line, and the crisis lines if a danger phrase is in it (the
+    person never got to give the answer, so its check never ran)."""
     from ketaprep.editor_files import left_behind
 
-    said = []
+    said: list[RenderableType] = []
     for left in left_behind():
         if left.text.strip() and left.answering is not None:
-            kind = _keep_answer(run.store, left.answering, left.text)
-            elsewhere = (
-                f" It is with your unfinished ketaprep {kind}." if kind != run.spec.kind else ""
-            )
-            said.append(EDITOR_KEPT + elsewhere)
+            said += _keep_answer(run, left.answering, left.text)
         left.remove()
     return said
 
 
-def _keep_answer(store: Store, answering: Answering, text: str) -> str:
-    """Save the text as the answer in its entry (a new draft if that was deleted since);
-    the kind of entry it went to."""
-    owner = answering.owner
+def _keep_answer(run: Run, answering: Answering, text: str) -> list[RenderableType]:
+    """Save the text as the answer in its entry (a new draft if that was deleted since)."""
+    store, owner = run.store, answering.owner
     try:
         entry = store.entry(owner.entry_id)
     except UsageError:
@@ -382,7 +378,16 @@ def _keep_answer(store: Store, answering: Answering, text: str) -> str:
             session = None
         entry = store.start_entry(owner.kind, session)
     store.save_answer(entry.id, answering.item_id, answering.item_type, answering.question, text)
-    return entry.kind
+    elsewhere = (
+        f" It is with your unfinished ketaprep {entry.kind}." if entry.kind != run.spec.kind else ""
+    )
+    said: list[RenderableType] = [user_text(EDITOR_KEPT + elsewhere)]
+    typed = Item(id=answering.item_id, type="long_text", prompt=answering.question)
+    for alert in alerts_met(typed, text, run.guides().safety.danger)[:1]:
+        store.record_crisis_shown(entry.id, typed.id, alert.rule(typed.id))
+        said.append(again_help(alert) if run.help_shown else alert_help(run.guides(), alert))
+        run.help_shown = True
+    return said
 
 
 # --- resuming a draft --------------------------------------------------------------
