@@ -170,3 +170,18 @@ def test_a_loose_read_only_folder_is_tightened_and_stays_read_only(
     assert result.exit_code == 0 and "Quiet harbour" in result.output
     assert _mode(ketaprep_home) == 0o500
     ketaprep_home.chmod(0o700)
+
+
+def test_a_loose_folder_is_said_even_when_the_journal_in_it_is_refused(
+    ketaprep_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ketaprep_home.mkdir(exist_ok=True)
+    (ketaprep_home / "ketaprep.db").write_bytes(b"not a database at all\n" * 20)
+    ketaprep_home.chmod(0o755)
+    result = ketaprep("review", "--list", monkeypatch=monkeypatch)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f"Only you can read {ketaprep_home} now; before, others on this computer could."
+    )
+    assert "is damaged" in lines[1] and _mode(ketaprep_home) == 0o700

@@ -187,7 +187,11 @@ def open_store(
             f"{error.message} ketaprep keeps your journal there. Set KETAPREP_HOME "
             "to a folder you can write to, or fix the folder's permissions."
         ) from None
-    store = Store(paths.database, full_check=full_check, read_only=locked is not None)
+    try:
+        store = Store(paths.database, full_check=full_check, read_only=locked is not None)
+    except BaseException:
+        _say_made_private(tightened)  # the folder was made private all the same
+        raise
     _say_made_private([*tightened, *store.tightened])
     return store
 
