@@ -225,8 +225,10 @@ def test_plain_journal_is_line_by_line_with_the_editor_word(
         term.wait_for("Which feelings came up?")
         term.type("11")
         term.send(ENTER, ENTER)
-        for _ in ("realised", "body", "patterns"):
-            term.wait_for("An empty line finishes.")
+        # Each long question by its own words: "An empty line finishes." is on screen
+        # already from the one before, so waiting for it would not wait at all.
+        for question in ("understand anything new?", "felt in your body?", "again and again"):
+            term.wait_for(question)
             term.send(ENTER)
         term.wait_for("What would you like to bring")
         term.send(ENTER)
