@@ -23,7 +23,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 ARTICLE = SEEDS / "000_7229aeab41b38a1c.txt"
 
 
-MAX_GRADE = 8.0
+MAX_GRADE = 6.0  # issue 10: every guide text at grade 6 or below
 COPIED_RUN = 8  # this many words in a row, taken from the article, count as a copied sentence
 FEW_WORDS = 3  # examples this short are picks, not prose
 
@@ -182,7 +182,11 @@ def prose(name: str) -> str:
             *markdown_units(data["intro"]),
             *markdown_units(data["disclaimer"]),
             data["immediate_danger"],
+            data.get("danger_phrases", {}).get("message", ""),
         ]
+        for region in data["regions"]:
+            pieces += [region.get("danger", "")]
+            pieces += [line.get("note", "") for line in region["lines"]]
     else:
         pieces = [data["title"], data["summary"], *markdown_units(data["body"])]
         pieces += [r["text"] if isinstance(r, dict) else r for r in data.get("reminders", [])]
@@ -214,7 +218,7 @@ def article_runs() -> set[tuple[str, ...]]:
 
 
 @pytest.mark.parametrize("name", GUIDE_FILES)
-def test_reads_at_grade_eight_or_below(name: str) -> None:
+def test_reads_at_grade_six_or_below(name: str) -> None:
     grade = textstat.flesch_kincaid_grade(prose(name))
     assert grade <= MAX_GRADE, f"{name}: Flesch-Kincaid grade {grade:.1f} > {MAX_GRADE}"
 
