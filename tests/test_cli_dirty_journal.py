@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -30,10 +31,11 @@ BAD_BYTES = "CAST(X'EDA080' AS TEXT)"  # a surrogate written as UTF-8: not valid
 
 @pytest.fixture
 def far_east(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Not monkeypatch.undo(): that would also drop KETAPREP_HOME, set by conftest.
     monkeypatch.setenv("TZ", "Pacific/Kiritimati")
     time.tzset()
     yield
-    monkeypatch.undo()
+    os.environ.pop("TZ", None)
     time.tzset()
 
 

@@ -249,3 +249,28 @@ def test_reading_the_brief_leaves_the_journal_folder_as_it_was(
     with open_store() as store:  # another ketaprep has it open: read through its log
         assert Path(f"{store.path}-wal").exists()
         assert read_brief().coping == ("Slow breathing", "A warm shower")
+
+
+def test_show_reads_a_read_only_journal_and_a_plan_at_the_calendar_s_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import sqlite3
+    import time
+
+    make(tmp_path, monkeypatch, PLAN)
+    database = get_paths().database
+    conn = sqlite3.connect(database)
+    with conn:
+        conn.execute("UPDATE entries SET finished = '9999-12-31T23:59:59.000000+00:00'")
+    conn.close()
+    database.chmod(0o400)  # only reading: --show must still work
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # there it is already the year 10000
+    time.tzset()
+    try:
+        result = ketaprep("plan", "--show", monkeypatch=monkeypatch)
+    finally:
+        os.environ.pop("TZ", None)
+        time.tzset()
+    assert result.exit_code == 0, result.output
+    assert said(result).startswith("Your safety plan, from Friday 31 December 9999")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -407,6 +409,22 @@ def test_a_stop_in_the_editor_leaves_the_file_only_for_a_walk_to_keep(
         left[0].remove()
         assert left_behind() == []
     assert list(get_paths().editing_dir.iterdir()) == []
+
+
+def test_an_editor_folder_of_a_ketaprep_still_running_is_left_alone() -> None:
+    """Another window's editor may still be open: its folder is not taken until it ends."""
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        root = get_paths().editing_dir
+        root.mkdir(parents=True, mode=0o700)
+        folder = root / f"{other.pid}-abc"
+        folder.mkdir(mode=0o700)
+        (folder / "answer.txt").write_text("still writing", encoding="utf-8")
+        assert left_behind() == []
+    finally:
+        other.kill()
+        other.wait()
+    assert [left.text for left in left_behind()] == ["still writing"]
 
 
 def test_text_left_with_a_danger_phrase_shows_the_crisis_lines_when_it_is_kept() -> None:

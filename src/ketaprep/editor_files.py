@@ -69,7 +69,10 @@ def editor_file(text: str, answering: Answering | None) -> Iterator[Path]:
     is removed afterwards, unless a stop (KeyboardInterrupt: SIGTERM or SIGHUP) came
     while it belongs to a walk's answer: then the walk keeps what it holds first."""
     ensure_private_dir(get_paths().data_dir)
-    folder = Path(tempfile.mkdtemp(dir=ensure_private_dir(editing_root())))  # 0700
+    # The folder's name starts with this process's id: another ketaprep leaves it alone
+    # while this one runs (its editor may still be open).
+    root = ensure_private_dir(editing_root())
+    folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))  # 0700
     keep = False
     try:
         if answering is not None:  # first: a text file is never left without its owner
@@ -87,14 +90,29 @@ def editor_file(text: str, answering: Answering | None) -> Iterator[Path]:
 
 
 def left_behind() -> list[Left]:
-    """Every editor's folder still there, oldest first. Cheap when there is none."""
+    """Every editor's folder left by a ketaprep that has ended (or by this one), oldest
+    first. Cheap when there is none."""
     root = editing_root()
     try:
-        folders = [path for path in root.iterdir() if path.is_dir()]
+        folders = [path for path in root.iterdir() if path.is_dir() and not _in_use(path)]
     except OSError:  # no such folder: nothing was left
         return []
     folders.sort(key=_changed)
     return [_read_left(folder) for folder in folders]
+
+
+def _in_use(folder: Path) -> bool:
+    """Whether the folder belongs to another ketaprep that is still running."""
+    pid, _, _ = folder.name.partition("-")
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but is not ours to signal
+        return True
+    return True
 
 
 def _read_left(folder: Path) -> Left:

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ketaprep.ask import Asker
+from ketaprep.dates import local_time
 from ketaprep.guide_model import Item, Option, Step
 from ketaprep.plan_brief import KIND
 from ketaprep.runner import (
@@ -101,7 +102,7 @@ def show_plan() -> RenderableType:
     from ketaprep.console import user_text
     from ketaprep.store import open_store
 
-    with open_store() as store:
+    with open_store(reading=True) as store:
         latest = latest_plan(store)
     return plan_view(latest) if latest else user_text(NO_PLAN)
 
@@ -113,7 +114,7 @@ def plan_view(entry: Entry) -> RenderableType:
     from ketaprep.console import user_text
 
     assert entry.finished is not None
-    day = day_name(entry.finished.astimezone().date())
+    day = day_name(local_time(entry.finished).date())
     parts: list[RenderableType] = [
         user_text(""),
         user_text(f"Your safety plan, from {day}", "bold"),

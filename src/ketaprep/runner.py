@@ -337,7 +337,10 @@ def run_walk(
             run.show("\n" + run.stopped_for_now_line())
             return 0
         except KeyboardInterrupt as stop:  # Ctrl-C; SIGTERM or SIGHUP in the editor
-            kept = keep_left_in_editor(run)
+            try:
+                kept = keep_left_in_editor(run)
+            except KetaprepError:  # the folder stays for the next start; say the calm line
+                kept = []
             try:
                 get_console().print()
                 for shown in [*kept, user_text(run.stopped_line())]:
