@@ -350,6 +350,24 @@ def test_an_answer_that_keeps_its_words_is_not_wiped_again(
     assert [found.id for found in store.search("breathe")] == [entry.id]
 
 
+@pytest.mark.parametrize("then", ["whole answer", "close"])
+def test_words_a_part_answer_drops_are_wiped_at_the_next_whole_write_or_close(
+    ketaprep_home: Path, then: str
+) -> None:
+    """Not on every key (a whole-index merge per untick would lag the keys), but before
+    the question is done or the journal is closed."""
+    store = open_store()
+    entry = store.start_entry("checkin")
+    ticks = ["Quokkayoga", "Walk"]
+    store.save_answer(entry.id, "practices", "checklist", "Done?", ticks, partial=True)
+    store.save_answer(entry.id, "practices", "checklist", "Done?", ["Walk"], partial=True)
+    if then == "whole answer":
+        store.save_answer(entry.id, "practices", "checklist", "Done?", ["Walk"])
+        assert old_words_on_disk(ketaprep_home, "Quokkayoga") == []
+    store.close()
+    assert old_words_on_disk(ketaprep_home, "Quokkayoga") == []
+
+
 def test_deleting_an_unknown_entry_is_a_sentence(store: Store) -> None:
     with pytest.raises(UsageError, match='No entry has the id "nope"'):
         store.delete_entry("nope")

@@ -216,6 +216,7 @@ class Store:
     ) -> None:
         self.path = database
         self.read_only = read_only
+        self._wipe_pending = False  # words a part-answer dropped, wiped at the next whole write
         size = self._check_header()
         self._full_check = full_check
         old_umask = os.umask(0o077)  # the database and its side files: owner only
@@ -393,7 +394,12 @@ class Store:
         return changed
 
     def close(self) -> None:
-        self._conn.close()
+        try:
+            if self._wipe_pending:
+                self._wipe_pending = False
+                self._leave_no_trace()
+        finally:
+            self._conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -452,11 +458,14 @@ class Store:
             raise self._translate(error) from None
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, *, wipe_now: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction: the write lock first, committed before returning.
 
         Whatever it changes, words it removed or replaced are then wiped from the file
         (``_leave_no_trace``): every path that edits or deletes text goes through here.
+        ``wipe_now=False`` (a part-answer changing under the person's keys) puts the wipe
+        off until the next other write, or ``close()``: a whole-index merge on every
+        untick would lag the keys.
         """
         if self.read_only:
             raise KetaprepError(
@@ -473,7 +482,9 @@ class Store:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 raise
-        if words_gone:
+        self._wipe_pending = self._wipe_pending or words_gone
+        if wipe_now and self._wipe_pending:
+            self._wipe_pending = False  # first: the wipe writes through here too
             self._leave_no_trace()
 
     def _user_version(self) -> int:
@@ -646,7 +657,7 @@ class Store:
             raise TypeError(f"answer to {item_id}: {problem}, not {type(value).__name__}")
         item_id, item_type, question = map(clean_text, (item_id, item_type, question))
         moment = timestamp_text(now())
-        with self._write() as conn:
+        with self._write(wipe_now=not partial) as conn:
             self._require_entry(conn, entry_id)
             conn.execute(
                 "INSERT INTO answers (entry_id, position, item_id, item_type, question, value,"
@@ -665,7 +676,7 @@ class Store:
     def forget_partial(self, entry_id: str, item_id: str) -> None:
         """Remove an item's partial answer (its ticks were all taken back); a finished
         answer to it is kept."""
-        with self._write() as conn:
+        with self._write(wipe_now=False) as conn:
             self._require_entry(conn, entry_id)
             conn.execute(
                 "DELETE FROM answers WHERE entry_id = ? AND item_id = ? AND partial = 1",
