@@ -281,3 +281,27 @@ def test_journal_long_text_keeps_each_line_ended_with_enter(
         stopped(term)
     thoughts = answer(the_draft("journal"), "thoughts")
     assert not thoughts.partial and thoughts.value == "The sea.\nMy sister\nCalm now."
+
+
+def test_a_danger_phrase_in_a_line_kept_at_ctrl_c_still_brings_the_crisis_lines(
+    ketaprep_home: Path,
+) -> None:
+    """The list's check would have run when it was finished; a stop came first, so the
+    line kept is checked on the way out, and the help is recorded with the draft."""
+    with Terminal("prepare", home=ketaprep_home) as term:
+        to_the_intentions(term)
+        term.wait_for("○ Feel safe in my body")
+        term.send(ENTER)
+        term.wait_for("In your own words:")
+        term.type("I want to die")
+        term.send(ENTER)
+        term.wait_for("Another one:")
+        term.send(CTRL_C)
+        said = stopped(term)
+        assert "Some of what you wrote sounds like you may be in danger" in said
+        assert "If you or someone else is in danger right now" in flat(term.all_output())
+    draft = the_draft("prepare")
+    assert answer(draft, "intentions").value == ["I want to die"]
+    assert [(shown.item_id, shown.rule) for shown in draft.crisis_shown] == [
+        ("intentions", 'danger phrase "want to die"')
+    ]

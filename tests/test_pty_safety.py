@@ -84,11 +84,16 @@ def test_a_journal_alert_shows_the_lines_once_and_the_closing_drops_its_cheer(
         term.send(DOWN, DOWN, DOWN, DOWN, DOWN)
         term.wait_for("» 10  Very anxious")
         term.send(ENTER)
-        # A second rule met: its own words and where the lines are, not the block again.
-        screen = term.wait_for("» Skip this question")
-        assert "That sounds like a lot to hold." in screen
-        assert LINES_AGAIN in " ".join(screen.split())
-        assert "What would you like to do now?" not in screen.split("10  Very anxious")[-1]
+        # A second rule met: its own words over a short form of the lines (not the block
+        # again), and a pause of its own. The first pause's options were erased once
+        # answered, so these are the new pause's.
+        screen = term.wait_for("Stop for now (my answers are kept)")
+        later = " ".join(screen.split("10  Very anxious")[-1].split())
+        assert "That sounds like a lot to hold." in later
+        assert "United States · Suicide & Crisis Lifeline: Call or text 988" in later
+        assert LINES_AGAIN in later and DANGER_LINE not in later
+        term.send(ENTER)
+        term.wait_for("» Skip this question")
         term.send(UP)
         term.wait_for("» No")
         term.send(ENTER)
@@ -246,9 +251,11 @@ def test_a_danger_phrase_typed_in_a_text_answer_pauses_once_and_is_kept_as_typed
         term.wait_for("How is your mood right now?")
         term.send(UP, UP, UP, UP)
         term.wait_for("»  1")
-        term.send(ENTER)  # a second rule: its words, not the lines again
-        screen = term.wait_for("How anxious do you feel right now?")
+        term.send(ENTER)  # a second rule: its words over a short form, and its own pause
+        screen = term.wait_for("Stop for now (my answers are kept)")
         assert "It sounds like things are very hard right now." in screen
+        term.send(ENTER)
+        term.wait_for("How anxious do you feel right now?")
         term.send(ENTER)
         term.wait_for("» Skip this question")
         term.send(ENTER)

@@ -43,13 +43,13 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from ketaprep.editor_files import Answering
-    from ketaprep.guide_model import Guides
+    from ketaprep.guide_model import Guides, Region
     from ketaprep.store import Entry, Session, Store
 
 Direction = Literal["past", "future"]
 
 ALERT_WORDS = "Thank you for saying so. Your answer is saved. Please reach out for support now."
-LINES_AGAIN = "The crisis lines are above. To see them again at any time: ketaprep help-now"
+LINES_AGAIN = "All the crisis lines, at any time: ketaprep help-now"
 AFTER_ALERT = (
     "Please let your care team know how you are doing today. For help right now: ketaprep help-now"
 )
@@ -139,6 +139,8 @@ class Run:
     items: tuple[Item, ...] = ()  # every item the walk asks, in order (given to begin())
     answers: dict[str, AnswerValue] = field(default_factory=dict)  # carried over or given
     help_shown: bool = False  # the crisis lines were shown in this walk: not again
+    paused: set[str] = field(default_factory=set)  # items whose answer paused the walk
+    partials: dict[str, tuple[Item, AnswerValue]] = field(default_factory=dict)  # begun
 
     @property
     def interactive(self) -> bool:
@@ -191,13 +193,16 @@ class Run:
             labels=labels_seen(item, value),
         )  # fmt: skip
         self.answers[item.id] = value
+        self.partials.pop(item.id, None)
 
     def save_partial(self, item: Item, value: AnswerValue) -> None:
         """What is given so far of an answer (None: nothing is left of it)."""
         assert self.entry_id is not None, "begin() the entry before walking"
         if value is None:
             self.store.forget_partial(self.entry_id, item.id)
+            self.partials.pop(item.id, None)
             return
+        self.partials[item.id] = (item, value)
         self.store.save_answer(
             self.entry_id, item.id, item.type, item.prompt, value,
             labels=labels_seen(item, value), partial=True,
@@ -206,16 +211,16 @@ class Run:
     def on_alert(self, item: Item, alert: Alert) -> None:
         """The crisis lines, once per walk; then, with a person there, a pause until they
         choose to go on or to stop for now (StopForNow, unless nothing is left to ask).
-        A later alert in the same walk says only its own words and where the lines are.
-        Each one is kept with the entry, after the help is on screen: a journal that
-        cannot be written to must not keep the lines from the person."""
+        A later alert in the same walk says its own words over a short form of the lines,
+        and pauses too, once for each answer. Each one is kept with the entry, after the
+        help is on screen: a journal that cannot be written to must not keep the lines
+        from the person."""
         assert self.entry_id is not None, "begin() the entry before walking"
-        first = not self.help_shown
-        self.asker.show(alert_help(self.guides(), alert) if first else again_help(alert))
-        self.help_shown = True
+        self.asker.show(self.help(alert))
         self.store.record_crisis_shown(self.entry_id, item.id, alert.rule(item.id))
-        if not first or not self.interactive:
+        if not self.interactive or item.id in self.paused:
             return
+        self.paused.add(item.id)
         pause = Item(
             id=PAUSE,
             type="choice",
@@ -229,6 +234,39 @@ class Run:
         )
         if ask_until_valid(pause, self.asker, "go-on") == STOP and self._still_to_ask(item):
             raise StopForNow
+
+    def help(self, alert: Alert) -> RenderableType:
+        """The crisis help for an alert: the whole block the first time in a walk, then
+        the alert's words over a short form of the lines."""
+        first = not self.help_shown
+        self.help_shown = True
+        return alert_help(self.guides(), alert) if first else again_help(self.guides(), alert)
+
+    def help_after_stop(
+        self, entry_id: str, item: Item, value: AnswerValue
+    ) -> list[RenderableType]:
+        """Crisis help for an answer whose check never ran (a stop came first: Ctrl-C in
+        the middle of a list, or the editor's text kept after a kill), recorded with the
+        entry if the journal can still be written."""
+        found = alerts_met(item, value, self.guides().safety.danger)[:1]
+        said = [self.help(alert) for alert in found]
+        for alert in found:
+            try:
+                self.store.record_crisis_shown(entry_id, item.id, alert.rule(item.id))
+            except KetaprepError:
+                pass  # the help is still shown
+        return said
+
+    def help_for_partials(self) -> list[RenderableType]:
+        """``help_after_stop`` for every answer begun but not finished in this walk."""
+        if self.entry_id is None:
+            return []
+        entry_id = self.entry_id
+        return [
+            shown
+            for item, value in self.partials.values()
+            for shown in self.help_after_stop(entry_id, item, value)
+        ]
 
     def _still_to_ask(self, item: Item) -> bool:
         ids = [each.id for each in self.items]
@@ -342,6 +380,10 @@ def run_walk(
             except KetaprepError:  # the folder stays for the next start; say the calm line
                 kept = []
             try:
+                kept = run.help_for_partials() + kept
+            except KetaprepError:
+                pass
+            try:
                 get_console().print()
                 for shown in [*kept, user_text(run.stopped_line())]:
                     get_console().print(shown)
@@ -386,11 +428,7 @@ def _keep_answer(run: Run, answering: Answering, text: str) -> list[RenderableTy
     )
     said: list[RenderableType] = [user_text(EDITOR_KEPT + elsewhere)]
     typed = Item(id=answering.item_id, type="long_text", prompt=answering.question)
-    for alert in alerts_met(typed, text, run.guides().safety.danger)[:1]:
-        store.record_crisis_shown(entry.id, typed.id, alert.rule(typed.id))
-        said.append(again_help(alert) if run.help_shown else alert_help(run.guides(), alert))
-        run.help_shown = True
-    return said
+    return said + run.help_after_stop(entry.id, typed, text)
 
 
 # --- resuming a draft --------------------------------------------------------------
@@ -692,13 +730,32 @@ def summary(
     return Group(*lines)
 
 
-def again_help(alert: Alert) -> RenderableType:
-    """A second alert in one walk: its words, and where the crisis lines are."""
+def again_help(guides: Guides, alert: Alert) -> RenderableType:
+    """A later alert in one walk: its words, then each region's first line (or the
+    person's region's), and where all the lines are."""
     from rich.console import Group
 
+    from ketaprep.views import region_digest
+
+    regions = _regions(guides) or guides.safety.regions
     return Group(
-        user_text(""), user_text(alert.message or ALERT_WORDS, style="bold"), user_text(LINES_AGAIN)
+        user_text(""),
+        user_text(alert.message or ALERT_WORDS, style="bold"),
+        *(region_digest(region) for region in regions),
+        user_text(LINES_AGAIN),
     )
+
+
+def _regions(guides: Guides) -> tuple[Region, ...] | None:
+    """The person's region from their settings, or None (none set, or a broken settings
+    file: that must not hide the crisis lines)."""
+    try:
+        from ketaprep.config import load_config
+
+        region = load_config().region
+        return (guides.safety.region(region),) if region else None
+    except KetaprepError:
+        return None
 
 
 def alert_help(guides: Guides, alert: Alert) -> RenderableType:
@@ -711,15 +768,6 @@ def alert_help(guides: Guides, alert: Alert) -> RenderableType:
     from ketaprep.plan_brief import read_brief
     from ketaprep.views import PAUSE, crisis_screen
 
-    regions = None
-    try:
-        from ketaprep.config import load_config
-
-        region = load_config().region
-        if region:
-            regions = (guides.safety.region(region),)
-    except KetaprepError:
-        regions = None  # a broken settings file must not hide the crisis lines
     words = alert.message or ALERT_WORDS
-    top, rest = crisis_screen(guides.safety, regions, read_brief(), PAUSE, ending=False)
+    top, rest = crisis_screen(guides.safety, _regions(guides), read_brief(), PAUSE, ending=False)
     return Group(user_text(""), user_text(words, style="bold"), top, rest)

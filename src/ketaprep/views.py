@@ -155,7 +155,7 @@ def crisis_screen(
         top += [*gap, *plan]
     rest: list[RenderableType] = [*gap]
     if regions is None and layout.digest:
-        rest += [_region_digest(region) for region in safety.regions]
+        rest += [region_digest(region) for region in safety.regions]
         if layout.extras:
             ids = ", ".join(safety.region_ids())
             rest.append(_text(f"All of one place's lines: ketaprep help-now --region ({ids})"))
@@ -190,7 +190,7 @@ def _region_lines(region: Region, layout: Layout) -> list[RenderableType]:
     return parts
 
 
-def _region_digest(region: Region) -> RenderableType:
+def region_digest(region: Region) -> RenderableType:
     """``United States · Suicide & Crisis Lifeline: Call or text 988``: a region's first
     line, so that every region fits on one screen."""
     first = region.lines[0]
