@@ -572,17 +572,30 @@ def test_builtin_guides_are_what_the_tests_expect() -> None:
         (9, 1, "Your 9 answers, and part of one more, are kept."),
     ],
 )
+@pytest.mark.parametrize("skipped", [0, 3])
 def test_what_is_kept_counts_whole_answers_and_the_part_of_one(
-    given: int, begun: int, said: str
+    given: int, begun: int, said: str, skipped: int
 ) -> None:
+    """Questions skipped are not counted as answers (nothing was given)."""
     from ketaprep.runner import what_is_kept
     from ketaprep.store import Answer, Entry
 
     moment = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
     answers = [Answer(f"q{n}", "text", "Q?", "x", moment) for n in range(given)]
+    answers += [Answer(f"s{n}", "text", "S?", None, moment) for n in range(skipped)]
     answers += [Answer(f"p{n}", "list", "P?", ["x"], moment, partial=True) for n in range(begun)]
     draft = Entry("id", "prepare", 1, "preparing", moment, moment, None, tuple(answers))
     assert what_is_kept(draft) == said
+
+
+def test_only_skipped_questions_keep_the_place() -> None:
+    from ketaprep.runner import what_is_kept
+    from ketaprep.store import Answer, Entry
+
+    moment = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+    skipped = (Answer("s", "text", "S?", None, moment), Answer("t", "list", "T?", [], moment))
+    draft = Entry("id", "prepare", 1, "preparing", moment, moment, None, skipped)
+    assert what_is_kept(draft) == "Your place is kept: you skipped the questions so far."
 
 
 # --- where the session happens ------------------------------------------------------

@@ -233,7 +233,7 @@ def test_stopping_after_a_low_mood_keeps_a_draft_and_resumes_later(ketaprep_home
         screen = term.wait_for("What would you like to do?")
         said = " ".join(screen.split())
         assert "You started a check-in on" in said
-        assert "Your 6 answers are kept." in said
+        assert "Your 1 answer is kept." in said
         term.send(ENTER)
         screen = term.wait_for("How anxious do you feel right now?")
         assert "How is your mood" not in screen
@@ -263,11 +263,11 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_carries_on(ketaprep_home: Pat
         term.send(ENTER)
         term.wait_for("Who did you talk to or spend time with?")
         term.send(CTRL_C)
-        term.wait_for("Stopped. Your 2 answers are kept.")
+        term.wait_for("Stopped. Your 1 answer is kept.")
         assert term.wait_exit() == 130
         # The runner's line, wrapped between words at 80 columns.
         assert term.screen_text().splitlines()[-2:] == [
-            "Stopped. Your 2 answers are kept. Run ketaprep checkin to carry on where you",
+            "Stopped. Your 1 answer is kept. Run ketaprep checkin to carry on where you",
             "stopped.",
         ]
         assert "Traceback" not in term.all_output()

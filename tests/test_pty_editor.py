@@ -86,7 +86,7 @@ def test_a_stop_while_the_editor_is_open_keeps_the_text_and_removes_the_file(
         screen = term.wait_for("Run ketaprep journal to carry on")
         said = " ".join(screen.split())
         assert EDITOR_KEPT in said
-        assert "Stopped. Your 5 answers are kept." in said
+        assert "Stopped. Your 3 answers are kept." in said
         assert term.wait_exit() == 128 + signum
         assert "Traceback" not in term.all_output()
     assert thoughts() == WRITTEN.rstrip()
@@ -124,7 +124,7 @@ def test_text_left_by_a_killed_ketaprep_comes_back_on_the_next_start(
         screen = term.wait_for("What would you like to do?")
         said = " ".join(screen.split())
         assert EDITOR_KEPT in said
-        assert "Your 5 answers are kept." in said
+        assert "Your 3 answers are kept." in said
         assert editor_folders(ketaprep_home) == []
         term.send(CTRL_C)
         term.wait_for("Stopped.")

@@ -461,12 +461,20 @@ def offer_resume(run: Run, draft: Entry, started: str) -> Resume | None:
 
 def what_is_kept(entry: Entry) -> str:
     """``Your 2 answers, and part of a third, are kept.``: a draft's answers, counted
-    as they are (an answer begun but not finished is a part, not an answer)."""
-    given, begun = len(entry.given), len(entry.started)
+    as they are (an answer begun but not finished is a part, not an answer; a question
+    skipped is no answer, though the place it was skipped at is kept)."""
+    given = sum(1 for answer in entry.given if answer.value not in (None, "", []))
+    begun = len(entry.started)
     if not given:
         if begun > 1:
             return f"Parts of {begun} answers are kept."
-        return "Part of your first answer is kept." if begun else "Nothing is kept."
+        if begun:
+            return "Part of your first answer is kept."
+        return (
+            "Your place is kept: you skipped the questions so far."
+            if entry.given
+            else ("Nothing is kept.")
+        )
     whole = "Your 1 answer" if given == 1 else f"Your {given} answers"
     if not begun:
         return f"{whole} {'is' if given == 1 else 'are'} kept."
