@@ -274,8 +274,8 @@ def test_a_phrase_and_a_rule_in_one_walk_show_the_lines_once_and_both_are_kept(
     [entry] = entries("journal")
     assert [(s.item_id, s.rule) for s in entry.crisis_shown] == [
         ("thoughts", 'danger phrase "kill myself"'),
-        ("mood", "mood is 1 or less"),
-        ("anxiety", "anxiety is 9 or more"),
+        ("mood", "the answer is 1 or less"),
+        ("anxiety", "the answer is 9 or more"),
     ]
     assert "Notice your breath" not in out
 
@@ -301,7 +301,7 @@ def test_review_show_says_crisis_lines_were_shown_here(
         '(danger phrase "goodbye letter")'
     )
     assert lines[at + 2].endswith(
-        ', after "Are you having thoughts of harming yourself?" (safe is yes or not-sure)'
+        ', after "Are you having thoughts of harming yourself?" (the answer is Yes or Not sure)'
     )
     calm = run_walk("checkin", CHECKIN_CALM, tmp_path, monkeypatch)
     assert "Crisis lines" not in calm
@@ -323,7 +323,7 @@ def test_every_export_says_crisis_lines_were_shown_here(
     document = json.loads(ketaprep("export", monkeypatch=monkeypatch).output)
     [shown, again] = document["entries"][0]["crisis_lines_shown"]
     assert (shown["item_id"], shown["rule"]) == ("thoughts", 'danger phrase "goodbye letter"')
-    assert (again["item_id"], again["rule"]) == ("safe", "safe is yes or not-sure")
+    assert (again["item_id"], again["rule"]) == ("safe", "the answer is Yes or Not sure")
     assert shown["shown_at"] <= again["shown_at"]
     review = json.loads(ketaprep("review", "--json", "--list", monkeypatch=monkeypatch).output)
     assert review["entries"][0]["crisis_lines_shown"] == [shown, again]

@@ -86,5 +86,5 @@ def test_the_engine_checks_every_typed_answer(kind: str, value: object, met: boo
     found = alerts_met(item, value, PHRASES)  # type: ignore[arg-type]
     assert bool(found) is met
     if met:
-        assert found[0].rule("words") == 'danger phrase "want to die"'
+        assert found[0].rule(Item("words", "text", "Words?")) == 'danger phrase "want to die"'
         assert PHRASES is not None and found[0].message == PHRASES.message

@@ -148,7 +148,7 @@ def test_journal_feelings_ticks_and_own_words_survive_two_stops(
         term.send(SPACE, DOWN, SPACE)
         term.wait_for("● sad")
         term.send(CTRL_C)  # still in the ticks: each tick was kept as it was made
-        assert "Stopped. Your 3 answers, and part of a fourth, are kept." in stopped(term)
+        assert "Stopped. Your 2 answers, and part of a third, are kept." in stopped(term)
     feelings = answer(the_draft("journal"), "feelings")
     assert feelings.partial and feelings.value == ["calm", "sad"]
 
@@ -165,13 +165,13 @@ def test_journal_feelings_ticks_and_own_words_survive_two_stops(
         term.send(ENTER)
         term.wait_for("Another one:")
         term.send(CTRL_C)
-        assert "Stopped. Your 3 answers, and part of a fourth, are kept." in stopped(term)
+        assert "Stopped. Your 2 answers, and part of a third, are kept." in stopped(term)
     feelings = answer(the_draft("journal"), "feelings")
     assert feelings.partial and feelings.value == ["calm", "relieved", "shaky"]
 
     with Terminal("journal", home=ketaprep_home) as term:
         screen = term.wait_for("What would you like to do?")
-        assert "Your 3 answers, and part of a fourth, are kept." in flat(screen)
+        assert "Your 2 answers, and part of a third, are kept." in flat(screen)
         term.send(ENTER)
         screen = term.wait_for("● shaky")
         assert "● calm" in screen and "● relieved" in screen
@@ -264,7 +264,7 @@ def test_journal_long_text_keeps_each_line_ended_with_enter(
         term.type("and half a")
         term.wait_for("My sister\n  and half a")
         term.send(CTRL_C)
-        assert "Stopped. Your 2 answers, and part of a third, are kept." in stopped(term)
+        assert "Stopped. Your 1 answer, and part of a second, are kept." in stopped(term)
     thoughts = answer(the_draft("journal"), "thoughts")
     assert thoughts.partial and thoughts.value == "The sea.\nMy sister"
 

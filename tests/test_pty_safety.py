@@ -269,7 +269,7 @@ def test_a_danger_phrase_typed_in_a_text_answer_pauses_once_and_is_kept_as_typed
     assert entry.value("safe") is None  # skipped with enter: nothing stored
     assert [(shown.item_id, shown.rule) for shown in entry.crisis_shown] == [
         ("win", 'danger phrase "goodbye letter"'),
-        ("mood", "mood is 1 or less"),
+        ("mood", "the answer is 1 or less"),
     ]
 
 

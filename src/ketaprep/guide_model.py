@@ -49,24 +49,26 @@ class Alert:
     message: str | None = None
     name: str | None = None  # a rule not written on an item (a danger phrase): what it is
 
-    def rule(self, item_id: str) -> str:
-        """The rule in a few words, as kept with the entry when it was met."""
+    def rule(self, item: Item) -> str:
+        """The rule in a few words, as kept with the entry when it was met: options by the
+        words the person saw ("the answer is Yes or Not sure")."""
         if self.name:
             return self.name
+        labels = {option.id: option.label for option in item.options}
         conditions = []
         if isinstance(self.equals, bool):
             conditions.append("is yes" if self.equals else "is no")
         elif self.equals is not None:
-            conditions.append(f"is {self.equals}")
+            conditions.append(f"is {labels.get(self.equals, self.equals)}")
         if self.any_of:
-            conditions.append(f"is {' or '.join(self.any_of)}")
+            conditions.append(f"is {' or '.join(labels.get(one, one) for one in self.any_of)}")
         if self.at_most is not None:
             conditions.append(f"is {self.at_most} or less")
         if self.at_least is not None:
             conditions.append(f"is {self.at_least} or more")
         if self.contains:
             conditions.append(f"holds {' or '.join(repr(word) for word in self.contains)}")
-        return f"{item_id} {' or '.join(conditions)}"
+        return f"the answer {' or '.join(conditions)}"
 
 
 @dataclass(frozen=True)

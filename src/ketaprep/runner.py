@@ -217,7 +217,7 @@ class Run:
         from the person."""
         assert self.entry_id is not None, "begin() the entry before walking"
         self.asker.show(self.help(alert))
-        self.store.record_crisis_shown(self.entry_id, item.id, alert.rule(item.id))
+        self.store.record_crisis_shown(self.entry_id, item.id, alert.rule(item))
         if not self.interactive or item.id in self.paused:
             return
         self.paused.add(item.id)
@@ -252,7 +252,7 @@ class Run:
         said = [self.help(alert) for alert in found]
         for alert in found:
             try:
-                self.store.record_crisis_shown(entry_id, item.id, alert.rule(item.id))
+                self.store.record_crisis_shown(entry_id, item.id, alert.rule(item))
             except KetaprepError:
                 pass  # the help is still shown
         return said
