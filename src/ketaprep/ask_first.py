@@ -36,6 +36,21 @@ def agreed(shown: str, question: str, *, plain: bool, asker: Asker | None = None
     return ask_until_valid(sure, asker, False) is True
 
 
+def kept_unless_agreed(
+    shown: str, question: str, *, plain: bool, asker: Asker | None = None
+) -> int | None:
+    """Ask before deleting: None once the person agreed; otherwise the exit code, after
+    saying that nothing was deleted (0 for a no, 130 after Ctrl-C)."""
+    try:
+        sure = agreed(shown, question, plain=plain, asker=asker)
+    except KeyboardInterrupt:
+        return stopped("Stopped. Nothing was deleted.")
+    if not sure:
+        say("Kept. Nothing was deleted.")
+        return 0
+    return None
+
+
 def say(line: str) -> None:
     get_console().print(user_text(line))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ketaprep.ask_first import agreed, need_a_terminal, say, stopped
+from ketaprep.ask_first import kept_unless_agreed, need_a_terminal, say
 
 if TYPE_CHECKING:
     from ketaprep.ask import Asker
@@ -25,18 +25,14 @@ def run(entry_id: str, *, yes: bool, plain: bool, asker: Asker | None = None) ->
     with open_store() as store:
         entry = store.entry(entry_id)
         if not yes:
-            try:
-                sure = agreed(
-                    f"{entry_label(entry)}\nid {entry.id}",
-                    "Delete this entry for good? It cannot be brought back.",
-                    plain=plain,
-                    asker=asker,
-                )
-            except KeyboardInterrupt:
-                return stopped("Stopped. Nothing was deleted.")
-            if not sure:
-                say("Kept. Nothing was deleted.")
-                return 0
+            refused = kept_unless_agreed(
+                f"{entry_label(entry)}\nid {entry.id}",
+                "Delete this entry for good? It cannot be brought back.",
+                plain=plain,
+                asker=asker,
+            )
+            if refused is not None:
+                return refused
         store.delete_entry(entry.id)
     say(
         "Deleted. It is gone from your journal on this computer. "

@@ -159,7 +159,7 @@ def change(
 def delete(number: int, *, yes: bool, plain: bool, asker: Asker | None = None) -> int:
     """Delete session ``number`` if no entry belongs to it, after asking (``yes``: at
     once). The exit code (130 after Ctrl-C)."""
-    from ketaprep.ask_first import agreed, need_a_terminal, say, stopped
+    from ketaprep.ask_first import kept_unless_agreed, need_a_terminal, say
     from ketaprep.errors import UsageError
     from ketaprep.store import open_store
 
@@ -170,18 +170,14 @@ def delete(number: int, *, yes: bool, plain: bool, asker: Asker | None = None) -
             raise UsageError(still_has_entries(session.number, count))
         if not yes:
             need_a_terminal(DELETE_NO_TERMINAL, yes=yes, asker=asker)
-            try:
-                sure = agreed(
-                    f"Session {session.number}, {_day(session.date)}. Nothing is written for it.",
-                    "Delete this session?",
-                    plain=plain,
-                    asker=asker,
-                )
-            except KeyboardInterrupt:
-                return stopped("Stopped. Nothing was deleted.")
-            if not sure:
-                say("Kept. Nothing was deleted.")
-                return 0
+            refused = kept_unless_agreed(
+                f"Session {session.number}, {_day(session.date)}. Nothing is written for it.",
+                "Delete this session?",
+                plain=plain,
+                asker=asker,
+            )
+            if refused is not None:
+                return refused
         store.delete_session(session.number)
     say(f"Deleted session {session.number}.")
     return 0
