@@ -13,9 +13,10 @@ from contextlib import contextmanager
 import pytest
 from rich.console import Console
 
+from ketaprep.answers import AnswerValue
 from ketaprep.ask import PlainAsker, ScriptedAsker, TerminalAsker
 from ketaprep.guide_model import Alert, Item, Option
-from ketaprep.walk import AnswerValue, walk
+from ketaprep.walk import walk
 
 READY = Item(
     id="ready",

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from rich.console import Console, RenderableType
 
 from ketaprep import checkin
+from ketaprep.answers import AnswerValue, PartialFn
 from ketaprep.ask import ScriptedAsker
 from ketaprep.checkin import (
     FIRST_TIME,
@@ -24,7 +25,6 @@ from ketaprep.guides import load_guides
 from ketaprep.paths import get_paths
 from ketaprep.runner import AFTER_ALERT, WalkOptions
 from ketaprep.store import Entry, open_store
-from ketaprep.walk import AnswerValue, PartialFn
 
 ANSWERS: dict[str, object] = {
     "practices": ["walk", "breathing"],

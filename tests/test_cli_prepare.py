@@ -18,6 +18,7 @@ from rich.console import Console
 
 from cli_helpers import ketaprep, said, write_answers
 from ketaprep import console
+from ketaprep.answers import AnswerValue, PartialFn
 from ketaprep.ask import ScriptedAsker
 from ketaprep.breathe import STOPPED, Pace, breathe, practice
 from ketaprep.guide_model import Item
@@ -25,7 +26,6 @@ from ketaprep.guides import builtin_dir, load_guides
 from ketaprep.prepare import NO_TERMINAL, PrepareOptions, run
 from ketaprep.runner import AFTER_ALERT, answers_given
 from ketaprep.store import Entry, open_store
-from ketaprep.walk import AnswerValue, PartialFn
 from test_store import old_words_on_disk
 
 GOOD: dict[str, object] = {

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ketaprep.answers import AnswerValue, clean_value
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.export import (
     Selection,
@@ -32,8 +33,8 @@ from ketaprep.export import (
 )
 from ketaprep.paths import Paths
 from ketaprep.stopping import Stopped
-from ketaprep.store import Answer, AnswerValue, Entry, Session, Store, open_store
-from ketaprep.text import clean_text, clean_value
+from ketaprep.store import Answer, Entry, Session, Store, open_store
+from ketaprep.text import clean_text
 
 UTC = datetime.timezone.utc
 MOMENT = datetime.datetime(2026, 12, 24, 9, 30, tzinfo=UTC)

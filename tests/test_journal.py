@@ -20,6 +20,7 @@ from rich.console import Console
 
 from editor_helpers import editor_log, stand_in_editor
 from ketaprep import console
+from ketaprep.answers import AnswerValue, PartialFn
 from ketaprep.ask import (
     EDITOR_WORD,
     PlainAsker,
@@ -42,7 +43,6 @@ from ketaprep.journal import (
 from ketaprep.paths import get_paths
 from ketaprep.runner import EDITOR_KEPT
 from ketaprep.store import Entry, open_store
-from ketaprep.walk import AnswerValue, PartialFn
 
 TODAY = datetime.date.today()
 STORY = Item(id="story", type="long_text", prompt="Anything on your mind?")

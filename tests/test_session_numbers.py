@@ -14,6 +14,7 @@ import pytest
 from rich.console import Console
 
 from cli_helpers import ketaprep, said, write_answers
+from ketaprep.answers import AnswerValue, PartialFn
 from ketaprep.ask import ScriptedAsker
 from ketaprep.errors import UsageError
 from ketaprep.guide_model import Item
@@ -24,7 +25,6 @@ from ketaprep.prepare import PrepareOptions
 from ketaprep.prepare import run as run_prepare
 from ketaprep.sessions import FAR_JUMP, MOST, far_question, is_far, number_problem, parse_number
 from ketaprep.store import open_store
-from ketaprep.walk import AnswerValue, PartialFn
 
 pytestmark = pytest.mark.usefixtures("welcomed")
 

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ketaprep import store as store_module
+from ketaprep.answers import clean_value
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.paths import Paths
 from ketaprep.store import (
@@ -27,7 +28,6 @@ from ketaprep.store import (
     migrate,
     open_store,
 )
-from ketaprep.text import clean_value
 
 UTC = datetime.timezone.utc
 SPECIAL_TEXTS = [

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import ketaprep, write_answers
+from ketaprep.answers import clean_value
 from ketaprep.console import user_text, visible
 from ketaprep.paths import get_paths
 from ketaprep.store import Answer, Entry, Session, Store, open_store
-from ketaprep.text import clean_text, clean_value
+from ketaprep.text import clean_text
 
 UTC = datetime.timezone.utc
 

@@ -6,21 +6,11 @@ from collections.abc import Sequence
 
 import pytest
 
+from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer, partial_value
 from ketaprep.ask import ScriptedAsker
 from ketaprep.errors import UsageError
 from ketaprep.guide_model import Alert, Item, Option
-from ketaprep.walk import (
-    AnswerValue,
-    InvalidAnswer,
-    PartialFn,
-    alert_met,
-    answer_problems,
-    check_answer,
-    labels_seen,
-    partial_value,
-    usable_default,
-    walk,
-)
+from ketaprep.walk import alert_met, answer_problems, labels_seen, usable_default, walk
 
 READY = Item(
     id="ready",

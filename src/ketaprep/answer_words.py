@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from ketaprep.guide_model import OPTION_TYPES
 
 if TYPE_CHECKING:
+    from ketaprep.answers import AnswerValue
     from ketaprep.guide_model import Guides
-    from ketaprep.store import Answer, AnswerValue
+    from ketaprep.store import Answer
 
 Labels = Mapping[str, Mapping[str, str]]  # item id -> option id -> the option's label
 

@@ -24,10 +24,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer, fewest_answers
 from ketaprep.console import get_console, user_text, visible
 from ketaprep.errors import UsageError
 from ketaprep.guide_model import Item
-from ketaprep.walk import AnswerValue, InvalidAnswer, PartialFn, check_answer, fewest_answers
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -64,6 +64,19 @@ class Asker(Protocol):
 
     def problem(self, item: Item, error: InvalidAnswer) -> None:
         """Say why an answer cannot be used, before it is asked again."""
+
+
+def ask_until_valid(
+    item: Item, asker: Asker, default: AnswerValue, *, partial: PartialFn | None = None
+) -> AnswerValue:
+    """One item, asked again with the reason until the answer fits. Nothing is saved
+    here; ``partial`` is handed to the asker for the parts of the answer so far."""
+    while True:
+        raw = asker.ask(item, default, partial=partial)
+        try:
+            return check_answer(item, raw)
+        except InvalidAnswer as error:
+            asker.problem(item, error)
 
 
 class ScriptedAsker:

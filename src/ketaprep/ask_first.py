@@ -26,9 +26,8 @@ def need_a_terminal(sentence: str, *, yes: bool, asker: Asker | None) -> None:
 def agreed(shown: str, question: str, *, plain: bool, asker: Asker | None = None) -> bool:
     """Show ``shown`` (as text), ask ``question``; True only for a yes. Ctrl-C is
     KeyboardInterrupt, for the caller to say that nothing changed."""
-    from ketaprep.ask import PlainAsker, TerminalAsker
+    from ketaprep.ask import PlainAsker, TerminalAsker, ask_until_valid
     from ketaprep.guide_model import Item
-    from ketaprep.walk import ask_until_valid
 
     asker = asker or (PlainAsker() if plain else TerminalAsker())
     asker.show(user_text(shown))

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ketaprep.answers import AnswerValue
 from ketaprep.dates import local_time
 from ketaprep.guide_model import Item, Option
 from ketaprep.runner import (
@@ -30,7 +31,6 @@ from ketaprep.runner import (
     summary,
 )
 from ketaprep.vocab import NEXT_THERAPIST, OWN_PRACTICES, PRACTICES, WIN
-from ketaprep.walk import AnswerValue
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

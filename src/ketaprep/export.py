@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ketaprep.answer_words import option_words, shown_value
+from ketaprep.answers import clean_value
 from ketaprep.console import visible
 from ketaprep.dates import local_time
 from ketaprep.errors import KetaprepError, UsageError
@@ -39,7 +40,7 @@ from ketaprep.store import (
     timestamp_text,
     value_problem,
 )
-from ketaprep.text import clean_text, clean_value
+from ketaprep.text import clean_text
 
 if TYPE_CHECKING:
     from ketaprep.answer_words import Labels
@@ -124,9 +125,8 @@ def _agrees_to_replace(target: Path, plain: bool, asker: Asker | None) -> bool:
         raise UsageError(
             f"{target} already exists. To replace it, run the export again with --force."
         )
-    from ketaprep.ask import PlainAsker, TerminalAsker
+    from ketaprep.ask import PlainAsker, TerminalAsker, ask_until_valid
     from ketaprep.guide_model import Item
-    from ketaprep.walk import ask_until_valid
 
     asker = asker or (PlainAsker() if plain else TerminalAsker())
     sure = Item(id="replace", type="confirm", prompt=f"{target} already exists. Replace it?")

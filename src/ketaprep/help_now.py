@@ -143,8 +143,7 @@ def _question_rows(console: Console, question: Item, plain: bool) -> int:
 
 def _ask(question: Item, plain: bool) -> str | None:
     """The region chosen, or None when the person stops the question."""
-    from ketaprep.ask import PlainAsker, TerminalAsker
-    from ketaprep.walk import ask_until_valid
+    from ketaprep.ask import PlainAsker, TerminalAsker, ask_until_valid
 
     asker = PlainAsker() if plain else TerminalAsker()
     try:

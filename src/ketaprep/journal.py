@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
-from ketaprep.ask import Asker
+from ketaprep.answers import AnswerValue
+from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.console import user_text, visible
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guide_model import Item, Option, Step
@@ -43,7 +44,6 @@ from ketaprep.runner import (
     step_heading,
     summary,
 )
-from ketaprep.walk import AnswerValue, ask_until_valid
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

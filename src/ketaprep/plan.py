@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ketaprep.ask import Asker
+from ketaprep.answers import AnswerValue
+from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.dates import local_time
 from ketaprep.guide_model import Item, Option, Step
 from ketaprep.plan_brief import KIND
@@ -28,7 +29,6 @@ from ketaprep.runner import (
     step_heading,
     summary,
 )
-from ketaprep.walk import AnswerValue, ask_until_valid
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

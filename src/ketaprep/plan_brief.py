@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ketaprep.answers import AnswerValue
     from ketaprep.paths import Paths
-    from ketaprep.walk import AnswerValue
 
 KIND = "plan"  # the entry kind the plan is kept as
 PEOPLE = "people"  # list: a name and a number on each line

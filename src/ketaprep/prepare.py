@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
-from ketaprep.ask import Asker
+from ketaprep.answers import AnswerValue
+from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.console import user_text, visible
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guide_model import Item, Option, Step
@@ -38,7 +39,6 @@ from ketaprep.runner import (
     too_far_ahead,
 )
 from ketaprep.runner import summary as saved_summary
-from ketaprep.walk import AnswerValue, ask_until_valid
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

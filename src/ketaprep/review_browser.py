@@ -81,9 +81,9 @@ class _Browser:
             show_paged(renderable(blocks))
 
     def choose(self, prompt: str, options: list[tuple[str, str]], default: str) -> str:
+        from ketaprep.ask import ask_until_valid
         from ketaprep.console import visible
         from ketaprep.guide_model import Item, Option
-        from ketaprep.walk import ask_until_valid
 
         item = Item(
             id="review",
@@ -180,8 +180,8 @@ class _Browser:
 
     def search(self) -> None:
         from ketaprep import review_views
+        from ketaprep.ask import ask_until_valid
         from ketaprep.guide_model import Item
-        from ketaprep.walk import ask_until_valid
 
         item = Item(
             id="search",

@@ -22,20 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ketaprep.ask import Asker, PlainAsker, ScriptedAsker, TerminalAsker
+from ketaprep.answers import AnswerValue, InvalidAnswer
+from ketaprep.ask import Asker, PlainAsker, ScriptedAsker, TerminalAsker, ask_until_valid
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guide_model import Alert, Item, Option, Step
 from ketaprep.sessions import FEWEST, MOST, far_question, is_far, number_problem, parse_number
-from ketaprep.walk import (
-    AnswerValue,
-    InvalidAnswer,
-    alerts_met,
-    answer_problems,
-    ask_until_valid,
-    labels_seen,
-    walk,
-)
+from ketaprep.walk import alerts_met, answer_problems, labels_seen, walk
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType

@@ -24,13 +24,12 @@ from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any, Union
 
+from ketaprep.answers import AnswerValue, clean_value
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.paths import Paths, ensure_private_dir, get_paths
 from ketaprep.sessions import MOST, number_problem, still_has_entries
-from ketaprep.text import clean_text, clean_value
+from ketaprep.text import clean_text
 from ketaprep.vocab import TAGS
-
-AnswerValue = Union[str, int, bool, list[str], None]  # noqa: UP007 (a runtime alias on 3.10)
 
 KINDS = ("prepare", "journal", "checkin", "plan")
 BUSY_TIMEOUT_MS = 5000

@@ -11,11 +11,8 @@ as the character it stands for.
 from __future__ import annotations
 
 import re
-from typing import Union
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-Value = Union[str, int, bool, list[str], None]  # noqa: UP007 (a runtime alias on 3.10)
 
 
 def clean_text(text: str) -> str:
@@ -23,12 +20,3 @@ def clean_text(text: str) -> str:
     if not _SURROGATE.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-
-
-def clean_value(value: Value) -> Value:
-    """An answer with its texts cleaned (a number, yes/no or None as it is)."""
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, list):
-        return [clean_text(part) for part in value]
-    return value
