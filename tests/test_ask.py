@@ -15,7 +15,8 @@ from rich.console import Console
 
 from ketaprep.answers import AnswerValue
 from ketaprep.ask import PlainAsker, ScriptedAsker, TerminalAsker
-from ketaprep.guide_model import Alert, Item, Option
+from ketaprep.guides.model import Item, Option
+from ketaprep.guides.safety import Alert
 from ketaprep.walk import walk
 
 READY = Item(

@@ -20,8 +20,8 @@ from ketaprep.checkin import (
     own_practices,
     with_own_practices,
 )
-from ketaprep.guide_model import Item, Option
-from ketaprep.guides import load_guides
+from ketaprep.guides.load import load_guides
+from ketaprep.guides.model import Item, Option
 from ketaprep.paths import get_paths
 from ketaprep.runner import AFTER_ALERT, WalkOptions
 from ketaprep.store import Entry, open_store

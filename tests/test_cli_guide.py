@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 from ketaprep import views
 from ketaprep.cli import app
 from ketaprep.errors import UsageError
-from ketaprep.guide_model import Step
-from ketaprep.guides import GUIDE_FILES, load_guides
+from ketaprep.guides.files import GUIDE_FILES
+from ketaprep.guides.load import load_guides
+from ketaprep.guides.model import Step
 
 runner = CliRunner()
 

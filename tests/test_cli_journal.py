@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import ketaprep, said, write_answers
-from ketaprep.guides import builtin_dir, load_guides
+from ketaprep.guides.files import builtin_dir
+from ketaprep.guides.load import load_guides
 from ketaprep.journal import NO_TERMINAL
 from ketaprep.store import Entry, open_store
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import ketaprep, said, write_answers
-from ketaprep.guides import load_guides
+from ketaprep.guides.load import load_guides
 from ketaprep.paths import get_paths
 from ketaprep.plan import IN_A_HARD_MOMENT, NO_PLAN, SPEC
 from ketaprep.plan_brief import PlanBrief, brief_from, read_brief

@@ -21,8 +21,9 @@ from ketaprep import console
 from ketaprep.answers import AnswerValue, PartialFn
 from ketaprep.ask import ScriptedAsker
 from ketaprep.breathe import STOPPED, Pace, breathe, practice
-from ketaprep.guide_model import Item
-from ketaprep.guides import builtin_dir, load_guides
+from ketaprep.guides.files import builtin_dir
+from ketaprep.guides.load import load_guides
+from ketaprep.guides.model import Item
 from ketaprep.prepare import NO_TERMINAL, PrepareOptions, run
 from ketaprep.runner import AFTER_ALERT, answers_given
 from ketaprep.store import Entry, open_store

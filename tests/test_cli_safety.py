@@ -14,7 +14,8 @@ import pytest
 
 from cli_helpers import ketaprep, said, write_answers
 from danger_sentences import DANGEROUS, EVERYDAY
-from ketaprep.guides import builtin_dir, load_guides
+from ketaprep.guides.files import builtin_dir
+from ketaprep.guides.load import load_guides
 from ketaprep.runner import AFTER_ALERT, LINES_AGAIN
 from ketaprep.store import Entry, open_store
 

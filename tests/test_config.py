@@ -9,7 +9,7 @@ import pytest
 
 from ketaprep.config import Config, load_config, remember_region
 from ketaprep.errors import KetaprepError
-from ketaprep.guides import crisis_help
+from ketaprep.guides.load import crisis_help
 from ketaprep.paths import get_paths
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from danger_sentences import DANGEROUS, EVERYDAY
-from ketaprep.danger import normalised, phrase_in
-from ketaprep.guide_model import Item
-from ketaprep.guides import load_guides
+from ketaprep.guides.load import load_guides
+from ketaprep.guides.model import Item
+from ketaprep.guides.safety import normalised, phrase_in
 from ketaprep.walk import alerts_met
 
 PHRASES = load_guides().safety.danger

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ketaprep.guide_model import Reminder
-from ketaprep.guides import check_dir, load_guides
+from ketaprep.guides.load import check_dir, load_guides
+from ketaprep.guides.model import Reminder
 from test_guides import step_with, valid_files, write
 
 EMBRACING = step_with(

@@ -14,7 +14,7 @@ import pytest
 import textstat
 import yaml
 
-from ketaprep.guides import GUIDE_FILES
+from ketaprep.guides.files import GUIDE_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDES = ROOT / "guides"

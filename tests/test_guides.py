@@ -13,19 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli_helpers import ketaprep
-from ketaprep import guides as guides_module
 from ketaprep.config import Config, load_config
 from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.guide_model import Reminder
-from ketaprep.guides import (
-    GUIDE_FILES,
-    Problem,
-    builtin_dir,
-    check_dir,
-    crisis_help,
-    load_guides,
-    load_safety,
-)
+from ketaprep.guides import files as guide_files
+from ketaprep.guides.files import GUIDE_FILES, builtin_dir
+from ketaprep.guides.load import check_dir, crisis_help, load_guides, load_safety
+from ketaprep.guides.model import Reminder
+from ketaprep.guides.nodes import Problem
 from ketaprep.vocab import READ_BY_CODE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,7 +150,7 @@ def full(tmp_path: Path) -> Path:
 def builtin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the built-in guides at a small valid set, so tests do not hang on wording."""
     folder = write(tmp_path / "builtin", dict(valid_files()))
-    monkeypatch.setattr(guides_module, "builtin_dir", lambda: folder)
+    monkeypatch.setattr(guide_files, "builtin_dir", lambda: folder)
     return folder
 
 
@@ -767,7 +761,7 @@ def test_the_built_in_guides_load_without_problems() -> None:
 
 
 def test_an_editable_install_reads_the_repo_guides() -> None:
-    packaged = Path(guides_module.__file__).parent / "_guides"
+    packaged = Path(guide_files.__file__).parents[1] / "_guides"  # ketaprep/_guides
     if packaged.is_dir():
         pytest.skip("running from a built wheel")
     assert builtin_dir() == ROOT / "guides"

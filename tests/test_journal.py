@@ -31,8 +31,8 @@ from ketaprep.ask import (
     write_in_editor,
 )
 from ketaprep.editor_files import Answering, Owner, editor_file, left_behind
-from ketaprep.guide_model import Item
-from ketaprep.guides import load_guides
+from ketaprep.guides.load import load_guides
+from ketaprep.guides.model import Item
 from ketaprep.journal import (
     JournalOptions,
     intention_items,

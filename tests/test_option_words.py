@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import ketaprep, write_answers
-from ketaprep.guide_model import OPTION_TYPES, Item
-from ketaprep.guides import load_guides
+from ketaprep.guides.load import load_guides
+from ketaprep.guides.model import OPTION_TYPES, Item
 from ketaprep.journal import OUTCOMES, intention_items
 from ketaprep.store import open_store
 

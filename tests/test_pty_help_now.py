@@ -9,7 +9,7 @@ import pytest
 
 from cli_helpers import write_answers
 from ketaprep import plan
-from ketaprep.guides import load_guides
+from ketaprep.guides.load import load_guides
 from ketaprep.paths import get_paths
 from ketaprep.runner import WalkOptions
 from ketaprep.views import CARE_TEAM_LINE, PLAN_UNREADABLE

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from editor_helpers import editor_log, stand_in_editor
-from ketaprep.guides import load_guides
+from ketaprep.guides.load import load_guides
 from ketaprep.store import Entry, open_store
 from pty_helpers import CTRL_C, DOWN, ENTER, ESC, KETAPREP, SPACE, UP, Terminal
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ketaprep.guides import load_guides
+from ketaprep.guides.load import load_guides
 from ketaprep.paths import get_paths
 from ketaprep.prepare import CARD_AFTER_ALERT
 from ketaprep.runner import AFTER_ALERT, LINES_AGAIN

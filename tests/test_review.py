@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console, RenderableType
 
 from ketaprep import review, review_views, trends
-from ketaprep.guide_model import Item
+from ketaprep.guides.model import Item
 from ketaprep.review import Query
 from ketaprep.review_browser import browse as browse_journal
 from ketaprep.review_views import Block

@@ -17,7 +17,7 @@ from cli_helpers import ketaprep, said, write_answers
 from ketaprep.answers import AnswerValue, PartialFn
 from ketaprep.ask import ScriptedAsker
 from ketaprep.errors import UsageError
-from ketaprep.guide_model import Item
+from ketaprep.guides.model import Item
 from ketaprep.journal import JournalOptions
 from ketaprep.journal import run as run_journal
 from ketaprep.paths import get_paths

@@ -38,7 +38,7 @@ def test_heavy_modules_are_not_imported(args: tuple[str, ...]) -> None:
 
 
 def test_the_measurement_sees_a_heavy_import() -> None:
-    assert "yaml" in imported_modules("-c", "import ketaprep.guides")
+    assert "yaml" in imported_modules("-c", "import ketaprep.guides.load")
 
 
 @pytest.mark.parametrize("module", ["prepare", "journal", "checkin", "delete"])

@@ -9,7 +9,8 @@ import pytest
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer, partial_value
 from ketaprep.ask import ScriptedAsker
 from ketaprep.errors import UsageError
-from ketaprep.guide_model import Alert, Item, Option
+from ketaprep.guides.model import Item, Option
+from ketaprep.guides.safety import Alert
 from ketaprep.walk import alert_met, answer_problems, labels_seen, usable_default, walk
 
 READY = Item(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ketaprep.guides import GUIDE_FILES
+from ketaprep.guides.files import GUIDE_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +34,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_holds_every_guide_file(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "ketaprep/cli.py" in names
-    assert "ketaprep/guides.py" in names
+    assert "ketaprep/guides/load.py" in names
     missing = [name for name in GUIDE_FILES if f"ketaprep/_guides/{name}" not in names]
     assert missing == []
 
@@ -56,9 +56,11 @@ def test_the_unpacked_wheel_reads_its_own_guides(wheel: Path, tmp_path: Path) ->
             timeout=60,
         )
 
-    where = run("-c", "import ketaprep.guides as g; print(g.__file__); print(g.builtin_dir())")
+    where = run(
+        "-c", "import ketaprep.guides.files as g; print(g.__file__); print(g.builtin_dir())"
+    )
     module_file, guides_dir = where.stdout.splitlines()
-    assert module_file == str(site / "ketaprep" / "guides.py")
+    assert module_file == str(site / "ketaprep" / "guides" / "files.py")
     assert guides_dir == str(site / "ketaprep" / "_guides")
 
     shown = run("-m", "ketaprep", "guide", "2")

@@ -14,11 +14,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ketaprep.guide_model import OPTION_TYPES
+from ketaprep.guides.model import OPTION_TYPES
 
 if TYPE_CHECKING:
     from ketaprep.answers import AnswerValue
-    from ketaprep.guide_model import Guides
+    from ketaprep.guides.model import Guides
     from ketaprep.store import Answer
 
 Labels = Mapping[str, Mapping[str, str]]  # item id -> option id -> the option's label
@@ -101,7 +101,7 @@ class _GuideLabels(Mapping[str, Mapping[str, str]]):
 
 def _read_labels(guides_dir: Path | None) -> dict[str, dict[str, str]]:
     from ketaprep.errors import KetaprepError
-    from ketaprep.guides import load_user_guides
+    from ketaprep.guides.load import load_user_guides
 
     for folder in dict.fromkeys([guides_dir, None]):
         try:

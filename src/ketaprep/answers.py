@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from ketaprep.text import clean_text
 
 if TYPE_CHECKING:
-    from ketaprep.guide_model import Item
+    from ketaprep.guides.model import Item
 
 AnswerValue: TypeAlias = str | int | bool | list[str] | None
 PartialFn = Callable[[AnswerValue], None]  # an asker reports what is given so far

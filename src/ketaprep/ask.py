@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer, fewest_answers
 from ketaprep.console import get_console, user_text, visible
 from ketaprep.errors import UsageError
-from ketaprep.guide_model import Item
+from ketaprep.guides.model import Item
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -27,7 +27,7 @@ def agreed(shown: str, question: str, *, plain: bool, asker: Asker | None = None
     """Show ``shown`` (as text), ask ``question``; True only for a yes. Ctrl-C is
     KeyboardInterrupt, for the caller to say that nothing changed."""
     from ketaprep.ask import PlainAsker, TerminalAsker, ask_until_valid
-    from ketaprep.guide_model import Item
+    from ketaprep.guides.model import Item
 
     asker = asker or (PlainAsker() if plain else TerminalAsker())
     asker.show(user_text(shown))

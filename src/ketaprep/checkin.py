@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ketaprep.answers import AnswerValue
 from ketaprep.dates import local_time
-from ketaprep.guide_model import Item, Option
+from ketaprep.guides.model import Item, Option
 from ketaprep.runner import (
     Run,
     WalkOptions,

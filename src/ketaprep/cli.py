@@ -104,7 +104,7 @@ def guide(
     With no STEP, a table of them; with a STEP, that step in full.
     """
     from ketaprep import views
-    from ketaprep.guides import load_user_guides
+    from ketaprep.guides.load import load_user_guides
 
     guides = load_user_guides(settings.guides_dir)
     if step is None:
@@ -133,7 +133,8 @@ def guides_check(
     Lists every problem; exits 1 if there are any.
     """
     from ketaprep import views
-    from ketaprep.guides import check_dir, guide_files_in
+    from ketaprep.guides.files import guide_files_in
+    from ketaprep.guides.load import check_dir
 
     problems = check_dir(folder)
     views.show(views.check_report(folder, problems, len(guide_files_in(folder))), soft_wrap=True)

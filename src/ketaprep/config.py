@@ -36,7 +36,7 @@ def load_config(path: Path | None = None) -> Config:
 
 def _read(path: Path) -> str | None:
     """The settings file's text; None when there is none."""
-    from ketaprep.small_files import FileProblem, read_small_file
+    from ketaprep.guides.files import FileProblem, read_small_file
 
     try:
         return read_small_file(path).decode("utf-8")
@@ -51,7 +51,7 @@ def _read(path: Path) -> str | None:
 
 
 def _parse(text: str, path: Path) -> Config:
-    from ketaprep.small_files import YamlProblem, load_yaml
+    from ketaprep.guides.files import YamlProblem, load_yaml
 
     try:
         data: Any = load_yaml(text)

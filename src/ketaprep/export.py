@@ -24,7 +24,7 @@ from ketaprep.answers import clean_value
 from ketaprep.console import visible
 from ketaprep.dates import local_time
 from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.guide_model import OPTION_TYPES
+from ketaprep.guides.model import OPTION_TYPES
 from ketaprep.store import (
     KINDS,
     Answer,
@@ -126,7 +126,7 @@ def _agrees_to_replace(target: Path, plain: bool, asker: Asker | None) -> bool:
             f"{target} already exists. To replace it, run the export again with --force."
         )
     from ketaprep.ask import PlainAsker, TerminalAsker, ask_until_valid
-    from ketaprep.guide_model import Item
+    from ketaprep.guides.model import Item
 
     asker = asker or (PlainAsker() if plain else TerminalAsker())
     sure = Item(id="replace", type="confirm", prompt=f"{target} already exists. Replace it?")
@@ -632,7 +632,7 @@ class _Invalid(Exception):
 
 def read_export(path: Path) -> tuple[list[Session], list[Entry]]:
     """Read and check a JSON export; any problem is one sentence naming what and where."""
-    from ketaprep.small_files import IMPORT_LIMIT, FileProblem, read_small_file
+    from ketaprep.guides.files import IMPORT_LIMIT, FileProblem, read_small_file
 
     try:
         raw = read_small_file(path.expanduser(), IMPORT_LIMIT)

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING
 from ketaprep import views
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import KetaprepError
-from ketaprep.guide_model import Item, Option
+from ketaprep.guides.model import Item, Option
 from ketaprep.views import FULL, LAYOUTS, Layout
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from ketaprep.guide_model import Region, Safety
+    from ketaprep.guides.safety import Region, Safety
     from ketaprep.plan_brief import PlanBrief
 
 REGION_PROMPT = "Where are you? ketaprep keeps it for next time."
@@ -37,7 +37,7 @@ SHELL_PROMPT_ROWS = 1  # the shell's prompt, once help-now ends, takes a row too
 
 def run(region: str | None, guides_dir: Path | None, plain: bool) -> None:
     """Show the crisis help; an unknown ``--region`` is raised after every region shows."""
-    from ketaprep.guides import crisis_help
+    from ketaprep.guides.load import crisis_help
     from ketaprep.plan_brief import read_brief
 
     found = crisis_help(guides_dir, region)

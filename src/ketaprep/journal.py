@@ -23,7 +23,7 @@ from ketaprep.answers import AnswerValue
 from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.console import user_text, visible
 from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.guide_model import Item, Option, Step
+from ketaprep.guides.model import Item, Option, Step
 from ketaprep.runner import (
     SESSION_KEYS,
     Resume,

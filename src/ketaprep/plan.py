@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ketaprep.answers import AnswerValue
 from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.dates import local_time
-from ketaprep.guide_model import Item, Option, Step
+from ketaprep.guides.model import Item, Option, Step
 from ketaprep.plan_brief import KIND
 from ketaprep.runner import (
     Run,

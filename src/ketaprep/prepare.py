@@ -18,7 +18,7 @@ from ketaprep.answers import AnswerValue
 from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.console import user_text, visible
 from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.guide_model import Item, Option, Step
+from ketaprep.guides.model import Item, Option, Step
 from ketaprep.runner import (
     SESSION_KEYS,
     Run,
@@ -43,7 +43,7 @@ from ketaprep.runner import summary as saved_summary
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ketaprep.guide_model import Guides
+    from ketaprep.guides.model import Guides
     from ketaprep.store import Entry, Session, Store
 
 SPEC = WalkSpec(kind="prepare", command="prepare", doing="prepare", go_on="Go on getting ready")

@@ -83,7 +83,7 @@ class _Browser:
     def choose(self, prompt: str, options: list[tuple[str, str]], default: str) -> str:
         from ketaprep.ask import ask_until_valid
         from ketaprep.console import visible
-        from ketaprep.guide_model import Item, Option
+        from ketaprep.guides.model import Item, Option
 
         item = Item(
             id="review",
@@ -181,7 +181,7 @@ class _Browser:
     def search(self) -> None:
         from ketaprep import review_views
         from ketaprep.ask import ask_until_valid
-        from ketaprep.guide_model import Item
+        from ketaprep.guides.model import Item
 
         item = Item(
             id="search",

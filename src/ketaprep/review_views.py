@@ -22,7 +22,7 @@ from ketaprep import vocab
 from ketaprep.answer_words import Labels, shown_value
 from ketaprep.console import user_text, visible
 from ketaprep.dates import local_time
-from ketaprep.guide_model import OPTION_TYPES
+from ketaprep.guides.model import OPTION_TYPES
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

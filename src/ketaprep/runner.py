@@ -26,7 +26,8 @@ from ketaprep.answers import AnswerValue, InvalidAnswer
 from ketaprep.ask import Asker, PlainAsker, ScriptedAsker, TerminalAsker, ask_until_valid
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.guide_model import Alert, Item, Option, Step
+from ketaprep.guides.model import Item, Option, Step
+from ketaprep.guides.safety import Alert
 from ketaprep.sessions import FEWEST, MOST, far_question, is_far, number_problem, parse_number
 from ketaprep.walk import alerts_met, answer_problems, labels_seen, walk
 
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from ketaprep.editor_files import Answering
-    from ketaprep.guide_model import Guides, Region
+    from ketaprep.guides.model import Guides
+    from ketaprep.guides.safety import Region
     from ketaprep.store import Entry, Session, Store
 
 Direction = Literal["past", "future"]
@@ -344,7 +346,7 @@ def run_walk(
 
     @functools.cache
     def guides() -> Guides:
-        from ketaprep.guides import load_user_guides  # yaml too: only once a guide is read
+        from ketaprep.guides.load import load_user_guides  # yaml too: only once a guide is read
 
         return load_user_guides(options.guides_dir)
 
@@ -581,7 +583,7 @@ def _far_number_kept(asker: Asker, store: Store, number: int) -> bool:
 
 def read_answers(path: Path) -> dict[str, object]:
     """An ``--answers`` file as a mapping of item id to answer, or one sentence why not."""
-    from ketaprep.small_files import FileProblem, YamlProblem, load_yaml, read_small_file
+    from ketaprep.guides.files import FileProblem, YamlProblem, load_yaml, read_small_file
 
     try:
         text = read_small_file(path).decode("utf-8")

@@ -1689,9 +1689,9 @@ def where_lines(guides_dir: Path | None = None) -> Iterator[str]:
 
 
 def _builtin_guides_dir() -> object:
-    import ketaprep.guides
+    import ketaprep.guides.files
 
-    builtin_dir = getattr(ketaprep.guides, "builtin_dir", None)
+    builtin_dir = getattr(ketaprep.guides.files, "builtin_dir", None)
     if callable(builtin_dir):
         return builtin_dir()
     from importlib.resources import files

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from rich.pager import Pager
     from rich.table import Table
 
-    from ketaprep.guide_model import Guides, Region, Safety, Step
-    from ketaprep.guides import Problem
+    from ketaprep.guides.model import Guides, Step
+    from ketaprep.guides.nodes import Problem
+    from ketaprep.guides.safety import Region, Safety
     from ketaprep.plan_brief import PlanBrief
 
 CARE_TEAM_LINE = "When you can, also tell your care team or clinic how you are. They want to know."
@@ -282,7 +283,7 @@ def welcome_once(guides_dir: Path | None) -> None:
     marker = get_paths().welcomed_marker
     if marker.exists():
         return
-    from ketaprep.guides import welcome_safety
+    from ketaprep.guides.load import welcome_safety
 
     safety = welcome_safety(guides_dir)
     if safety is not None:

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer, partial_value
 from ketaprep.ask import Asker, ask_until_valid
-from ketaprep.guide_model import OPTION_TYPES, Alert, DangerPhrases, Item
+from ketaprep.guides.model import OPTION_TYPES, Item
+from ketaprep.guides.safety import Alert, DangerPhrases
 
 SaveFn = Callable[[Item, AnswerValue], None]
 AlertFn = Callable[[Item, Alert], None]

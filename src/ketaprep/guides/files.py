@@ -1,14 +1,30 @@
-"""Reading a file a person points ketaprep at: a guide, an answers file, an import, the
-settings. Only a regular file is read (a FIFO could hang, a device could read forever),
-and only up to a size limit. Links are followed first, so a link to a file is fine.
+"""Finding and reading files: the guide files (built in, or a clinic's folder), and any
+file a person points ketaprep at (an answers file, an import, the settings).
+
+Only a regular file is read (a FIFO could hang, a device could read forever), and only
+up to a size limit. Links are followed first, so a link to a file is fine.
+
+The built-in guides are in the wheel as ``ketaprep/_guides``. hatchling's force-include
+is not applied to editable installs, so those read the repository's ``guides/`` folder.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import sys
+from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from ketaprep.errors import KetaprepError
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 MIB = 1024 * 1024
 TEXT_LIMIT = 1 * MIB  # guides, answers files, settings: far bigger than any real one
@@ -131,3 +147,95 @@ def _explain(node: Any, error: Exception) -> str:
     if node.tag.endswith(":timestamp"):
         return f"{value} is not a day on the calendar"
     return f"{value[:40]} cannot be read as {node.tag.rsplit(':', 1)[-1]}"
+
+
+# --- guide files -----------------------------------------------------------------
+
+STEP_FILES = (
+    "01-understanding.yaml",
+    "02-preparing.yaml",
+    "03-embracing.yaml",
+    "04-integrating.yaml",
+    "05-maintaining.yaml",
+    "faq.yaml",
+)
+PLAN_FILE = "safety-plan.yaml"
+SAFETY_FILE = "safety.yaml"
+GUIDE_FILES = (*STEP_FILES, PLAN_FILE, SAFETY_FILE)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One guide file to read."""
+
+    name: str  # one of GUIDE_FILES
+    file: Traversable
+    shown_as: str  # the path printed in problems
+    builtin: bool = False
+
+
+def builtin_dir() -> Traversable:
+    """The guides shipped in the wheel; an editable install reads the repo's ``guides/``."""
+    package = files("ketaprep")
+    packaged = package / "_guides"
+    if packaged.is_dir():
+        return packaged
+    return Path(str(package)).resolve().parents[1] / "guides"  # src/ketaprep -> the repo
+
+
+def read_source(source: Source) -> bytes:
+    """A guide file's bytes; a FileProblem or OSError says why not."""
+    if isinstance(source.file, Path):
+        return read_small_file(source.file)
+    return source.file.read_bytes()  # inside a zipped wheel: ketaprep's own files
+
+
+def builtin_sources() -> dict[str, Source]:
+    folder = builtin_dir()
+    return {
+        name: Source(name, folder / name, str(folder / name), builtin=True) for name in GUIDE_FILES
+    }
+
+
+def folder_sources(folder: Path, names: set[str]) -> dict[str, Source]:
+    """The known guide files among ``names`` in a clinic's ``folder``."""
+    return {
+        name: Source(name, folder / name, str(folder / name))
+        for name in GUIDE_FILES
+        if name in names
+    }
+
+
+def custom_sources(folder: Path) -> dict[str, Source]:
+    """The known guide files in a clinic's folder; anything odd is one-sentence error."""
+    names = listing(folder)
+    unknown = sorted(name for name in names if looks_like_guide(name) and name not in GUIDE_FILES)
+    if unknown:
+        raise KetaprepError(
+            f"The guides folder {folder} has files ketaprep does not know ({', '.join(unknown)}); "
+            f"guide files are named {', '.join(GUIDE_FILES)}."
+        )
+    return folder_sources(folder, names)
+
+
+def listing(folder: Path) -> set[str]:
+    """The names in a guides folder; a missing or unreadable one is a KetaprepError."""
+    try:
+        return {entry.name for entry in folder.iterdir()}
+    except FileNotFoundError:
+        raise KetaprepError(f"The guides folder {folder} does not exist.") from None
+    except NotADirectoryError:
+        raise KetaprepError(f"{folder} is a file, not a folder of guides.") from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise KetaprepError(f"The guides folder {folder} cannot be read: {reason}.") from None
+
+
+def looks_like_guide(name: str) -> bool:
+    return name.endswith((".yaml", ".yml")) and not name.startswith(".")
+
+
+def guide_files_in(folder: Path) -> list[str]:
+    """The guide files ketaprep reads that ``folder`` holds."""
+    names = listing(folder)
+    return [name for name in GUIDE_FILES if name in names]

@@ -1,0 +1,16 @@
+"""Guides: the YAML files that say what to ask, and what they become once read.
+
+A guide file holds one step. ``safety-plan.yaml`` has the same shape, without a number:
+the questions of ``ketaprep plan``. ``safety.yaml`` is the one file of another shape
+(crisis lines by region, danger phrases). See docs/guides.md for the schema.
+
+- ``model``: what a step is once read (dataclasses, no YAML): the walks need only this
+- ``safety``: the crisis lines, alert rules and danger phrases, and how phrases match
+- ``files``: finding and reading files (built in, a clinic's folder), with their limits
+- ``nodes``: a small schema language over YAML nodes, so problems name FILE:LINE
+- ``items``, ``steps``, ``safety_file``: the shape, checks and build of each part
+- ``schema``: the kinds of guide file, and a set of files checked together
+- ``load``: the guides a command uses; the crisis lines help-now shows
+
+yaml is imported only inside this package, and only by the modules that read files.
+"""

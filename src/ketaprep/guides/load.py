@@ -1,0 +1,190 @@
+"""The guides a command uses: the built-in files, each replaced by a clinic's file of the
+same name, checked together. Broken guides are refused with one sentence and their
+problems; help-now's crisis lines fall back to the built-in ones instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ketaprep.config import Config, load_config
+from ketaprep.errors import KetaprepError, UsageError
+from ketaprep.guides.files import (
+    GUIDE_FILES,
+    PLAN_FILE,
+    SAFETY_FILE,
+    STEP_FILES,
+    Source,
+    builtin_sources,
+    custom_sources,
+    folder_sources,
+    listing,
+    looks_like_guide,
+)
+from ketaprep.guides.model import Guides, Step
+from ketaprep.guides.nodes import Problem
+from ketaprep.guides.safety import Region, Safety
+from ketaprep.guides.schema import Result, check_sources
+
+
+def load_guides(custom_dir: Path | None = None) -> Guides:
+    """Every built-in guide, each replaced by the same-named file in ``custom_dir``."""
+    sources = builtin_sources()
+    if custom_dir is not None:
+        sources.update(custom_sources(custom_dir))
+    result = check_sources(sources[name] for name in GUIDE_FILES)
+    if result.problems:
+        raise _refuse(result.problems, custom_dir)
+    return Guides(
+        steps=tuple(_step(result, name) for name in STEP_FILES),
+        safety=_with_danger(_safety(result)),
+        plan=_step(result, PLAN_FILE),
+    )
+
+
+def load_safety(custom_dir: Path | None = None) -> Safety:
+    """safety.yaml alone (quick, for help-now): the clinic's copy when it has one."""
+    source = builtin_sources()[SAFETY_FILE]
+    if custom_dir is not None and SAFETY_FILE in listing(custom_dir):
+        custom = custom_dir / SAFETY_FILE
+        source = Source(SAFETY_FILE, custom, str(custom))
+    else:
+        custom_dir = None
+    result = check_sources([source])
+    if result.problems:
+        raise _refuse(result.problems, custom_dir)
+    return _with_danger(_safety(result))
+
+
+def load_user_guides(guides_dir: Path | None) -> Guides:
+    """The guides a command uses: ``--guides`` / KETAPREP_GUIDES, else config's ``guides``."""
+    if guides_dir is None:
+        guides_dir = load_config().guides
+    return load_guides(guides_dir)
+
+
+def check_dir(path: Path) -> list[Problem]:
+    """Every problem in a folder of guides, checked together with the built-in files it
+    leaves out (so a step id used twice across files is found). A missing folder
+    is a KetaprepError."""
+    names = listing(path)
+    problems = [
+        Problem(str(path / name), None, _not_a_guide(name))
+        for name in sorted(names)
+        if looks_like_guide(name) and name not in GUIDE_FILES
+    ]
+    if not any(name in GUIDE_FILES for name in names) and not problems:
+        return [Problem(str(path), None, "has no guide files (like 02-preparing.yaml)")]
+    sources = builtin_sources()
+    sources.update(folder_sources(path, names))
+    problems.extend(check_sources(sources[name] for name in GUIDE_FILES).problems)
+    return problems
+
+
+def _not_a_guide(name: str) -> str:
+    if name.endswith(".yml") and name[:-4] + ".yaml" in GUIDE_FILES:
+        return f"ketaprep reads only .yaml files; rename it to {name[:-4]}.yaml"
+    return f"not a guide file ketaprep knows; the names are {', '.join(GUIDE_FILES)}"
+
+
+def _step(result: Result, name: str) -> Step:
+    step = result.built[name]
+    assert isinstance(step, Step)
+    return step
+
+
+def _safety(result: Result) -> Safety:
+    safety = result.built[SAFETY_FILE]
+    assert isinstance(safety, Safety)
+    return safety
+
+
+def _with_danger(safety: Safety) -> Safety:
+    """A clinic's safety.yaml without danger phrases keeps the built-in ones: leaving
+    the key out must never turn the check off."""
+    if safety.danger is not None:
+        return safety
+    result = check_sources([builtin_sources()[SAFETY_FILE]])
+    builtin = _safety(result).danger if not result.problems else None
+    return replace(safety, danger=builtin)
+
+
+def _refuse(problems: list[Problem], folder: Path | None) -> KetaprepError:
+    """One sentence, then the problems (the first ten) for the person to fix."""
+    where = f"The guides in {folder}" if folder else "ketaprep's built-in guides"
+    count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+    sentence = f"{where} have {count}, so ketaprep will not use them."
+    if folder:
+        sentence += f" 'ketaprep guides check {folder}' lists them all."
+    shown = [str(problem) for problem in problems[:10]]
+    if len(problems) > 10:
+        shown.append(f"... and {len(problems) - 10} more.")
+    return KetaprepError("\n".join([sentence, *shown]))
+
+
+# --- the crisis lines help-now shows ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class CrisisHelp:
+    """What ``help-now`` shows. It never fails: problems become notes for stderr."""
+
+    safety: Safety | None  # None only if even the built-in safety.yaml is broken
+    regions: tuple[Region, ...] | None  # None: every region
+    notes: tuple[str, ...] = ()
+    bad_region: UsageError | None = None  # an unknown --region: all regions are shown, then exit 2
+    unset: bool = False  # no region anywhere and the settings are fine: help-now may ask
+
+
+def crisis_help(guides_dir: Path | None, region: str | None) -> CrisisHelp:
+    """The crisis lines for ``region`` (else config's region, else all regions).
+
+    Falls back to the built-in safety.yaml when the person's settings or guides
+    are broken, and says so in a note.
+    """
+    notes: list[str] = []
+    config = Config()
+    settings_read = True
+    try:
+        config = load_config()
+    except KetaprepError as error:
+        settings_read = False
+        notes.append(f"{error.message} Using ketaprep's own crisis lines.")
+    safety = _safety_or_builtin(guides_dir or config.guides, notes)
+    if safety is None:
+        notes.append("ketaprep's crisis lines file cannot be read, so here are the main numbers.")
+        return CrisisHelp(None, None, tuple(notes))
+    wanted = region or config.region
+    if wanted is None:
+        return CrisisHelp(safety, None, tuple(notes), unset=settings_read)
+    try:
+        return CrisisHelp(safety, (safety.region(wanted),), tuple(notes))
+    except UsageError as error:
+        if region is not None:
+            bad = UsageError(f"{error.message} Every region is shown above.")
+            return CrisisHelp(safety, None, tuple(notes), bad_region=bad)
+        notes.append(
+            f"The region '{wanted}' in your settings is not one ketaprep knows, "
+            "so every region is shown."
+        )
+        return CrisisHelp(safety, None, tuple(notes))
+
+
+def _safety_or_builtin(folder: Path | None, notes: list[str]) -> Safety | None:
+    """The clinic's safety.yaml, else the built-in one (with a note), else None."""
+    for where in dict.fromkeys([folder, None]):
+        try:
+            return load_safety(where)
+        except KetaprepError:
+            if where is not None:
+                notes.append(
+                    f"Your guides in {where} have a problem, "
+                    "so these are ketaprep's own crisis lines."
+                )
+    return None
+
+
+def welcome_safety(guides_dir: Path | None) -> Safety | None:
+    """The safety.yaml whose intro greets a newcomer; None if none can be read."""
+    return crisis_help(guides_dir, None).safety
