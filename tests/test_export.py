@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ketaprep.answers import AnswerValue, clean_value
+from ketaprep.ask.stopping import Stopped
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.export import (
     Selection,
@@ -32,7 +33,6 @@ from ketaprep.export import (
     write_markdown,
 )
 from ketaprep.paths import Paths
-from ketaprep.stopping import Stopped
 from ketaprep.store import Answer, Entry, Session, Store, open_store
 from ketaprep.text import clean_text
 

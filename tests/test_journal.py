@@ -21,16 +21,17 @@ from rich.console import Console
 from editor_helpers import editor_log, stand_in_editor
 from ketaprep import console
 from ketaprep.answers import AnswerValue, PartialFn
-from ketaprep.ask import (
-    EDITOR_WORD,
-    PlainAsker,
-    ScriptedAsker,
-    TerminalAsker,
+from ketaprep.ask import PlainAsker, ScriptedAsker, TerminalAsker
+from ketaprep.ask.editor import (
+    Answering,
+    Owner,
     editor_command,
+    editor_file,
     editor_name,
+    left_behind,
     write_in_editor,
 )
-from ketaprep.editor_files import Answering, Owner, editor_file, left_behind
+from ketaprep.ask.plain import EDITOR_WORD
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import Item
 from ketaprep.journal import (

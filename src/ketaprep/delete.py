@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ketaprep.ask_first import kept_unless_agreed, need_a_terminal, say
+from ketaprep.ask.first import kept_unless_agreed, need_a_terminal, say
 
 if TYPE_CHECKING:
     from ketaprep.ask import Asker

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ketaprep.answer_words import option_words, shown_value
 from ketaprep.answers import clean_value
+from ketaprep.ask.first import agreed
 from ketaprep.console import visible
 from ketaprep.dates import local_time
 from ketaprep.errors import KetaprepError, UsageError
@@ -112,25 +113,21 @@ def export_command(
         count = write_atomically(
             output,
             lambda write: writer(store, write, selection),
-            may_replace=lambda target: force or _agrees_to_replace(target, plain, asker),
+            may_replace=lambda target: (
+                force
+                or agreed(
+                    None,
+                    f"{target} already exists. Replace it?",
+                    plain=plain,
+                    asker=asker,
+                    no_terminal=f"{target} already exists. "
+                    "To replace it, run the export again with --force.",
+                )
+            ),
         )
     if count is None:
         return f"Kept {output} as it was. Nothing was written."
     return f"Saved {_plural(count, 'entry', 'entries')} to {output}. Only you can read it."
-
-
-def _agrees_to_replace(target: Path, plain: bool, asker: Asker | None) -> bool:
-    """Asked in the terminal, "no" unless they say yes; refused without a terminal."""
-    if asker is None and not sys.stdin.isatty():
-        raise UsageError(
-            f"{target} already exists. To replace it, run the export again with --force."
-        )
-    from ketaprep.ask import PlainAsker, TerminalAsker, ask_until_valid
-    from ketaprep.guides.model import Item
-
-    asker = asker or (PlainAsker() if plain else TerminalAsker())
-    sure = Item(id="replace", type="confirm", prompt=f"{target} already exists. Replace it?")
-    return ask_until_valid(sure, asker, False) is True
 
 
 def import_command(path: Path) -> list[str]:
@@ -484,7 +481,7 @@ def write_atomically(
     the rename replaces a name, not what a link points to. Ctrl-C, SIGTERM and SIGHUP stop
     it calmly, with nothing left behind but what was there before.
     """
-    from ketaprep.stopping import exit_code, like_ctrl_c
+    from ketaprep.ask.stopping import exit_code, like_ctrl_c
 
     target = target.expanduser()
     folder = target.parent
@@ -528,7 +525,7 @@ def _existing_file(target: Path) -> bool:
 
 
 def _write_beside(target: Path, produce: Callable[[Write], int]) -> int:
-    from ketaprep.stopping import held
+    from ketaprep.ask.stopping import held
 
     folder = target.parent
     temp: Path | None = None
@@ -575,7 +572,7 @@ def _writer(fmt: str, guides_dir: Path | None) -> Callable[[Store, Write, Select
 
 
 def _to_stdout(produce: Callable[[Write], int]) -> None:
-    from ketaprep.stopping import exit_code, like_ctrl_c
+    from ketaprep.ask.stopping import exit_code, like_ctrl_c
 
     stdout = sys.stdout.buffer
     try:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ketaprep.plan_brief import PlanBrief
 
 REGION_PROMPT = "Where are you? ketaprep keeps it for next time."
-KEYS_HINT = "(arrow keys, then enter)"  # as ask.py's TerminalAsker shows it
+KEYS_HINT = "(arrow keys, then enter)"  # as ask/terminal.py's TerminalAsker shows it
 SHELL_PROMPT_ROWS = 1  # the shell's prompt, once help-now ends, takes a row too
 
 
@@ -127,7 +127,7 @@ def _region_rows(console: Console, safety: Safety, region: Region) -> int:
 
 
 def _question_rows(console: Console, question: Item, plain: bool) -> int:
-    """Rows the region question leaves on screen once it is answered (as ask.py draws it:
+    """Rows the region question leaves on screen once it is answered (as ask/terminal.py draws it:
     a blank line, the keys to press when they do not fit beside the question, then the
     question with the answer)."""
     longest = max(question.options, key=lambda option: len(option.label)).label
@@ -143,9 +143,9 @@ def _question_rows(console: Console, question: Item, plain: bool) -> int:
 
 def _ask(question: Item, plain: bool) -> str | None:
     """The region chosen, or None when the person stops the question."""
-    from ketaprep.ask import PlainAsker, TerminalAsker, ask_until_valid
+    from ketaprep.ask import ask_until_valid, asker_for
 
-    asker = PlainAsker() if plain else TerminalAsker()
+    asker = asker_for(plain)
     try:
         chosen = ask_until_valid(question, asker, None)
     except (KeyboardInterrupt, EOFError):

@@ -1,6 +1,6 @@
 """The interactive side of ``ketaprep review``: sessions newest first; open one, open an
 entry, search, see trends and wins, go back, quit. Questions go through the Asker of
-ask.py (questionary, or numbered lines with ``--plain``), so nothing here talks to
+the ask package (questionary, or numbered lines with ``--plain``), so nothing here talks to
 questionary itself.
 """
 
@@ -36,11 +36,9 @@ def browse(store: Store, options: ReviewOptions, asker: Asker | None = None) -> 
 
     Ctrl-C (or the end of input) anywhere closes it calmly.
     """
-    from ketaprep.ask import PlainAsker, TerminalAsker
+    from ketaprep.ask import asker_for
 
-    browser = _Browser(
-        store, asker or (PlainAsker() if options.plain else TerminalAsker()), options
-    )
+    browser = _Browser(store, asker or asker_for(options.plain), options)
     try:
         browser.home()
     except (KeyboardInterrupt, EOFError):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ketaprep.answers import AnswerValue, InvalidAnswer
-from ketaprep.ask import Asker, PlainAsker, ScriptedAsker, TerminalAsker, ask_until_valid
+from ketaprep.ask import Asker, PlainAsker, TerminalAsker, ask_until_valid, asker_for
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Option, Step
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.text import Text
 
-    from ketaprep.editor_files import Answering
+    from ketaprep.ask.editor import Answering
     from ketaprep.guides.model import Guides
     from ketaprep.guides.safety import Region
     from ketaprep.store import Entry, Session, Store
@@ -167,7 +167,7 @@ class Run:
         self.items = tuple(items)
         self.stopped_again = stopped_again
         if isinstance(self.asker, (TerminalAsker, PlainAsker)):
-            from ketaprep.editor_files import Owner
+            from ketaprep.ask.editor import Owner
 
             self.asker.writing_for = Owner(entry.id, entry.kind, entry.session_number)
 
@@ -351,13 +351,8 @@ def run_walk(
         return load_user_guides(options.guides_dir)
 
     if asker is None:
-        if script is not None:
-            asker = ScriptedAsker(script)
-        elif options.plain:
-            asker = PlainAsker()
-        else:
-            asker = TerminalAsker()
-    from ketaprep.stopping import exit_code
+        asker = asker_for(options.plain, script)
+    from ketaprep.ask.stopping import exit_code
     from ketaprep.store import open_store
 
     with open_store() as store:
@@ -397,7 +392,7 @@ def keep_left_in_editor(run: Run) -> list[RenderableType]:
     while the editor was open) becomes that answer in its entry; then the file goes.
     What to show about it: a line, and the crisis lines if a danger phrase is in it (the
     person never got to give the answer, so its check never ran)."""
-    from ketaprep.editor_files import left_behind
+    from ketaprep.ask.editor import left_behind
 
     said: list[RenderableType] = []
     for left in left_behind():

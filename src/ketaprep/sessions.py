@@ -105,7 +105,7 @@ def change(
 ) -> int:
     """Give session ``number`` another number and/or day, after showing the change and
     asking (``yes``: at once). Its entries go with it. The exit code (130 after Ctrl-C)."""
-    from ketaprep.ask_first import agreed, need_a_terminal, say, stopped
+    from ketaprep.ask.first import agreed, need_a_terminal, say, stopped
     from ketaprep.errors import UsageError
     from ketaprep.store import open_store
 
@@ -159,7 +159,7 @@ def change(
 def delete(number: int, *, yes: bool, plain: bool, asker: Asker | None = None) -> int:
     """Delete session ``number`` if no entry belongs to it, after asking (``yes``: at
     once). The exit code (130 after Ctrl-C)."""
-    from ketaprep.ask_first import kept_unless_agreed, need_a_terminal, say
+    from ketaprep.ask.first import kept_unless_agreed, need_a_terminal, say
     from ketaprep.errors import UsageError
     from ketaprep.store import open_store
 

@@ -1,30 +1,38 @@
-"""The file a long answer is written in with the person's own editor: kept in a private
-folder inside the ketaprep home, removed on every way out, and never lost.
+"""Long answers written in the person's own editor, like ``git commit``: which editor,
+running it, and the file it writes in.
 
-Each time the editor opens, it gets a folder of its own, ``editing/<random>/``, holding
-``answer.txt`` (what the person writes) and ``for.json`` (whose answer it is). A folder,
-not just a file, so the editor's own side files (vim's ``.swp``, emacs' ``#answer.txt#``,
-backups ending in ``~``) go when it goes. After the editor closes, the folder is removed.
-A folder left behind (ketaprep killed, or stopped by SIGTERM or SIGHUP while the editor
-was open) is found by the walk (``left_behind``): its text becomes that answer in the
-entry it belongs to, and then the folder is removed too.
+The file is kept in a private folder inside the ketaprep home, removed on every way
+out, and never lost. Each time the editor opens, it gets a folder of its own,
+``editing/<random>/``, holding ``answer.txt`` (what the person writes) and ``for.json``
+(whose answer it is). A folder, not just a file, so the editor's own side files (vim's
+``.swp``, emacs' ``#answer.txt#``, backups ending in ``~``) go when it goes. After the
+editor closes, the folder is removed. A folder left behind (ketaprep killed, or stopped
+by SIGTERM or SIGHUP while the editor was open) is found by the walk (``left_behind``):
+its text becomes that answer in the entry it belongs to, and then the folder is removed too.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ketaprep.ask.stopping import like_ctrl_c
 from ketaprep.paths import ensure_private_dir, get_paths
+
+if TYPE_CHECKING:
+    from ketaprep.guides.model import Item
 
 TEXT_FILE = "answer.txt"
 OWNER_FILE = "for.json"
+_FALLBACK_EDITORS = ("nano", "editor", "vi")
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,95 @@ class Left:
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What came back from the editor: the text, or None and one sentence why not."""
+
+    text: str | None
+    problem: str = ""
+    thanks: str = ""
+
+
+def editor_command() -> list[str] | None:
+    """The editor, as ``git`` picks it: $VISUAL (not on a dumb terminal), $EDITOR, else
+    nano, editor or vi if installed. None: there is none."""
+    chosen = [os.environ.get("EDITOR", "")]
+    if os.environ.get("TERM") != "dumb":
+        chosen.insert(0, os.environ.get("VISUAL", ""))
+    for value in chosen:
+        if value.strip():
+            try:
+                return shlex.split(value) or None
+            except ValueError:  # unbalanced quotes: try it as one name; it fails kindly
+                return [value.strip()]
+    for name in _FALLBACK_EDITORS:
+        found = shutil.which(name)
+        if found:
+            return [found]
+    return None
+
+
+def editor_name(command: list[str]) -> str:
+    """The editor's own name (nano, vim), or "your editor" for Debian's generic ones."""
+    name = os.path.basename(command[0])
+    return "your editor" if name in ("", "editor", "sensible-editor") else name
+
+
+def write_in_editor(text: str, command: list[str], answering: Answering | None = None) -> Edited:
+    """Open ``text`` in the editor in a 0600 file in a private (0700) folder inside the
+    ketaprep home, removed afterwards (see ``editor_file``; ``answering``: whose answer
+    it is, so that text left by a stopped ketaprep goes back there). A failed editor, or
+    one that gives back nothing or nothing new, is an ``Edited`` with no text: the caller
+    goes back to its prompt with ``text``."""
+    name = editor_name(command)
+    the_editor = "Your editor" if name == "your editor" else f"The editor {name}"
+    back = "so you are back at the question, with what you had typed"
+    with editor_file(text, answering) as path:
+        with like_ctrl_c(ctrl_c=False):  # Ctrl-C is the editor's while it runs
+            code = _run_editor([*command, str(path)])
+        if code is None:
+            return Edited(None, f"{the_editor} could not be started, {back}.")
+        if code != 0:
+            return Edited(None, f"{the_editor} stopped with a problem, {back}.")
+        try:
+            edited = path.read_text(encoding="utf-8", errors="surrogatepass").rstrip()
+        except (OSError, UnicodeDecodeError):
+            return Edited(None, f"What {name} saved could not be read back, {back}.")
+    if not edited.strip():
+        return Edited(None, f"Nothing came back from {name}, {back}.")
+    if edited == text.rstrip():
+        return Edited(None, f"Nothing changed in {name}, {back}.")
+    count = edited.count("\n") + 1
+    lines = "1 line" if count == 1 else f"{count} lines"
+    return Edited(edited, thanks=f"Thank you. What you wrote in {name} is kept ({lines}).")
+
+
+def _run_editor(command: list[str]) -> int | None:
+    """The editor's exit code, or None if it could not be started. Stopped (SIGTERM,
+    SIGHUP) while it is open, the editor is asked to close first."""
+    import subprocess
+
+    try:
+        editor = subprocess.Popen(command)
+    except OSError:
+        return None
+    try:
+        return editor.wait()
+    except KeyboardInterrupt:
+        editor.terminate()
+        try:
+            editor.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            editor.kill()
+            editor.wait()
+        raise
+
+
+def answering(owner: Owner | None, item: Item) -> Answering | None:
+    """Whose answer the editor's file holds, when the asker knows the entry."""
+    return None if owner is None else Answering(owner, item.id, item.type, item.prompt)
 
 
 def editing_root() -> Path:

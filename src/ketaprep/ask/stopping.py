@@ -37,21 +37,23 @@ def exit_code(interrupt: KeyboardInterrupt) -> int:
 
 @contextmanager
 def like_ctrl_c(*, ctrl_c: bool = True) -> Iterator[None]:
-    """While inside, SIGTERM and SIGHUP (and SIGINT, unless ``ctrl_c`` is False: someone
-    else owns Ctrl-C then) raise ``Stopped``. Only the first one raises: a second signal
-    while the first is being handled must not cut the clean-up short."""
+    """While inside, SIGTERM and SIGHUP raise ``Stopped``, and so does Ctrl-C (SIGINT).
+    ``ctrl_c=False``: Ctrl-C belongs to the program in front (the person's editor), so
+    ketaprep must not stop, and kill it, mid-sentence; it is caught and does nothing. A
+    handler, not SIG_IGN, so that program still starts with the default. Only the first
+    stop raises: a second signal while the first is being handled must not cut the
+    clean-up short."""
     stopping = False
 
     def stop(signum: int, frame: FrameType | None) -> None:
         nonlocal stopping
-        if stopping:
+        if stopping or (signum == signal.SIGINT and not ctrl_c):
             return
         stopping = True
         raise Stopped(signum)
 
-    handled = [number for number in SIGNALS if ctrl_c or number != signal.SIGINT]
     try:
-        previous = {number: signal.signal(number, stop) for number in handled}
+        previous = {number: signal.signal(number, stop) for number in SIGNALS}
     except ValueError:  # not the main thread (never in ketaprep itself)
         yield
         return

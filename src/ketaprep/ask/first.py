@@ -1,8 +1,9 @@
-"""Asking before a change that cannot be undone (``delete``, the ``session`` commands).
+"""Asking first, before a change that cannot be undone (``delete``, the ``session``
+commands, an export over an existing file).
 
 What will change is shown, then a yes/no question whose answer is no unless the person
-says yes. ``--yes`` skips the question; without it and without a terminal there is no
-one to ask, so the command stops with one sentence (exit 2) and changes nothing.
+says yes. ``--yes`` (``--force``) skips the question; without it and without a terminal
+there is no one to ask, so the command stops with one sentence (exit 2) and changes nothing.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from ketaprep.ask import asker_for
+from ketaprep.ask.base import ask_until_valid
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import UsageError
+from ketaprep.guides.model import Item
 
 if TYPE_CHECKING:
-    from ketaprep.ask import Asker
+    from ketaprep.ask.base import Asker
 
 
 def need_a_terminal(sentence: str, *, yes: bool, asker: Asker | None) -> None:
@@ -23,14 +27,22 @@ def need_a_terminal(sentence: str, *, yes: bool, asker: Asker | None) -> None:
         raise UsageError(sentence)
 
 
-def agreed(shown: str, question: str, *, plain: bool, asker: Asker | None = None) -> bool:
-    """Show ``shown`` (as text), ask ``question``; True only for a yes. Ctrl-C is
-    KeyboardInterrupt, for the caller to say that nothing changed."""
-    from ketaprep.ask import PlainAsker, TerminalAsker, ask_until_valid
-    from ketaprep.guides.model import Item
-
-    asker = asker or (PlainAsker() if plain else TerminalAsker())
-    asker.show(user_text(shown))
+def agreed(
+    shown: str | None,
+    question: str,
+    *,
+    plain: bool,
+    asker: Asker | None = None,
+    no_terminal: str | None = None,
+) -> bool:
+    """Show ``shown`` (as text, if any), ask ``question``; True only for a yes. Without a
+    terminal to ask in, ``no_terminal`` (when given) is the sentence the command stops
+    with. Ctrl-C is KeyboardInterrupt, for the caller to say that nothing changed."""
+    if no_terminal is not None:
+        need_a_terminal(no_terminal, yes=False, asker=asker)
+    asker = asker or asker_for(plain)
+    if shown is not None:
+        asker.show(user_text(shown))
     sure = Item(id="sure", type="confirm", prompt=question)
     return ask_until_valid(sure, asker, False) is True
 

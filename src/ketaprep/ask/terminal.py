@@ -1,0 +1,381 @@
+"""The terminal asker: questionary prompts (arrow keys, space to tick, enter), in colour
+unless NO_COLOR, fitting in 80 columns. The one module that talks to questionary and
+prompt_toolkit, and where every key the person can press is bound and named (KEYS).
+
+questionary is imported only when a question is asked, and always used through
+``unsafe_ask()``: Ctrl-C must reach the walk as KeyboardInterrupt so it can keep a draft.
+Long answers can also be written in the person's editor, like ``git commit``: Ctrl-E.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer, fewest_answers
+from ketaprep.ask.base import AskFn, scale_bounds, starts_on_no_answer, unreported
+from ketaprep.ask.editor import answering, editor_command, editor_name, write_in_editor
+from ketaprep.console import get_console, user_text, visible
+from ketaprep.guides.model import Item
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from ketaprep.ask.editor import Owner
+
+SKIP_LABEL = "Skip this question"
+_SKIPPED = "\x00skipped"  # the value of SKIP_LABEL's choice: never an option id
+
+
+# --- keys: every key the person can press, what its hint calls it, and its binding ---
+
+TICK_KEYS = "(space ticks, enter goes on)"
+PICK_KEYS = "(space picks any that fit, enter goes on)"
+SELECT_KEYS = "(arrow keys, then enter)"
+OWN_WORDS_TOO = "Add your own too, if you like: one at a time, then enter on an empty line."
+OWN_WORDS = "One at a time, then enter on an empty line when you are done."
+
+
+def long_text_keys(editor: str | None) -> str:
+    """The keys of a long answer; ``editor``: the name of the one Ctrl-E opens."""
+    keys = "enter starts a new line; Esc then Enter finishes"
+    return f"({keys}; Ctrl-E opens {editor})" if editor else f"({keys})"
+
+
+@dataclass(frozen=True)
+class _OpenEditor:
+    """Ctrl-E in the prompt: leave it, keeping what was typed, to open the editor."""
+
+    text: str
+
+
+def long_text_bindings(*, editor: bool) -> Any:
+    """prompt_toolkit's bindings for a long answer, added to questionary's own (enter
+    for a new line, Esc then Enter to finish): Ctrl-E when there is an editor."""
+    if not editor:
+        return None
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-e", eager=True)
+    def _open(event: Any) -> None:
+        event.app.exit(result=_OpenEditor(event.current_buffer.text))
+
+    return bindings
+
+
+class TerminalAsker:
+    """questionary prompts, in colour unless NO_COLOR, fitting in 80 columns."""
+
+    writing_for: Owner | None = None  # the entry answers go to (for the editor's file)
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console
+
+    def show(self, renderable: RenderableType) -> None:
+        self._console().print(renderable)
+
+    def problem(self, item: Item, error: InvalidAnswer) -> None:
+        self._console().print(user_text(error.hint))
+
+    def ask(
+        self, item: Item, default: AnswerValue, partial: PartialFn | None = None
+    ) -> AnswerValue:
+        self._console().print()
+        if item.help:
+            self._console().print(user_text(item.help, style="italic"))
+        ask_type: AskFn = getattr(self, f"_{item.type}")
+        return ask_type(item, default, partial or unreported)
+
+    def _console(self) -> Console:
+        return self.console or get_console()
+
+    def _keys(self, prompt: str, hint: str) -> str:
+        """Which keys to press: after the question if it fits on its line, else above it."""
+        if len(prompt) + len(hint) + 4 <= self._console().width:
+            return hint
+        keys = hint.strip("()")
+        self._console().print(user_text(keys[0].upper() + keys[1:] + ".", style="italic"))
+        return ""
+
+    def _checklist(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
+
+        ticked = default if isinstance(default, list) else []
+        choices = [
+            _option(option.label, option.id, checked=option.id in ticked) for option in item.options
+        ]
+        return self._checkbox(
+            item.prompt,
+            choices,
+            _validator(item),
+            self._keys(item.prompt, TICK_KEYS),
+            nothing="none yet",
+            partial=partial,
+        )
+
+    def _checkbox(
+        self,
+        prompt: str,
+        choices: list[Any],
+        validate: Callable[[Any], bool | str],
+        instruction: str,
+        nothing: str,
+        partial: PartialFn,
+    ) -> list[str]:
+        """A questionary checkbox whose closing line names what was picked. questionary's
+        own says "done" even when nothing was ticked, which reads as if all of it were;
+        it is erased and replaced. Each tick (or untick) is reported as it is made."""
+        import questionary
+        from rich.text import Text
+
+        question = questionary.checkbox(
+            visible(prompt),
+            choices=choices,
+            validate=validate,
+            instruction=visible(instruction),
+            style=_style(),
+            erase_when_done=True,
+        )
+        _report_ticks(question, [choice.value for choice in choices], partial)
+        picked: list[str] = question.unsafe_ask()
+        labels = [str(choice.title) for choice in choices if choice.value in picked]
+        self._console().print(
+            Text.assemble(
+                Text("? ", style="cyan bold"),
+                user_text(prompt, style="bold"),
+                " ",
+                user_text(", ".join(labels) or nothing, style="cyan"),
+            )
+        )
+        return picked
+
+    def _text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
+        import questionary
+
+        question = questionary.text(
+            visible(item.prompt),
+            default=default if isinstance(default, str) else "",
+            validate=_validator(item),
+            style=_style(),
+        )
+        answer: str = question.unsafe_ask()
+        return answer
+
+    def _long_text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
+        """Typed in place, or (Ctrl-E) in the person's editor; a failed or empty editor
+        comes back to the prompt with what was typed. Each line ended with enter is
+        reported as it is given."""
+        import questionary
+
+        text = default if isinstance(default, str) else ""
+        editor = editor_command()
+        hint = self._keys(item.prompt, long_text_keys(editor_name(editor) if editor else None))
+        while True:
+            question = questionary.text(
+                visible(item.prompt),
+                default=text,
+                multiline=True,
+                instruction=f"{hint}\n>",
+                validate=_validator(item),
+                style=_style(),
+                key_bindings=long_text_bindings(editor=editor is not None),
+            )
+            _report_lines(question, partial)
+            answer: object = question.unsafe_ask()
+            if not isinstance(answer, _OpenEditor) or editor is None:
+                return answer if isinstance(answer, str) else text
+            text = answer.text
+            edited = write_in_editor(text, editor, answering(self.writing_for, item))
+            if edited.text is not None:
+                self._console().print(user_text(edited.thanks))
+                return edited.text
+            self._console().print(user_text(edited.problem))
+
+    def _list(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
+        """Pick from earlier answers and the guide's ideas, then add your own until done.
+        The picks, then each line, are reported as they are given."""
+        import questionary
+
+        earlier = default if isinstance(default, list) else []
+        ideas = [example for example in item.examples if example not in earlier]
+        choices = [_option(text, text, checked=True) for text in earlier]
+        choices += [_option(text, text) for text in ideas]
+        answers: list[str] = []
+        if choices:
+            at_most = item.max
+
+            def not_too_many(picked: list[str]) -> bool | str:
+                if at_most is not None and len(picked) > at_most:
+                    return f"Please pick at most {at_most}."
+                return True
+
+            picked = self._checkbox(
+                item.prompt,
+                choices,
+                not_too_many,
+                self._keys(item.prompt, PICK_KEYS),
+                nothing="none of these",
+                partial=partial,
+            )
+            answers.extend(picked)
+            partial(list(answers))
+        fewest = fewest_answers(item)
+        if item.max is not None and len(answers) >= item.max:
+            return answers
+        self._console().print(user_text(OWN_WORDS_TOO if choices else OWN_WORDS, style="italic"))
+        # Once own words are among the answers (given before a stop, say), it goes on.
+        first = not any(answer not in item.examples for answer in answers)
+        while item.max is None or len(answers) < item.max:
+            if first:
+                message = "In your own words:" if choices else item.prompt
+            else:
+                message = "Another one:"
+            first = False
+            missing = fewest - len(answers)
+
+            def enough(text: str, missing: int = missing) -> bool | str:
+                if text.strip() or missing <= 0:
+                    return True
+                return "Please add at least one." if missing == 1 else f"Please add {missing} more."
+
+            question = questionary.text(visible(message), validate=enough, style=_style())
+            line: str = question.unsafe_ask()
+            if not line.strip():
+                break
+            if line.strip() not in answers:
+                answers.append(line.strip())
+                partial(list(answers))
+        return answers
+
+    def _scale(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
+        import questionary
+
+        low, high = scale_bounds(item)
+        choices = []
+        for number in range(low, high + 1):
+            label = item.labels.get(number)
+            title = f"{number:>2}  {label}" if label else f"{number:>2}"
+            choices.append(_option(title, number))
+        # Without an earlier answer the pointer starts in the middle, not at an end.
+        start = default if isinstance(default, int) and low <= default <= high else None
+        start = start if start is not None else (low + high) // 2
+        question = questionary.select(
+            visible(item.prompt),
+            choices=choices,
+            default=choices[start - low],
+            instruction=self._keys(item.prompt, SELECT_KEYS),
+            style=_style(),
+        )
+        answer: int = question.unsafe_ask()
+        return answer
+
+    def _choice(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
+        import questionary
+
+        ids = [option.id for option in item.options]
+        choices = [_option(o.label, o.id) for o in item.options]
+        start: str | questionary.Choice | None = (
+            default if isinstance(default, str) and default in ids else None
+        )
+        if starts_on_no_answer(item, default):
+            start = _option(SKIP_LABEL, _SKIPPED)
+            choices.append(start)
+        question = questionary.select(
+            visible(item.prompt),
+            choices=choices,
+            default=start,
+            instruction=self._keys(item.prompt, SELECT_KEYS),
+            style=_style(),
+        )
+        answer: str = question.unsafe_ask()
+        return None if answer == _SKIPPED else answer
+
+    def _confirm(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
+        import questionary
+
+        question = questionary.confirm(
+            visible(item.prompt),
+            default=default if isinstance(default, bool) else False,
+            style=_style(),
+        )
+        answer: bool = question.unsafe_ask()
+        return answer
+
+
+def _option(title: str, value: object, *, checked: bool = False) -> Any:
+    """A questionary choice that shows ``title`` as text: control characters (a bidi
+    override among them) drawn as escapes, as ``console.visible`` does everywhere else.
+    The value, which is what is saved, stays as it was."""
+    import questionary
+
+    return questionary.Choice(visible(title), value=value, checked=checked)
+
+
+def _report_ticks(question: Any, order: list[str], partial: PartialFn) -> None:
+    """Report the ticks of a questionary checkbox after each key that changes them, in
+    the order of the choices (questionary itself only tells them on enter)."""
+    from questionary.prompts.common import InquirerControl
+
+    application = question.application
+    controls = application.layout.find_all_controls()
+    control = next((each for each in controls if isinstance(each, InquirerControl)), None)
+    if control is None:
+        return
+    shown = [value for value in order if value in control.selected_options]
+
+    def after_key(_: object) -> None:
+        ticked = [value for value in order if value in control.selected_options]
+        if ticked != shown:
+            shown[:] = ticked
+            partial(list(ticked))
+
+    application.key_processor.after_key_press += after_key
+
+
+def _report_lines(question: Any, partial: PartialFn) -> None:
+    """Report a multi-line text's finished lines (those ended with enter) after each key
+    that changes them; the line still being typed is not given yet."""
+    application = question.application
+
+    def finished() -> str:
+        text: str = application.current_buffer.text
+        return text[: text.rfind("\n")] if "\n" in text else ""
+
+    shown = [finished()]
+
+    def after_key(_: object) -> None:
+        lines = finished()
+        if lines != shown[0]:
+            shown[0] = lines
+            partial(lines)
+
+    application.key_processor.after_key_press += after_key
+
+
+def _validator(item: Item) -> Callable[[object], bool | str]:
+    def validate(value: object) -> bool | str:
+        try:
+            check_answer(item, value)
+        except InvalidAnswer as error:
+            return error.hint
+        return True
+
+    return validate
+
+
+def _style() -> Any:
+    from questionary import Style
+
+    return Style(
+        [
+            ("qmark", "fg:ansicyan bold"),
+            ("question", "bold"),
+            ("answer", "fg:ansicyan"),
+            ("pointer", "fg:ansicyan bold"),
+            ("highlighted", "fg:ansicyan bold"),
+            ("selected", "fg:ansicyan"),
+            ("instruction", "fg:ansibrightblack"),
+        ]
+    )
