@@ -1,6 +1,7 @@
 """The terminal asker: questionary prompts (arrow keys, space to tick, enter), in colour
 unless NO_COLOR, fitting in 80 columns. The one module that talks to questionary and
-prompt_toolkit, and where every key the person can press is bound and named (KEYS).
+prompt_toolkit, and where every key the person can press is bound and named (the keys
+section below).
 
 questionary is imported only when a question is asked, and always used through
 ``unsafe_ask()``: Ctrl-C must reach the walk as KeyboardInterrupt so it can keep a draft.
