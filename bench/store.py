@@ -39,7 +39,7 @@ from pathlib import Path
 operation, home = sys.argv[1], sys.argv[2]
 os.environ["KETAPREP_HOME"] = home
 if operation == "export":
-    from ketaprep.export import export_command
+    from ketaprep.export.command import export_command
     imported = time.perf_counter()
     export_command("json", output=Path(home) / "export.json", force=True)
     found = -1

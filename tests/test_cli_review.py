@@ -285,7 +285,7 @@ def test_trends_with_nothing_yet() -> None:
 
 
 def trends_legend() -> str:
-    from ketaprep.trends import LEGEND
+    from ketaprep.review.trends import LEGEND
 
     return LEGEND
 

@@ -22,17 +22,14 @@ from hypothesis import strategies as st
 from ketaprep.answers import AnswerValue, clean_value
 from ketaprep.ask.stopping import Stopped
 from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.export import (
-    Selection,
-    _dumps,
-    entry_to_json,
-    parse_export,
-    read_export,
-    write_atomically,
-    write_json,
-    write_markdown,
-)
+from ketaprep.export.files import write_atomically
+from ketaprep.export.json import write_json
+from ketaprep.export.json_in import parse_export, read_export
+from ketaprep.export.markdown import write_markdown
+from ketaprep.export.record import Selection
 from ketaprep.paths import Paths
+from ketaprep.review.entry_json import dumps_line as _dumps
+from ketaprep.review.entry_json import entry_to_json
 from ketaprep.store import Answer, Entry, Session, Store, open_store
 from ketaprep.text import clean_text
 

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from ketaprep.errors import UsageError
-from ketaprep.export import Selection, export_command, write_markdown
-from ketaprep.export_html import write_html
+from ketaprep.export.command import export_command
+from ketaprep.export.html import write_html
+from ketaprep.export.markdown import write_markdown
+from ketaprep.export.record import Selection
 from ketaprep.paths import get_paths
-from ketaprep.review import labels_or_empty
+from ketaprep.review.words import guide_labels
 from ketaprep.store import open_store
 from review_data import EVIL_SHOWN, fill, write
 
@@ -58,7 +60,7 @@ class Page(HTMLParser):
 def page_of(selection: Selection | None = None) -> str:
     out = io.StringIO()
     with open_store() as store:
-        write_html(store, out.write, selection or Selection(), labels_or_empty(None))
+        write_html(store, out.write, selection or Selection(), guide_labels(None))
     return out.getvalue()
 
 

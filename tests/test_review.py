@@ -11,16 +11,19 @@ from collections.abc import Sequence
 import pytest
 from rich.console import Console, RenderableType
 
-from ketaprep import review, review_views, trends
 from ketaprep.guides.model import Item
-from ketaprep.review import Query
-from ketaprep.review_browser import browse as browse_journal
-from ketaprep.review_views import Block
+from ketaprep.review import queries as review
+from ketaprep.review import trends
+from ketaprep.review import views as review_views
+from ketaprep.review.browser import browse as browse_journal
+from ketaprep.review.queries import Query
+from ketaprep.review.views import Block
+from ketaprep.review.words import entry_label, guide_labels
 from ketaprep.store import EntryFilter, open_store
 from review_data import EVIL, EVIL_SHOWN, add_session, fill, fill_dated, write
 
 TODAY = datetime.date.today()
-LABELS = review.labels_or_empty(None)
+LABELS = guide_labels(None)
 # Words that judge or count a loss; none belongs in what ketaprep says about a rhythm.
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour and weight only
 JUDGING = re.compile(r"\b(missed|miss|broke|broken|lost|lose|fail|failed|only|should|streak)\b")
@@ -297,7 +300,7 @@ def test_every_view_shows_markup_and_escapes_as_text() -> None:
 def test_menu_labels_show_controls_as_text() -> None:
     with open_store() as store:
         entry = write(store, "checkin", None, {"win": "\x1b[2J\u202ehi [b]x[/b]"})
-    label = review_views.entry_label(entry)
+    label = entry_label(entry)
     assert label.endswith("· \\x1b[2J\\u202ehi [b]x[/b]")
 
 
@@ -353,7 +356,7 @@ def test_labels_fall_back_to_the_built_in_guides(tmp_path: pytest.TempPathFactor
     broken = tmp_path / "guides"  # type: ignore[operator]
     broken.mkdir()
     (broken / "faq.yaml").write_text("id: [not, a, guide\n", encoding="utf-8")
-    labels = review.labels_or_empty(broken)
+    labels = guide_labels(broken)
     assert labels["clinic-questions"]["insurance"].startswith("Is this treatment covered")
 
 

@@ -121,7 +121,7 @@ def with_own_practices(items: Sequence[Item], remembered: Sequence[str]) -> list
 
 def rhythm_note(store: Store) -> str:
     """How often the person checks in, said kindly; a welcome after the first check-in."""
-    from ketaprep import trends
+    from ketaprep.review import trends
 
     counts = trends.counts(store)
     if counts.checkins <= 1:

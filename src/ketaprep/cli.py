@@ -16,6 +16,7 @@ import typer
 
 from ketaprep import __version__
 from ketaprep.errors import KetaprepError
+from ketaprep.export import formats
 
 app = typer.Typer(
     name="ketaprep",
@@ -358,20 +359,15 @@ def review(
 
     Browse, read, search, and see how things change over time.
     """
-    from ketaprep.review import ReviewOptions, run
+    from ketaprep.review.command import entry_to_show, run
+    from ketaprep.review.queries import ReviewOptions
 
-    if what is not None and (what != "show" or entry_id is None):
-        from ketaprep.errors import UsageError
-
-        raise UsageError("To read one entry, run: ketaprep review show ID")
     options = ReviewOptions(
-        show=entry_id, list=list_, session=session, kind=kind, since=since, until=until,
-        tag=tag, search=search, json=json_, trends=trends, wins=wins, limit=limit,
-        plain=settings.plain, guides_dir=settings.guides_dir,
+        show=entry_to_show(what, entry_id), list=list_, session=session, kind=kind,
+        since=since, until=until, tag=tag, search=search, json=json_, trends=trends, wins=wins,
+        limit=limit, plain=settings.plain, guides_dir=settings.guides_dir,
     )  # fmt: skip
-    code = run(options)
-    if code:
-        raise typer.Exit(code)
+    raise typer.Exit(run(options))
 
 
 # --- store: where, export, import, delete -------------------------------------
@@ -390,14 +386,16 @@ def where() -> None:
         get_console().print(user_text(line), soft_wrap=True)  # paths stay whole to copy
 
 
-@app.command("export")
+@app.command(
+    "export",
+    help=f"""Write out your journal as {formats.titles()}.
+
+    Drafts are included and marked as drafts. An --output file that exists already is
+    replaced only after asking (or with --force).
+    """,
+)
 def export_entries(
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help="json (to import again), markdown or html (to read, print)."
-        ),
-    ] = "json",
+    format: Annotated[str, typer.Option("--format", "-f", help=formats.option_help())] = "json",
     session: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option("--session", help="Only this session number.", show_default=False),
@@ -415,12 +413,7 @@ def export_entries(
         typer.Option("--force", help="Replace the --output file if it exists, without asking."),
     ] = False,
 ) -> None:
-    """Write out your journal as JSON, Markdown or HTML.
-
-    Drafts are included and marked as drafts. An --output file that exists already is
-    replaced only after asking (or with --force).
-    """
-    from ketaprep.export import export_command
+    from ketaprep.export.command import export_command
 
     done = export_command(
         format,
@@ -449,7 +442,7 @@ def import_entries(
     Nothing is added twice.
     """
     from ketaprep.console import get_console, user_text
-    from ketaprep.export import import_command
+    from ketaprep.export.json_in import import_command
 
     for line in import_command(file):
         get_console().print(user_text(line), soft_wrap=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ketaprep.errors import KetaprepError
-from ketaprep.paths import get_paths
+from ketaprep.paths import ensure_private_dir, get_paths
 
 KEYS = ("region", "guides")
 
@@ -106,20 +106,14 @@ def remember_region(region: str, path: Path | None = None) -> None:
 
 def _write_private(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` at once (a crash leaves the old file or the new)."""
-    import os
-
-    from ketaprep.paths import ensure_private_dir
+    # Here, not at the top: help-now reads the settings and must not wait for the
+    # export package and its stopping signals; only the region question writes them.
+    from ketaprep.export.files import CannotWrite, write_private_text
 
     ensure_private_dir(path.parent)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        reason = error.strerror or str(error)
-        raise KetaprepError(f"The settings file {path} cannot be written: {reason}.") from None
+        write_private_text(path, text)
+    except CannotWrite as failed:
+        raise KetaprepError(
+            f"The settings file {path} cannot be written: {failed.reason}."
+        ) from None

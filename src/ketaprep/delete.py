@@ -19,7 +19,7 @@ def run(entry_id: str, *, yes: bool, plain: bool, asker: Asker | None = None) ->
     """Delete the entry ``entry_id`` names (its first characters do) once the person
     agrees, or at once with ``yes``. The exit code: 130 after Ctrl-C, else 0."""
     need_a_terminal(NO_TERMINAL, yes=yes, asker=asker)
-    from ketaprep.review_views import entry_label
+    from ketaprep.review.words import entry_label
     from ketaprep.store import open_store
 
     with open_store() as store:

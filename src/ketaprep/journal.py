@@ -58,12 +58,7 @@ STEP = "4"
 RECENT = 5  # sessions offered to pick from
 SOON_AFTER_DAYS = 1  # step 4's note on after-effects opens a journal this many days after
 
-OUTCOMES = (
-    Option("touched", "I touched on it"),
-    Option("not-yet", "Not yet"),
-    Option("something-else", "Something else came up"),
-)
-OUTCOME_LABELS = {option.id: option.label for option in OUTCOMES}
+OUTCOMES = tuple(Option(key, label) for key, label in vocab.OUTCOME_LABELS.items())
 
 _NEW = "new"
 _DAY = Item(

@@ -10,6 +10,8 @@ intentions were renamed would silently keep none.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 # 02-preparing.yaml, 03-embracing.yaml and faq.yaml: walked by prepare
 INTENTIONS = "intentions"
 BREATHE = "breathe"
@@ -47,3 +49,33 @@ READ_BY_CODE: dict[str, dict[str, str]] = {
 
 # guide file -> the ids it must hold: without them the walk loses its point
 REQUIRED: dict[str, tuple[str, ...]] = {"02-preparing.yaml": (INTENTIONS,)}
+
+
+class KindNames(NamedTuple):
+    """What an entry of one kind is called where a person reads it."""
+
+    title: str  # a heading in an export: "Before a session"
+    short: str  # review's lists and menus: "Before"
+    phrase: str  # inside a sentence: "3 March 2026, before session 4: mood 6"
+
+
+# entry kind -> its names; every view and export reads them here
+KIND_NAMES: dict[str, KindNames] = {
+    "prepare": KindNames("Before a session", "Before", "before a session"),
+    "journal": KindNames("After a session", "After", "after a session"),
+    "checkin": KindNames("Check-in", "Check-in", "check-in"),
+    "plan": KindNames("Safety plan", "Safety plan", "safety plan"),
+}
+
+
+def kind_names(kind: str) -> KindNames:
+    """The names of ``kind``; a kind this ketaprep does not know is called by itself."""
+    return KIND_NAMES.get(kind, KindNames(kind, kind, kind))
+
+
+# journal asks how each intention went (``intention-1``, ...): option id -> its words
+OUTCOME_LABELS = {
+    "touched": "I touched on it",
+    "not-yet": "Not yet",
+    "something-else": "Something else came up",
+}

@@ -9,26 +9,25 @@ escaped with ``html.escape`` after control characters are made visible.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from html import escape
 from typing import TYPE_CHECKING
 
-from ketaprep.answer_words import shown_value
+from ketaprep import vocab
 from ketaprep.console import visible
 from ketaprep.dates import local_time
+from ketaprep.export.files import Write
+from ketaprep.export.record import (
+    Page,
+    Selection,
+    day_text,
+    sessions_in_order,
+    write_record,
+)
+from ketaprep.review.trends import SVG_MOST_POINTS, Point, points, svg
+from ketaprep.review.words import PARTLY, Labels, crisis_shown_words, shown_value
 
 if TYPE_CHECKING:
-    from ketaprep.answer_words import Labels
-    from ketaprep.export import Selection, Write
     from ketaprep.store import Answer, Entry, Session, Store
-    from ketaprep.trends import Point
-
-KIND_TITLES = {
-    "prepare": "Before a session",
-    "journal": "After a session",
-    "checkin": "Check-in",
-    "plan": "Safety plan",
-}
 
 STYLE = """
 :root { color-scheme: light; }
@@ -75,7 +74,7 @@ def write_html(
     today: datetime.date | None = None,
 ) -> int:
     """Write the page; returns how many entries it holds."""
-    labels = {} if labels is None else labels
+    shown: Labels = {} if labels is None else labels
     today = today or datetime.date.today()
     write(
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -84,48 +83,38 @@ def write_html(
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>My ketaprep journal</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n"
         "<h1>My ketaprep journal</h1>\n"
-        f'<p class="about">Exported on {_day(today)}. This is private: it holds what you wrote. '
-        "Entries marked &#8220;draft&#8221; were not finished.</p>\n"
+        f'<p class="about">Exported on {day_text(today)}. This is private: it holds what you '
+        "wrote. Entries marked &#8220;draft&#8221; were not finished.</p>\n"
     )
-    sessions = _sessions(store, selection)
+    sessions = sessions_in_order(store, selection)
     write(_chart(_points(store, selection, sessions)))
-    count = 0
-    for session in sessions:
-        write(
-            f'<section class="session">\n<h2>Session {session.number}: {_day(session.date)}</h2>\n'
-        )
-        if session.note:
-            write(f'<p class="text">{text(session.note)}</p>\n')
-        written = 0
-        for entry in _entries(store, selection, session_number=session.number):
-            write(entry_html(entry, labels))
-            written += 1
-        if not written:
-            write('<p class="none">Nothing written for this session yet.</p>\n')
-        write("</section>\n")
-        count += written
-    if selection.session is None:
-        heading = '<section class="between">\n<h2>Between sessions</h2>\n'
-        for entry in _entries(store, selection, no_session=True):
-            write(heading + entry_html(entry, labels))
-            heading = ""
-            count += 1
-        if not heading:
-            write("</section>\n")
-    if not count and not sessions:
-        write('<p class="none">Nothing was written in this time.</p>\n')
+    page = Page(
+        session=_session_html,
+        entry=lambda entry: entry_html(entry, shown),
+        empty_session='<p class="none">Nothing written for this session yet.</p>\n',
+        session_end="</section>\n",
+        between='<section class="between">\n<h2>Between sessions</h2>\n',
+        between_end="</section>\n",
+        nothing='<p class="none">Nothing was written in this time.</p>\n',
+    )
+    count = write_record(store, write, selection, page, sessions)
     write("</main>\n</body>\n</html>\n")
     return count
 
 
+def _session_html(session: Session) -> str:
+    heading = (
+        f'<section class="session">\n<h2>Session {session.number}: {day_text(session.date)}</h2>\n'
+    )
+    return heading + (f'<p class="text">{text(session.note)}</p>\n' if session.note else "")
+
+
 def entry_html(entry: Entry, labels: Labels) -> str:
     created = local_time(entry.created)
-    title = KIND_TITLES.get(entry.kind, escape(entry.kind))
-    parts = [f"<article>\n<h3>{title}: {_day(created.date())}, {created:%H:%M}</h3>\n"]
+    title = escape(vocab.kind_names(entry.kind).title)
+    parts = [f"<article>\n<h3>{title}: {day_text(created.date())}, {created:%H:%M}</h3>\n"]
     if entry.is_draft:
         parts.append('<p class="draft">Draft: not finished.</p>\n')
-    from ketaprep.review_views import crisis_shown_words
-
     crisis = crisis_shown_words(entry)
     if crisis:
         shown = "".join(f'<li class="text">{text(line)}</li>' for line in crisis[1:])
@@ -138,7 +127,7 @@ def entry_html(entry: Entry, labels: Labels) -> str:
         parts.append("<dl>\n")
         for answer in entry.answers:
             question = text(" ".join(answer.question.split())) or "(no question)"
-            partly = '<p class="none">(partly answered: kept as far as it was given)</p>'
+            partly = f'<p class="none">({PARTLY})</p>'
             shown = (partly if answer.partial else "") + answer_html(answer, labels)
             parts.append(f"<dt>{question}</dt>\n<dd>{shown}</dd>\n")
         parts.append("</dl>\n")
@@ -165,8 +154,6 @@ def answer_html(answer: Answer, labels: Labels) -> str:
 
 
 def _chart(found: list[Point]) -> str:
-    from ketaprep.trends import svg
-
     if not found:
         return ""
     return (
@@ -177,39 +164,12 @@ def _chart(found: list[Point]) -> str:
     )
 
 
-# --- what the page holds (the same choice as the Markdown export) ------------------------------
-
-
-def _sessions(store: Store, selection: Selection) -> list[Session]:
-    if selection.session is not None:
-        found = store.session(selection.session)
-        return [found] if found else []
-    if selection.since or selection.until:
-        chosen = store.sessions_within(selection.since, selection.until)
-    else:
-        chosen = store.sessions()
-    return sorted(chosen, key=lambda s: (s.date, s.number))
-
-
-def _entries(
-    store: Store, selection: Selection, *, session_number: int | None = None,
-    no_session: bool = False,
-) -> Iterator[Entry]:  # fmt: skip
-    return store.iter_entries(
-        session_number=session_number,
-        no_session=no_session,
-        since=selection.since,
-        until=selection.until,
-        include_drafts=True,
-        oldest_first=True,
-    )
+# --- the chart's readings -----------------------------------------------------------------
 
 
 def _points(store: Store, selection: Selection, sessions: list[Session]) -> list[Point]:
     """The readings the chart shows: for one session, its own and the check-ins until the
     next session; otherwise every reading in the time chosen."""
-    from ketaprep.trends import SVG_MOST_POINTS, points
-
     if selection.session is None:
         return points(store, selection.since, selection.until, latest=SVG_MOST_POINTS + 1)
     if not sessions:
@@ -227,7 +187,3 @@ def _points(store: Store, selection: Selection, sessions: list[Session]) -> list
             and (not later or point.at.date() < later[0])
         )
     ]
-
-
-def _day(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"

@@ -26,12 +26,6 @@ SCALE_TITLES = {
     "mood": "Mood (0 very low, 10 very good)",
     "anxiety": "Anxiety (0 calm, 10 very anxious)",
 }
-KIND_WORDS = {
-    "prepare": "before a session",
-    "journal": "after a session",
-    "checkin": "check-in",
-    "plan": "safety plan",
-}
 MARKS = {"prepare": "B", "journal": "A", "checkin": "c"}
 MARK_STYLES = {"prepare": "bold cyan", "journal": "bold green", "checkin": "yellow"}
 LEGEND = "B before a session   A after a session   c check-in"
@@ -52,7 +46,7 @@ class Point:
 
     def describe(self) -> str:
         """``3 March 2026, before session 4: mood 6, anxiety 3``."""
-        where = KIND_WORDS.get(self.kind, self.kind)
+        where = vocab.kind_names(self.kind).phrase
         if self.session_number is not None and self.kind in ("prepare", "journal"):
             where = where.replace("a session", f"session {self.session_number}")
         scales = ", ".join(f"{name} {self.values[name]}" for name in SCALES if name in self.values)

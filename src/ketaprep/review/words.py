@@ -1,5 +1,9 @@
-"""The words a person saw for an option answer. Every view and export shows option
-answers through ``shown_value``, so none of them ever shows a bare option id.
+"""The words every view and export shows for an entry: its title, the crisis lines shown
+during it, its first words, and for an option answer the words the person saw. Plain
+strings, no rich: review's views, the exports and ``delete`` read them all here.
+
+Every view and export shows option answers through ``shown_value``, so none of them
+ever shows a bare option id.
 
 A checklist or choice answer is stored as option ids (``ride-home``, ``touched``). Each
 answer also keeps the labels the person was shown for what they picked
@@ -10,16 +14,21 @@ is shown by its id.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import datetime
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ketaprep import vocab
+from ketaprep.console import visible
+from ketaprep.dates import local_time
+from ketaprep.errors import KetaprepError
 from ketaprep.guides.model import OPTION_TYPES
 
 if TYPE_CHECKING:
     from ketaprep.answers import AnswerValue
     from ketaprep.guides.model import Guides
-    from ketaprep.store import Answer
+    from ketaprep.store import Answer, Entry
 
 Labels = Mapping[str, Mapping[str, str]]  # item id -> option id -> the option's label
 
@@ -73,9 +82,7 @@ def _current_labels(item_id: str, labels: Labels) -> Mapping[str, str]:
     if item_id in labels:
         return labels[item_id]
     if item_id.startswith("intention-"):  # journal's own question about each intention
-        from ketaprep.journal import OUTCOME_LABELS
-
-        return OUTCOME_LABELS
+        return vocab.OUTCOME_LABELS
     return {}
 
 
@@ -100,7 +107,6 @@ class _GuideLabels(Mapping[str, Mapping[str, str]]):
 
 
 def _read_labels(guides_dir: Path | None) -> dict[str, dict[str, str]]:
-    from ketaprep.errors import KetaprepError
     from ketaprep.guides.load import load_user_guides
 
     for folder in dict.fromkeys([guides_dir, None]):
@@ -109,3 +115,77 @@ def _read_labels(guides_dir: Path | None) -> dict[str, dict[str, str]]:
         except KetaprepError:
             continue
     return {}
+
+
+# --- an entry ------------------------------------------------------------------------------
+
+CRISIS_SHOWN = "Crisis lines were shown here."
+PARTLY = "partly answered: kept as far as it was given"  # an answer stopped part way
+
+
+def when(moment: datetime.datetime) -> str:
+    return f"{local_time(moment):%Y-%m-%d %H:%M}"
+
+
+def long_day(day: datetime.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_day(day: datetime.date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def entry_title(entry: Entry) -> str:
+    """``After session 3 · Thursday 12 March 2026, 18:30``."""
+    name = vocab.kind_names(entry.kind).short
+    if entry.kind in ("prepare", "journal"):
+        name += f" session {entry.session_number}" if entry.session_number else " a session"
+    elif entry.session_number:
+        name += f" (session {entry.session_number})"
+    created = local_time(entry.created)
+    return f"{name} · {long_day(created.date())}, {created:%H:%M}"
+
+
+def excerpt(entry: Entry, labels: Labels | None = None) -> str:
+    """The first words written (the first text or list answer), on one line; for an
+    entry of ticks and choices only, the words of the first of those."""
+    for answer in entry.answers:
+        value = answer.value
+        if isinstance(value, list) and answer.item_type == "list" and value:
+            return _one_line(value)
+        if isinstance(value, str) and answer.item_type not in OPTION_TYPES and value.strip():
+            return _one_line([value])
+    for answer in entry.answers:
+        if answer.item_type in OPTION_TYPES and answer.value not in (None, "", []):
+            shown = shown_value(answer, {} if labels is None else labels)
+            return _one_line(shown if isinstance(shown, list) else [str(shown)])
+    return ""
+
+
+def _one_line(texts: Sequence[str]) -> str:
+    return "; ".join(" ".join(text.split()) for text in texts)
+
+
+def crisis_shown_words(entry: Entry) -> list[str]:
+    """In plain words, for every view and export: the crisis lines were shown during this
+    entry; then, for each time, when, after which question and by which rule. Empty if
+    they were not shown."""
+    if not entry.crisis_shown:
+        return []
+    questions = {answer.item_id: " ".join(answer.question.split()) for answer in entry.answers}
+    lines = [CRISIS_SHOWN]
+    for shown in entry.crisis_shown:
+        question = questions.get(shown.item_id, shown.item_id)
+        lines.append(f'{when(shown.shown_at)}, after "{question}" ({shown.rule})')
+    return lines
+
+
+def entry_label(entry: Entry, labels: Labels | None = None) -> str:
+    """A line for a menu (plain text; the menu shows it as it is)."""
+    label = f"{vocab.kind_names(entry.kind).short} · {when(entry.created)}"
+    if entry.is_draft:
+        label += " · draft"
+    words = visible(excerpt(entry, labels))
+    if words:
+        label += " · " + (words if len(words) <= 40 else words[:39] + "…")
+    return label

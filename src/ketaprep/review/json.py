@@ -7,23 +7,23 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ketaprep import vocab
+from ketaprep.review.entry_json import answer_to_json, entry_to_json, escape_unsafe, session_to_json
+from ketaprep.review.trends import RHYTHM_DAYS, rhythm_sentence
+from ketaprep.review.words import Labels
+from ketaprep.store import timestamp_text
+
 if TYPE_CHECKING:
-    from ketaprep.answer_words import Labels
-    from ketaprep.review import EntryPage, Query, SessionSummary, TherapistNote, Win
+    from ketaprep.review.queries import EntryPage, Query, SessionSummary, TherapistNote, Win
+    from ketaprep.review.trends import Counts, Point
     from ketaprep.store import Entry
-    from ketaprep.trends import Point
 
 JSON_FORMAT = "ketaprep-review"
 JSON_VERSION = 1
-
-# JSON leaves these raw; as \u escapes they cannot reach a terminal as controls or flip
-# the direction of text. (Lone surrogates are cleaned first: see text.py.)
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def write(text: str) -> None:
@@ -31,29 +31,18 @@ def write(text: str) -> None:
     sys.stdout.flush()
 
 
-def _safe(text: str) -> str:
-    from ketaprep.text import clean_text
-
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", clean_text(text))
+def write_document(document: dict[str, object]) -> None:
+    write(dumps(document))
 
 
 def dumps(document: dict[str, object]) -> str:
     text = json.dumps(
         {"format": JSON_FORMAT, "version": JSON_VERSION, **document}, ensure_ascii=False, indent=2
     )
-    return _safe(text) + "\n"
-
-
-def entry_json(entry: Entry, labels: Labels | None = None) -> dict[str, object]:
-    """As the export writes it: an option answer has ``labels``, the words shown."""
-    from ketaprep.export import entry_to_json
-
-    return entry_to_json(entry, labels)
+    return escape_unsafe(text) + "\n"
 
 
 def moment_json(moment: datetime.datetime) -> str:
-    from ketaprep.store import timestamp_text
-
     return timestamp_text(moment)
 
 
@@ -74,13 +63,15 @@ def page_json(page: EntryPage, query: Query, labels: Labels | None = None) -> di
         },
         "total": page.total,
         "shown": len(page.entries),
-        "entries": [entry_json(entry, labels) for entry in page.entries],
+        "entries": [entry_to_json(entry, labels) for entry in page.entries],
     }
 
 
-def summary_json(summary: SessionSummary, labels: Labels | None = None) -> dict[str, object]:
-    from ketaprep.export import session_to_json
+def entry_json(entry: Entry, labels: Labels | None = None) -> dict[str, object]:
+    return {"view": "entry", "entry": entry_to_json(entry, labels)}
 
+
+def summary_json(summary: SessionSummary, labels: Labels | None = None) -> dict[str, object]:
     def after(item_id: str) -> list[dict[str, object]]:
         return [
             {"entry_id": j.id, "created": moment_json(j.created), "value": j.value(item_id)}
@@ -117,18 +108,16 @@ def summary_json(summary: SessionSummary, labels: Labels | None = None) -> dict[
                 "before": prepare.value(scale) if prepare else None,
                 "after": after(scale),
             }
-            for scale in ("mood", "anxiety")
+            for scale in vocab.SCALES
         ],
         "clinic_questions": summary.clinic_questions,
-        "checkins": [entry_json(entry, labels) for entry in summary.checkins],
-        "entries": [entry_json(entry, labels) for entry in summary.entries],
+        "checkins": [entry_to_json(entry, labels) for entry in summary.checkins],
+        "entries": [entry_to_json(entry, labels) for entry in summary.entries],
     }
 
 
 def _words(entry: Entry, item_id: str, labels: Labels | None) -> dict[str, object]:
-    """``{"labels": ...}`` for an option answer (see export.answer_to_json), else nothing."""
-    from ketaprep.export import answer_to_json
-
+    """``{"labels": ...}`` for an option answer (see ``answer_to_json``), else nothing."""
     for answer in entry.answers:
         if answer.item_id == item_id:
             shown = answer_to_json(answer, {} if labels is None else labels)
@@ -154,15 +143,32 @@ def therapist_json(note: TherapistNote | None) -> dict[str, object] | None:
     return {"text": note.text, "written": moment_json(note.written), "day": day_json(note.day)}
 
 
-def point_json(point: Point) -> dict[str, object]:
-    from ketaprep.trends import SCALES
+def trends_json(query: Query, counts: Counts, note: TherapistNote | None) -> dict[str, object]:
+    """All of ``review --trends --json`` but its points (see ``write_streamed``)."""
+    return {
+        "view": "trends",
+        "since": day_json(query.since),
+        "until": day_json(query.until),
+        "counts": {
+            "sessions": counts.sessions,
+            "entries": counts.entries,
+            "checkins": counts.checkins,
+            "recent_checkins": counts.recent_checkins,
+            "recent_days": RHYTHM_DAYS,
+            "days_in_a_row": counts.days_in_a_row,
+        },
+        "rhythm": rhythm_sentence(counts),
+        "next_therapist": therapist_json(note),
+    }
 
+
+def point_json(point: Point) -> dict[str, object]:
     return {
         "entry_id": point.entry_id,
         "created": moment_json(point.at),
         "kind": point.kind,
         "session_number": point.session_number,
-        **{scale: point.values.get(scale) for scale in SCALES},
+        **{scale: point.values.get(scale) for scale in vocab.SCALES},
     }
 
 
@@ -177,6 +183,6 @@ def write_streamed(
     separator = "\n    "
     for item in items:
         line = json.dumps(item, ensure_ascii=False)
-        write(separator + _safe(line))
+        write(separator + escape_unsafe(line))
         separator = ",\n    "
     write("\n  ]\n}\n" if separator != "\n    " else "]\n}\n")

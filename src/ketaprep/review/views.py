@@ -11,7 +11,6 @@ Text, never markup put into it.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -19,21 +18,37 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from ketaprep import vocab
-from ketaprep.answer_words import Labels, shown_value
-from ketaprep.console import user_text, visible
+from ketaprep.console import get_console, user_text
 from ketaprep.dates import local_time
-from ketaprep.guides.model import OPTION_TYPES
+from ketaprep.review import trends
+from ketaprep.review.words import (
+    PARTLY,
+    Labels,
+    crisis_shown_words,
+    entry_title,
+    excerpt,
+    long_day,
+    short_day,
+    shown_value,
+    when,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ketaprep.review import EntryPage, Query, SessionLine, SessionSummary, TherapistNote, Win
+    from ketaprep.review.queries import (
+        EntryPage,
+        Query,
+        SessionLine,
+        SessionSummary,
+        TherapistNote,
+        Win,
+    )
+    from ketaprep.review.trends import Counts, Point
     from ketaprep.store import Answer, Entry
-    from ketaprep.trends import Counts, Point
 
 Block = tuple[int, Text]  # an indent and a text (which may hold several lines)
 
-KIND_NAMES = {"prepare": "Before", "journal": "After", "checkin": "Check-in", "plan": "Safety plan"}
 HIGHLIGHT = "bold reverse"
 QUIET = "dim"
 SCALE_NAMES = ((vocab.MOOD, "Mood"), (vocab.ANXIETY, "Anxiety"))
@@ -44,55 +59,9 @@ CHART_NOTE = "Ups and downs are part of healing. Your care team can help you mak
 # --- small pieces --------------------------------------------------------------------------
 
 
-def when(moment: datetime.datetime) -> str:
-    return f"{local_time(moment):%Y-%m-%d %H:%M}"
-
-
-def long_day(day: datetime.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def short_day(day: datetime.date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def entry_title(entry: Entry) -> str:
-    """``After session 3 · Thursday 12 March 2026, 18:30``."""
-    name = KIND_NAMES.get(entry.kind, entry.kind)
-    if entry.kind in ("prepare", "journal"):
-        name += f" session {entry.session_number}" if entry.session_number else " a session"
-    elif entry.session_number:
-        name += f" (session {entry.session_number})"
-    created = local_time(entry.created)
-    return f"{name} · {long_day(created.date())}, {created:%H:%M}"
-
-
-def excerpt(entry: Entry, labels: Labels | None = None) -> str:
-    """The first words written (the first text or list answer), on one line; for an
-    entry of ticks and choices only, the words of the first of those."""
-    for answer in entry.answers:
-        value = answer.value
-        if isinstance(value, list) and answer.item_type == "list" and value:
-            return _one_line(value)
-        if isinstance(value, str) and answer.item_type not in OPTION_TYPES and value.strip():
-            return _one_line([value])
-    for answer in entry.answers:
-        if answer.item_type in OPTION_TYPES and answer.value not in (None, "", []):
-            shown = shown_value(answer, {} if labels is None else labels)
-            return _one_line(shown if isinstance(shown, list) else [str(shown)])
-    return ""
-
-
-def _one_line(texts: Sequence[str]) -> str:
-    return "; ".join(" ".join(text.split()) for text in texts)
-
-
-PARTLY = "(partly answered: kept as far as it was given)"
-
-
 def value_text(answer: Answer, labels: Labels) -> Text:
     """An answer as text; what a person wrote is user text, the rest is ketaprep's words.
-    Options are the words the person saw (see ``answer_words``)."""
+    Options are the words the person saw (see ``words``)."""
     value = shown_value(answer, labels)
     if value is None:
         return Text("(skipped)", style=QUIET)
@@ -168,6 +137,22 @@ def plain(blocks: Sequence[Block]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def console_width() -> int:
+    return get_console().width
+
+
+def emit(blocks: list[Block]) -> None:
+    """In a terminal: styled, wrapped and paged. Elsewhere: plain lines, written quickly."""
+    console = get_console()
+    if console.is_terminal:
+        from ketaprep.views import show_paged
+
+        show_paged(renderable(blocks), console)
+    else:
+        console.file.write(plain(blocks))
+        console.file.flush()
+
+
 # --- one entry -----------------------------------------------------------------------------
 
 
@@ -185,37 +170,9 @@ def entry_card(entry: Entry, labels: Labels, words: str = "") -> list[Block]:
     for answer in entry.answers:
         blocks += [BLANK, (0, user_text(" ".join(answer.question.split()), style="bold"))]
         if answer.partial:
-            blocks.append((2, _text(PARTLY, QUIET)))
+            blocks.append((2, _text(f"({PARTLY})", QUIET)))
         blocks.append((2, highlighted(value_text(answer, labels), words)))
     return blocks
-
-
-CRISIS_SHOWN = "Crisis lines were shown here."
-
-
-def crisis_shown_words(entry: Entry) -> list[str]:
-    """In plain words, for every view and export: the crisis lines were shown during this
-    entry; then, for each time, when, after which question and by which rule. Empty if
-    they were not shown."""
-    if not entry.crisis_shown:
-        return []
-    questions = {answer.item_id: " ".join(answer.question.split()) for answer in entry.answers}
-    lines = [CRISIS_SHOWN]
-    for shown in entry.crisis_shown:
-        question = questions.get(shown.item_id, shown.item_id)
-        lines.append(f'{when(shown.shown_at)}, after "{question}" ({shown.rule})')
-    return lines
-
-
-def entry_label(entry: Entry, labels: Labels | None = None) -> str:
-    """A line for a menu (plain text; the menu shows it as it is)."""
-    label = f"{KIND_NAMES.get(entry.kind, entry.kind)} · {when(entry.created)}"
-    if entry.is_draft:
-        label += " · draft"
-    words = visible(excerpt(entry, labels))
-    if words:
-        label += " · " + (words if len(words) <= 40 else words[:39] + "…")
-    return label
 
 
 # --- lists ---------------------------------------------------------------------------------
@@ -434,8 +391,6 @@ def therapist_line(note: TherapistNote | None) -> Text | None:
 def trends_view(
     found: Sequence[Point], counts: Counts, note: TherapistNote | None, width: int, plain: bool
 ) -> list[Block]:
-    from ketaprep import trends
-
     blocks: list[Block] = [
         (0, _text("How you have been over time", "bold")),
         (0, _text(f"{trends.counts_sentence(counts)} {trends.rhythm_sentence(counts)}")),
@@ -468,7 +423,5 @@ def browser_heading(kept: dict[str, int], note: TherapistNote | None) -> list[Bl
     therapist = therapist_line(note)
     if therapist is not None:
         blocks.append((0, therapist))
-    blocks.append(
-        (0, _text("Arrow keys to move, Enter to open. Ctrl-C closes at any time.", QUIET))
-    )
+    blocks.append((0, _text(KEYS_NOTE, QUIET)))
     return blocks

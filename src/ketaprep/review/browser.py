@@ -9,22 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ketaprep.review import (
+from ketaprep.console import user_text, visible
+from ketaprep.guides.model import Item, Option
+from ketaprep.review import trends, views
+from ketaprep.review.queries import (
     Query,
     ReviewOptions,
-    console_width,
     find,
-    labels_or_empty,
     next_therapist,
     session_lines,
     session_summary,
     wins,
 )
+from ketaprep.review.views import Block, console_width
+from ketaprep.review.words import Labels, entry_label, guide_labels
 
 if TYPE_CHECKING:
-    from ketaprep.answer_words import Labels
     from ketaprep.ask import Asker
-    from ketaprep.review_views import Block
     from ketaprep.store import Entry, Store
 
 PAGE = 10  # sessions on one screen
@@ -61,27 +62,22 @@ class _Browser:
     @property
     def labels(self) -> Labels:
         if self._labels is None:
-            self._labels = labels_or_empty(self.options.guides_dir)
+            self._labels = guide_labels(self.options.guides_dir)
         return self._labels
 
     def say(self, line: str) -> None:
-        from ketaprep.console import user_text
-
         self.asker.show(user_text(line))
 
     def show(self, blocks: list[Block]) -> None:
-        from ketaprep.review_views import renderable
         from ketaprep.views import show_paged
 
         if self.options.plain:
-            self.asker.show(renderable(blocks))
+            self.asker.show(views.renderable(blocks))
         else:
-            show_paged(renderable(blocks))
+            show_paged(views.renderable(blocks))
 
     def choose(self, prompt: str, options: list[tuple[str, str]], default: str) -> str:
         from ketaprep.ask import ask_until_valid
-        from ketaprep.console import visible
-        from ketaprep.guides.model import Item, Option
 
         item = Item(
             id="review",
@@ -96,10 +92,8 @@ class _Browser:
         return str(answer)
 
     def home(self) -> None:
-        from ketaprep import review_views
-
         try:
-            self.show(review_views.browser_heading(self.store.counts(), next_therapist(self.store)))
+            self.show(views.browser_heading(self.store.counts(), next_therapist(self.store)))
             lines = session_lines(self.store)
             if not lines:
                 self.say("No sessions yet. They appear here after ketaprep prepare or journal.")
@@ -107,8 +101,7 @@ class _Browser:
             while True:
                 shown = lines[start : start + PAGE]
                 choices = [
-                    (f"session-{line.session.number}", review_views.session_label(line))
-                    for line in shown
+                    (f"session-{line.session.number}", views.session_label(line)) for line in shown
                 ]
                 if start + PAGE < len(lines):
                     choices.append(("older", "Older sessions"))
@@ -145,29 +138,22 @@ class _Browser:
             return
 
     def session(self, number: int) -> None:
-        from ketaprep import review_views
-
         summary = session_summary(self.store, number, self.labels)
-        self.show(review_views.session_card(summary, self.labels))
+        self.show(views.session_card(summary, self.labels))
         entries = summary.entries + summary.checkins[-RESULTS:]  # a menu fits the screen
         self.entries(entries, f"Session {number}: open an entry?", "Back to all sessions")
 
     def entries(self, entries: list[Entry], prompt: str, back: str) -> None:
-        from ketaprep import review_views
-
         default = ""
         while True:
-            choices = [
-                (f"entry-{entry.id}", review_views.entry_label(entry, self.labels))
-                for entry in entries
-            ]
+            choices = [(f"entry-{entry.id}", entry_label(entry, self.labels)) for entry in entries]
             choices += [("back", back), ("quit", "Quit")]
             picked = self.choose(prompt, choices, default or choices[0][0])
             if picked == "back":
                 return
             default = picked
             entry = self.store.entry(picked.removeprefix("entry-"))
-            self.show(review_views.entry_card(entry, self.labels))
+            self.show(views.entry_card(entry, self.labels))
 
     def between(self) -> None:
         entries = list(_between_sessions(self.store, RESULTS))
@@ -177,9 +163,7 @@ class _Browser:
         self.entries(entries, "The newest entries between sessions:", "Back")
 
     def search(self) -> None:
-        from ketaprep import review_views
         from ketaprep.ask import ask_until_valid
-        from ketaprep.guides.model import Item
 
         item = Item(
             id="search",
@@ -193,26 +177,22 @@ class _Browser:
                 return
             query = Query(words=words, limit=RESULTS)
             page = find(self.store, query)
-            self.show(review_views.search_results(page, query, self.labels))
+            self.show(views.search_results(page, query, self.labels))
             if not page.entries:
                 continue
             self.entries(page.entries, "Open one of these?", "Search again")
 
     def trends(self) -> None:
-        from ketaprep import review_views, trends
-
         width = console_width()
         latest = None if self.options.plain else trends.chart_room(width) + 1
         found = trends.points(self.store, latest=latest)
         counts = trends.counts(self.store)
         note = next_therapist(self.store)
-        self.show(review_views.trends_view(found, counts, note, width, self.options.plain))
+        self.show(views.trends_view(found, counts, note, width, self.options.plain))
 
     def wins(self) -> None:
-        from ketaprep import review_views
-
         found, total = wins(self.store, Query(limit=None))
-        self.show(review_views.wins_view(found, total))
+        self.show(views.wins_view(found, total))
 
 
 def _between_sessions(store: Store, limit: int) -> Iterator[Entry]:

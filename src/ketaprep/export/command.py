@@ -1,0 +1,111 @@
+"""``ketaprep export``: the journal written out in one of the formats of formats.py, to
+the screen or to a file only its owner can read.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ketaprep.ask.first import agreed
+from ketaprep.ask.stopping import exit_code, like_ctrl_c
+from ketaprep.dates import parse_date
+from ketaprep.errors import KetaprepError, UsageError
+from ketaprep.export import formats
+from ketaprep.export.files import Write, write_atomically
+from ketaprep.export.json_in import plural
+from ketaprep.export.record import Selection
+from ketaprep.review.words import guide_labels
+from ketaprep.store import Store, open_store
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ketaprep.ask import Asker
+
+
+def export_command(
+    fmt: str,
+    session: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    output: Path | None = None,
+    guides_dir: Path | None = None,
+    *,
+    force: bool = False,
+    plain: bool = False,
+    asker: Asker | None = None,
+) -> str | None:
+    """Run ``ketaprep export``. Returns a line to show when writing to a file.
+
+    A file already at ``output`` is replaced with ``force``, else once the person agrees
+    (``asker``, or a prompt in the terminal); with no terminal to ask in, it is refused.
+    """
+    writer = formats.writer(fmt)
+    labels = guide_labels(guides_dir)  # read only for answers saved without their labels
+    selection = Selection(
+        session=session,
+        since=parse_date(since, direction="past") if since else None,
+        until=parse_date(until, direction="past") if until else None,
+    )
+    if selection.since and selection.until and selection.since > selection.until:
+        raise UsageError("--since is after --until, so nothing could match. Please swap them.")
+    with open_store(reading=True) as store:
+        if output is not None:
+            _refuse_the_journal_itself(store, output)
+        if session is not None and store.session(session) is None:
+            raise UsageError(f"There is no session {session} in your journal.")
+
+        def produce(write: Write) -> int:
+            return writer(store, write, selection, labels=labels)
+
+        if output is None:
+            _to_stdout(produce)
+            return None
+        count = write_atomically(
+            output,
+            produce,
+            may_replace=lambda target: (
+                force
+                or agreed(
+                    None,
+                    f"{target} already exists. Replace it?",
+                    plain=plain,
+                    asker=asker,
+                    no_terminal=f"{target} already exists. "
+                    "To replace it, run the export again with --force.",
+                )
+            ),
+        )
+    if count is None:
+        return f"Kept {output} as it was. Nothing was written."
+    return f"Saved {plural(count, 'entry', 'entries')} to {output}. Only you can read it."
+
+
+def _to_stdout(produce: Callable[[Write], int]) -> None:
+    stdout = sys.stdout.buffer
+    try:
+        with like_ctrl_c():
+            produce(lambda text: stdout.write(text.encode("utf-8")))
+            stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (``| head``): not a problem
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+        os.close(devnull)
+    except KeyboardInterrupt as stop:
+        raise KetaprepError(
+            "Stopped before the export was finished; your journal is as it was.",
+            exit_code=exit_code(stop),
+        ) from None
+
+
+def _refuse_the_journal_itself(store: Store, output: Path) -> None:
+    try:
+        target = output.expanduser().resolve()
+    except (OSError, RuntimeError):  # a link loop: refused as a link when it is written
+        return
+    journal = store.path.resolve()
+    if target in {Path(f"{journal}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")}:
+        raise UsageError(f"{output} is your journal itself. Please export to another file name.")

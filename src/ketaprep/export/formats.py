@@ -1,0 +1,76 @@
+"""The export formats, in one table: ``ketaprep export --format``'s names, its help and
+its error all come from here.
+
+Adding a format is one module with a writer (see ``Writer``) and one line in
+``FORMATS``. The module is imported only when its format is chosen, so this table stays
+light enough for ``ketaprep --help``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, cast
+
+from ketaprep.errors import UsageError
+
+if TYPE_CHECKING:
+    from ketaprep.export.files import Write
+    from ketaprep.export.record import Selection
+    from ketaprep.review.words import Labels
+    from ketaprep.store import Store
+
+
+class Writer(Protocol):
+    def __call__(self, store: Store, write: Write, selection: Selection, *, labels: Labels) -> int:
+        """Write the export of ``selection`` with ``write``; return how many entries it holds."""
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # as given to --format
+    title: str  # in the command's help: "Write out your journal as JSON, ..."
+    purpose: str  # in --format's help: "json (to import again)"
+    writer: str  # "module:function", imported when the format is chosen
+
+
+FORMATS = (
+    Format("json", "JSON", "to import again", "ketaprep.export.json:write_json"),
+    Format("markdown", "Markdown", "to read, print", "ketaprep.export.markdown:write_markdown"),
+    Format("html", "HTML", "to read, print", "ketaprep.export.html:write_html"),
+)
+
+
+def names() -> tuple[str, ...]:
+    return tuple(found.name for found in FORMATS)
+
+
+def either(words: list[str]) -> str:
+    """``a, b or c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def titles() -> str:
+    """``JSON, Markdown or HTML``."""
+    return either([found.title for found in FORMATS])
+
+
+def option_help() -> str:
+    """``json (to import again), markdown or html (to read, print).``: formats of the same
+    purpose in a row share it."""
+    groups: list[tuple[str, list[str]]] = []
+    for found in FORMATS:
+        if groups and groups[-1][0] == found.purpose:
+            groups[-1][1].append(found.name)
+        else:
+            groups.append((found.purpose, [found.name]))
+    return ", ".join(f"{either(group)} ({purpose})" for purpose, group in groups) + "."
+
+
+def writer(name: str) -> Writer:
+    """The writer of the format called ``name``; UsageError for a name not in FORMATS."""
+    for found in FORMATS:
+        if found.name == name:
+            module, function = found.writer.split(":")
+            return cast("Writer", getattr(importlib.import_module(module), function))
+    raise UsageError(f'"{name}" is not an export format. Please use {either(list(names()))}.')

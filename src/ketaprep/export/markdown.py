@@ -1,0 +1,120 @@
+"""``ketaprep export --format markdown``: a record to read, print or share.
+
+What a person wrote can never become Markdown structure or markup: it is quoted, and
+every character Markdown could read as either is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import TYPE_CHECKING
+
+from ketaprep import vocab
+from ketaprep.console import visible
+from ketaprep.dates import local_time
+from ketaprep.export.files import Write
+from ketaprep.export.record import (
+    EVERYTHING,
+    Page,
+    Selection,
+    day_text,
+    sessions_in_order,
+    write_record,
+)
+from ketaprep.review.words import PARTLY, Labels, crisis_shown_words, shown_value
+
+if TYPE_CHECKING:
+    from ketaprep.store import Answer, Entry, Session, Store
+
+# Characters Markdown could read as structure or markup, escaped wherever they are,
+# and line starts that would begin a list, a heading underline or a numbered list.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
+_MARKDOWN_LIST_MARK = re.compile(r"^(\s*)([-+=])")
+_MARKDOWN_NUMBER_MARK = re.compile(r"^(\s*\d+)([.)])")
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
+
+
+def write_markdown(
+    store: Store, write: Write, selection: Selection = EVERYTHING, labels: Labels | None = None
+) -> int:
+    """A readable record, session by session, oldest first. Returns the entry count.
+    Options are shown as the words the person saw (``labels``: the current guides')."""
+    shown: Labels = {} if labels is None else labels
+    write("# My ketaprep journal\n\n")
+    write(
+        f"Exported on {day_text(datetime.date.today())}. This is private: it holds what you "
+        'wrote. Entries marked "draft" were not finished.\n'
+    )
+    page = Page(
+        session=_session_markdown,
+        entry=lambda entry: _entry_markdown(entry, shown),
+        empty_session="\nNothing written for this session yet.\n",
+        session_end="",
+        between="\n## Between sessions\n",
+        between_end="",
+        nothing="\nNothing was written in this time.\n",
+    )
+    return write_record(store, write, selection, page, sessions_in_order(store, selection))
+
+
+def _session_markdown(session: Session) -> str:
+    heading = f"\n## Session {session.number}: {day_text(session.date)}\n"
+    return heading + ("\n" + _quote(session.note) if session.note else "")
+
+
+def _entry_markdown(entry: Entry, labels: Labels) -> str:
+    created = local_time(entry.created)
+    title = vocab.kind_names(entry.kind).title
+    parts = [f"\n### {title}: {day_text(created)}, {created:%H:%M}\n"]
+    if entry.is_draft:
+        parts.append("\n*Draft: not finished.*\n")
+    crisis = crisis_shown_words(entry)
+    if crisis:
+        parts.append(f"\n**{crisis[0]}**\n\n")
+        parts.append("".join(f"- {_escape(line)}\n" for line in crisis[1:]))
+    if not entry.answers:
+        parts.append("\n*No answers yet.*\n")
+    for answer in entry.answers:
+        question = _escape(" ".join(answer.question.split())) or "(no question)"
+        partly = f"*({PARTLY})*\n\n" if answer.partial else ""
+        parts.append(f"\n**{question}**\n\n{partly}{_answer_markdown(answer, labels)}")
+    return "".join(parts)
+
+
+def _answer_markdown(answer: Answer, labels: Labels) -> str:
+    value = shown_value(answer, labels)
+    if value is None:
+        return "*(skipped)*\n"
+    if isinstance(value, bool):
+        return "> Yes\n" if value else "> No\n"
+    if isinstance(value, int):
+        return f"> {value}\n"
+    if isinstance(value, list):
+        if not value:
+            return "*(none)*\n"
+        lines = []
+        for item in value:
+            first, *rest = _clean(item).split("\n")
+            lines.append(f"> - {_escape(first)}".rstrip())
+            lines.extend(f">   {_escape(line)}".rstrip() for line in rest)
+        return "\n".join(lines) + "\n"
+    if not value.strip():
+        return "*(left blank)*\n"
+    return _quote(value)
+
+
+def _quote(text: str) -> str:
+    """Text as a block quote: every line quoted, so nothing in it can end the quote."""
+    lines = _clean(text).split("\n")
+    return "\n".join(f"> {_escape(line)}".rstrip() for line in lines) + "\n"
+
+
+def _clean(text: str) -> str:
+    return visible(_LINE_BREAKS.sub("\n", text))
+
+
+def _escape(line: str) -> str:
+    line = _MARKDOWN_INLINE.sub(r"\\\1", _clean(line).replace("\n", " "))
+    line = _MARKDOWN_LIST_MARK.sub(r"\1\\\2", line)
+    return _MARKDOWN_NUMBER_MARK.sub(r"\1\\\2", line)

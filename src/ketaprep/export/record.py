@@ -1,0 +1,112 @@
+"""What an export holds, and the order a readable record goes in.
+
+A ``Selection`` chooses the sessions and entries (one session, or a time). Markdown and
+HTML read the same record: session by session, each with its entries, oldest first,
+then the entries between sessions. A ``Page`` says how one format writes each part, so
+a new readable format writes only its own pieces.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ketaprep.export.files import Write
+
+if TYPE_CHECKING:
+    from ketaprep.store import Entry, Session, Store
+
+
+@dataclass(frozen=True)
+class Selection:
+    session: int | None = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+
+
+EVERYTHING = Selection()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One format's pieces of the record."""
+
+    session: Callable[[Session], str]  # a session's heading, and its note
+    entry: Callable[[Entry], str]
+    empty_session: str  # a session with nothing written for it
+    session_end: str
+    between: str  # the heading of the entries between sessions
+    between_end: str
+    nothing: str  # no session and no entry in the selection
+
+
+def day_text(day: datetime.date) -> str:
+    """``12 March 2026``: the day as every readable export says it."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def chosen_sessions(store: Store, selection: Selection) -> list[Session]:
+    """The sessions ``selection`` holds, by number."""
+    if selection.session is not None:
+        found = store.session(selection.session)
+        return [found] if found else []
+    if selection.since or selection.until:
+        chosen = store.sessions_within(selection.since, selection.until)
+    else:
+        chosen = store.sessions()
+    return sorted(chosen, key=lambda session: session.number)
+
+
+def sessions_in_order(store: Store, selection: Selection) -> list[Session]:
+    """The sessions ``selection`` holds, the way a record reads: oldest first."""
+    return sorted(
+        chosen_sessions(store, selection), key=lambda session: (session.date, session.number)
+    )
+
+
+def write_record(
+    store: Store, write: Write, selection: Selection, page: Page, sessions: Sequence[Session]
+) -> int:
+    """``sessions`` (see ``sessions_in_order``) with their entries, then the entries
+    between sessions, as ``page`` writes them. Returns how many entries were written."""
+    count = 0
+    for session in sessions:
+        write(page.session(session))
+        written = 0
+        for entry in _entries(store, selection, session_number=session.number):
+            write(page.entry(entry))
+            written += 1
+        if not written:
+            write(page.empty_session)
+        write(page.session_end)
+        count += written
+    if selection.session is None:
+        between = 0
+        for entry in _entries(store, selection, no_session=True):
+            write((page.between if not between else "") + page.entry(entry))
+            between += 1
+        if between:
+            write(page.between_end)
+        count += between
+    if not count and not sessions:
+        write(page.nothing)
+    return count
+
+
+def _entries(
+    store: Store,
+    selection: Selection,
+    *,
+    session_number: int | None = None,
+    no_session: bool = False,
+) -> Iterator[Entry]:
+    return store.iter_entries(
+        session_number=session_number,
+        no_session=no_session,
+        since=selection.since,
+        until=selection.until,
+        include_drafts=True,
+        oldest_first=True,
+    )
