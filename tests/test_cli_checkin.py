@@ -137,6 +137,7 @@ number: 5
 title: Between sessions
 summary: A short check-in.
 body: A check-in from the clinic.
+leaves_out: [practices, own-practices, win, next-therapist, anxiety]
 items:
   - id: done
     type: checklist

@@ -32,6 +32,8 @@ body: Hello.
 items:
   - {id: a, type: slider, prompt: How}
   - {id: intentions, type: list, prompt: Hopes}
+  - {id: mood, type: scale, prompt: Mood, min: 0, max: 10}
+  - {id: anxiety, type: scale, prompt: Anxiety, min: 0, max: 10}
 """
 
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ketaprep.vocab import CLINIC_AFTER_HOURS, COPING, PEOPLE
+
 if TYPE_CHECKING:
     from ketaprep.answers import AnswerValue
     from ketaprep.paths import Paths
 
 KIND = "plan"  # the entry kind the plan is kept as
-PEOPLE = "people"  # list: a name and a number on each line
-COPING = "coping"  # list: the easiest first; the brief shows the first COPING_SHOWN
-AFTER_HOURS = "clinic-after-hours"  # text: the clinic's number at night and weekends
-COPING_SHOWN = 2
+COPING_SHOWN = 2  # the first ones of COPING, the easiest
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class PlanBrief:
 
 def brief_from(answers: dict[str, AnswerValue]) -> PlanBrief:
     """The brief of a plan's answers, whatever shape each answer has."""
-    after_hours = _lines(answers.get(AFTER_HOURS))
+    after_hours = _lines(answers.get(CLINIC_AFTER_HOURS))
     return PlanBrief(
         people=tuple(_lines(answers.get(PEOPLE))),
         after_hours="; ".join(after_hours) or None,

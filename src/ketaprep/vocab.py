@@ -2,10 +2,16 @@
 
 A clinic may reword any question, but these ids are how the code finds an answer
 again (the intentions a journal looks back on, the wins review lists, the scales
-trends draws), so ``ketaprep guides check`` makes sure each has its type wherever it
-is used (``READ_BY_CODE``), and that the ids a walk cannot do without are there
-(``REQUIRED``). A clinic's own check-in may leave out the wins; a prepare whose
-intentions were renamed would silently keep none.
+trends draws, the people help-now shows), so ``ketaprep guides check`` makes sure that
+each file whose questions a clinic writes keeps every id read from it, with its type
+(``READ_BY_CODE``). A clinic that renamed ``win``, or made it a scale, would otherwise
+silently keep no wins. A step may leave such a question out on purpose by naming its id
+in ``leaves_out``, except the ids a walk cannot do without (``REQUIRED``).
+
+The ids read from the steps keep their type in every guide file, since the answers of
+prepare, journal and check-in are read together (``review --trends`` finds ``mood`` in
+each of them, ``review --tag`` looks at every entry); the safety plan's are read from
+the plan alone.
 """
 
 from __future__ import annotations
@@ -29,6 +35,10 @@ NEXT_THERAPIST = "next-therapist"
 MOOD = "mood"
 ANXIETY = "anxiety"
 SCALES = (MOOD, ANXIETY)
+# safety-plan.yaml: walked by plan; help-now and the crisis pause show these in brief
+PEOPLE = "people"  # a name and a number on each line
+COPING = "coping"  # the easiest first
+CLINIC_AFTER_HOURS = "clinic-after-hours"  # the clinic's number at night and weekends
 
 _SCALE_TYPES = {MOOD: "scale", ANXIETY: "scale"}
 
@@ -45,9 +55,10 @@ READ_BY_CODE: dict[str, dict[str, str]] = {
         **_SCALE_TYPES,
     },
     "faq.yaml": {CLINIC_QUESTIONS: "checklist", OWN_QUESTIONS: "list"},
+    "safety-plan.yaml": {PEOPLE: "list", COPING: "list", CLINIC_AFTER_HOURS: "text"},
 }
 
-# guide file -> the ids it must hold: without them the walk loses its point
+# guide file -> the ids it may not leave out: without them the walk loses its point
 REQUIRED: dict[str, tuple[str, ...]] = {"02-preparing.yaml": (INTENTIONS,)}
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 import yaml
 
-from ketaprep import vocab
 from ketaprep.guides.model import ITEM_TYPES, Item, Option
 from ketaprep.guides.nodes import (
     BOOL,
@@ -85,10 +84,6 @@ _ALERT_RULES: dict[str, set[str]] = {
     "choice": {"equals", "any_of"},
     "confirm": {"equals"},
 }
-# Every item id the code reads, with the type it must have wherever it is used.
-_READ_ITEM_TYPES = {
-    item_id: kind for read in vocab.READ_BY_CODE.values() for item_id, kind in read.items()
-}
 
 
 # --- checks that need more than one key ------------------------------------------
@@ -103,13 +98,6 @@ def check_item(item: Checked, check: FileCheck) -> None:
             item.line("type"), f"unknown item type '{kind}'; use one of: {', '.join(ITEM_TYPES)}"
         )
         return
-    shared = _READ_ITEM_TYPES.get(item.values.get("id", ""))
-    if shared and kind != shared:
-        check.add(
-            item.line("type"),
-            f"ketaprep reads the answers to '{item.values['id']}', so it must be a {shared}, "
-            f"not a {kind}",
-        )
     for key in ("options", "examples", "min", "max", "labels", "default"):
         if key in item.nodes and key not in _TYPE_KEYS[kind]:
             check.add(item.line(key), f"'{key}' does not belong to a {kind} item")

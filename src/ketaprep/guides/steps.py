@@ -35,8 +35,14 @@ _REMINDERS_FOLLOW = {
     "03-embracing.yaml": ("02-preparing.yaml", "faq.yaml"),  # the card prepare draws
     "04-integrating.yaml": ("04-integrating.yaml",),  # the end of journal
 }
-# The safety plan's items that help-now shows in brief: they too must keep their type.
-_PLAN_ITEM_TYPES = {"people": "list", "coping": "list", "clinic-after-hours": "text"}
+# The ids the code reads from the walks' answers keep their type in every file (prepare,
+# journal and check-in answers are read together); the plan's are read from the plan alone.
+_READ_EVERYWHERE = {
+    item_id: kind
+    for name, read in vocab.READ_BY_CODE.items()
+    if name != PLAN_FILE
+    for item_id, kind in read.items()
+}
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,7 @@ STEP = shape(
         "reminders": Key(list_of(_reminder, "reminder")),
         "soon_after": Key(list_of(text(), "line")),
         "items": Key(list_of(ITEM, "item")),
+        "leaves_out": Key(list_of(text(pattern=ID), "id")),
     },
     "a step",
 )
@@ -124,18 +131,7 @@ def check_step(step: Checked, file_name: str, check: FileCheck) -> None:
     no_duplicates(items, "id", "item id", check)
     for item in items:
         check_item(item, check)
-        if file_name == PLAN_FILE:
-            _check_plan_item(item, check)
-    if items:  # a step with questions keeps the ones its walk needs (docs/guides.md)
-        ids = {item.values.get("id") for item in items}
-        for item_id in vocab.REQUIRED.get(file_name, ()):
-            kind = vocab.READ_BY_CODE[file_name][item_id]
-            if item_id not in ids:
-                check.add(
-                    step.line("items"),
-                    f"there is no item '{item_id}' (a {kind}); ketaprep reads its answers, so "
-                    "keep that id (the question may be worded any way)",
-                )
+    _check_read_by_code(step, items, file_name, check)
 
 
 def _check_number(step: Checked, file_name: str, check: FileCheck) -> None:
@@ -153,14 +149,75 @@ def _check_number(step: Checked, file_name: str, check: FileCheck) -> None:
         )
 
 
-def _check_plan_item(item: Checked, check: FileCheck) -> None:
-    kind, wanted = item.values.get("type"), _PLAN_ITEM_TYPES.get(item.values.get("id", ""))
-    if wanted and kind in ITEM_TYPES and kind != wanted:
-        check.add(
-            item.line("type"),
-            f"the item '{item.values['id']}' is shown by ketaprep help-now and must be a "
-            f"{wanted}, not a {kind}",
+# --- the ids the code reads -----------------------------------------------------
+
+
+def _check_read_by_code(
+    step: Checked, items: list[Checked], file_name: str, check: FileCheck
+) -> None:
+    """The ids the code reads have their type; a step with questions keeps every id read
+    from it, or names it in ``leaves_out`` (docs/guides.md): a renamed ``win`` is a
+    problem, not lost wins."""
+    read_here = vocab.READ_BY_CODE.get(file_name, {})
+    wanted = {**_READ_EVERYWHERE, **read_here}
+    for item in items:
+        item_id, kind = item.values.get("id", ""), item.values.get("type")
+        if item_id in wanted and kind in ITEM_TYPES and kind != wanted[item_id]:
+            check.add(item.line("type"), _retyped(item_id, wanted[item_id], kind, file_name))
+    asked = {item.values["id"] for item in items if "id" in item.values}
+    left_out = _leaves_out(step, file_name, asked, check)
+    for item_id, kind in read_here.items():
+        if items and item_id not in asked and item_id not in left_out:
+            check.add(step.line("items"), _missing(item_id, kind, file_name))
+
+
+def _leaves_out(step: Checked, file_name: str, asked: set[str], check: FileCheck) -> set[str]:
+    """The ids ``leaves_out`` may name: read from this file, not asked, not required."""
+    read_here = vocab.READ_BY_CODE.get(file_name, {})
+    written = step.nodes.get("leaves_out")
+    named: list[str] = step.values.get("leaves_out", [])
+    left_out: set[str] = set()
+    for node in written.value if isinstance(written, yaml.SequenceNode) else ():
+        item_id = node.value if isinstance(node, yaml.ScalarNode) else None
+        if item_id not in named:
+            continue  # not an id: its problem is already recorded
+        if item_id not in read_here:
+            reads = f"; it reads {', '.join(read_here)}" if read_here else ""
+            check.add(
+                node,
+                f"'leaves_out' names '{item_id}', which ketaprep does not read from "
+                f"{file_name}{reads}",
+            )
+        elif item_id in vocab.REQUIRED.get(file_name, ()):
+            check.add(
+                node,
+                f"'leaves_out' names '{item_id}', which ketaprep cannot do without; keep "
+                "that item (the question may be worded any way)",
+            )
+        elif item_id in asked:
+            check.add(node, f"'leaves_out' names '{item_id}', but this step asks it")
+        else:
+            left_out.add(item_id)
+    return left_out
+
+
+def _missing(item_id: str, kind: str, file_name: str) -> str:
+    said = (
+        f"there is no item '{item_id}' (a {kind}); ketaprep reads its answers, so keep that id "
+        "(the question may be worded any way)"
+    )
+    if item_id in vocab.REQUIRED.get(file_name, ()):
+        return said
+    return f"{said}, or name it in 'leaves_out' to leave the question out"
+
+
+def _retyped(item_id: str, wanted: str, kind: str, file_name: str) -> str:
+    if file_name == PLAN_FILE:
+        return (
+            f"the item '{item_id}' is shown by ketaprep help-now and must be a {wanted}, "
+            f"not a {kind}"
         )
+    return f"ketaprep reads the answers to '{item_id}', so it must be a {wanted}, not a {kind}"
 
 
 # --- checks across the step files ------------------------------------------------

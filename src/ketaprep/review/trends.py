@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 SCALES = vocab.SCALES
 SCALE_TITLES = {
-    "mood": "Mood (0 very low, 10 very good)",
-    "anxiety": "Anxiety (0 calm, 10 very anxious)",
+    vocab.MOOD: "Mood (0 very low, 10 very good)",
+    vocab.ANXIETY: "Anxiety (0 calm, 10 very anxious)",
 }
 MARKS = {"prepare": "B", "journal": "A", "checkin": "c"}
 MARK_STYLES = {"prepare": "bold cyan", "journal": "bold green", "checkin": "yellow"}
@@ -248,7 +248,7 @@ def _axis(shown: Sequence[Point], step: int) -> Text:
 _PANEL_HEIGHT = 120
 _LEFT, _RIGHT, _TOP = 36, 12, 28
 _WIDTH = 640
-_LINE_STYLES = {"mood": "#1f5f99", "anxiety": "#a4461b"}
+_LINE_STYLES = {vocab.MOOD: "#1f5f99", vocab.ANXIETY: "#a4461b"}
 
 
 def svg(found: Sequence[Point]) -> str:
@@ -284,7 +284,7 @@ def svg(found: Sequence[Point]) -> str:
         ]
         if len(xy) > 1:
             line = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in xy)
-            dash = ' stroke-dasharray="5 3"' if scale == "anxiety" else ""
+            dash = ' stroke-dasharray="5 3"' if scale == vocab.ANXIETY else ""
             parts.append(
                 f'<polyline points="{line}" fill="none" stroke="{_LINE_STYLES[scale]}"'
                 f' stroke-width="1.5"{dash}/>'
@@ -300,10 +300,10 @@ def svg(found: Sequence[Point]) -> str:
         f'<circle cx="{_LEFT + 268}" cy="{legend_y - 4}" r="2.5" fill="#444"/>'
         f'<text x="{_LEFT + 276}" y="{legend_y}">check-in</text>'
         f'<line x1="{_LEFT + 360}" y1="{legend_y - 4}" x2="{_LEFT + 384}" y2="{legend_y - 4}"'
-        f' stroke="{_LINE_STYLES["mood"]}" stroke-width="1.5"/>'
+        f' stroke="{_LINE_STYLES[vocab.MOOD]}" stroke-width="1.5"/>'
         f'<text x="{_LEFT + 390}" y="{legend_y}">mood</text>'
         f'<line x1="{_LEFT + 440}" y1="{legend_y - 4}" x2="{_LEFT + 464}" y2="{legend_y - 4}"'
-        f' stroke="{_LINE_STYLES["anxiety"]}" stroke-width="1.5" stroke-dasharray="5 3"/>'
+        f' stroke="{_LINE_STYLES[vocab.ANXIETY]}" stroke-width="1.5" stroke-dasharray="5 3"/>'
         f'<text x="{_LEFT + 470}" y="{legend_y}">anxiety</text></g>'
     )
     parts.append("</svg>")
