@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ketaprep.scoring import Band, ItemAlert, Questionnaire, ScalePoint, Statement, Subscale
+from ketaprep.guides.questionnaire import (
+    Band,
+    ItemAlert,
+    Questionnaire,
+    ScalePoint,
+    Statement,
+    Subscale,
+)
 
 
 def shaped(
@@ -64,3 +71,36 @@ def answers_totalling(questionnaire: Questionnaire, total: int) -> dict[str, int
         left -= answers[item.id]
     assert left == 0, f"{total} is more than {questionnaire.id} can add up to"
     return answers
+
+
+def as_yaml(questionnaire: Questionnaire) -> str:
+    """The questionnaire as a file a clinic would write, one key per line."""
+    lines = [
+        f"id: {questionnaire.id}",
+        f"title: {questionnaire.title}",
+        f"summary: {questionnaire.summary}",
+        f"recall: {questionnaire.recall}",
+        "scale:",
+    ]
+    for point in questionnaire.scale:
+        lines += [f"  - score: {point.score}", f"    label: {point.label}"]
+    lines.append("items:")
+    for item in questionnaire.items:
+        lines += [f"  - id: {item.id}", f"    prompt: {item.prompt}"]
+    if questionnaire.subscales:
+        lines.append("subscales:")
+        for sub in questionnaire.subscales:
+            lines += [f"  - id: {sub.id}", f"    title: {sub.title}"]
+            lines += [f"    items: [{', '.join(sub.items)}]"]
+    lines.append("bands:")
+    for band in questionnaire.bands:
+        lines += [f"  - from: {band.low}", f"    to: {band.high}", f"    words: {band.words}"]
+    if questionnaire.alerts:
+        lines.append("alerts:")
+        for alert in questionnaire.alerts:
+            lines += [f"  - item: {alert.item}", f"    at_least: {alert.at_least}"]
+            lines += [f"    message: {alert.message}"] if alert.message else []
+    if questionnaire.every_days is not None:
+        lines.append(f"every_days: {questionnaire.every_days}")
+    lines.append(f"credit: {questionnaire.credit}")
+    return "\n".join(lines) + "\n"

@@ -5,8 +5,9 @@ Adding a case is one file or one line (tests/bad_inputs/README.md):
 - ``answers/COMMAND.NAME.yaml``: run ``ketaprep COMMAND --answers FILE``;
 - ``imports/NAME.json``: run ``ketaprep import FILE``;
 - ``guides/FILE.NAME.yaml`` (the whole guide file) or ``guides/FILE.NAME.edit`` (``find``
-  and ``put``: one change to the built-in ``FILE.yaml``): run ``ketaprep guides check``
-  on a folder holding that one file;
+  and ``put``: one change to the built-in ``FILE.yaml``), and the same under
+  ``guides/questionnaires/`` for a questionnaire: run ``ketaprep guides check`` on a
+  folder holding that one file;
 - ``cli.txt``: one line ``NAME: ARGUMENTS``;
 - journal files and things that are not files (a FIFO, a folder, a link): one small
   builder function below, in ``JOURNALS`` or ``SPECIAL``.
@@ -85,21 +86,23 @@ def _import_cases() -> Iterator[Case]:
 
 
 def _guide_cases() -> Iterator[Case]:
-    for path in sorted((HERE / "guides").iterdir()):
-        target = path.name.split(".")[0] + ".yaml"
+    guides = HERE / "guides"
+    for path in sorted(p for p in guides.rglob("*") if p.is_file()):
+        # questionnaires/low-mood.NAME.edit changes questionnaires/low-mood.yaml
+        target = str(path.relative_to(guides).parent / (path.name.split(".")[0] + ".yaml"))
 
         def build(tmp: Path, journal: Path, source: Path = path, target: str = target) -> None:
-            folder = tmp / "guides"
-            folder.mkdir()
+            written = tmp / "guides" / target
+            written.parent.mkdir(parents=True)
             if source.suffix == ".edit":
                 change = yaml.safe_load(source.read_text(encoding="utf-8"))
                 text = (BUILTIN_GUIDES / target).read_text(encoding="utf-8")
                 assert text.count(change["find"]) == 1, f"{source.name}: 'find' must match once"
-                (folder / target).write_text(text.replace(change["find"], change["put"]))
+                written.write_text(text.replace(change["find"], change["put"]))
             else:
-                (folder / target).write_bytes(source.read_bytes())
+                written.write_bytes(source.read_bytes())
 
-        name = path.name.rsplit(".", 1)[0]
+        name = str(path.relative_to(guides)).rsplit(".", 1)[0]
         yield Case(f"guides/{name}", ("guides", "check", "{guides}"), 1, build, guides_check=True)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ketaprep.scoring import (
+from ketaprep.guides.questionnaire import (
     Band,
     Questionnaire,
     ScalePoint,

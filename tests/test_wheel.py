@@ -37,6 +37,9 @@ def test_the_wheel_holds_every_guide_file(wheel: Path) -> None:
     assert "ketaprep/guides/load.py" in names
     missing = [name for name in GUIDE_FILES if f"ketaprep/_guides/{name}" not in names]
     assert missing == []
+    questionnaires = ROOT / "guides" / "questionnaires"
+    shipped = [f"ketaprep/_guides/questionnaires/{p.name}" for p in questionnaires.glob("*.yaml")]
+    assert shipped and all(name in names for name in shipped)
 
 
 def test_the_unpacked_wheel_reads_its_own_guides(wheel: Path, tmp_path: Path) -> None:
@@ -66,6 +69,6 @@ def test_the_unpacked_wheel_reads_its_own_guides(wheel: Path, tmp_path: Path) ->
     shown = run("-m", "ketaprep", "guide", "2")
     assert shown.returncode == 0, shown.stderr
     assert "Step 2:" in shown.stdout.splitlines()[0]
-    assert (
-        run("-m", "ketaprep", "guides", "check", str(site / "ketaprep" / "_guides")).returncode == 0
-    )
+    checked = run("-m", "ketaprep", "guides", "check", str(site / "ketaprep" / "_guides"))
+    assert checked.returncode == 0, checked.stdout
+    assert "All 10 guide files" in checked.stdout  # the 8 guides and the 2 questionnaires

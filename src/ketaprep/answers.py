@@ -178,10 +178,13 @@ def _check_choice(item: Item, value: object, name: str) -> str | None:
 
 def _option_meant(item: Item, value: object) -> object:
     """An option id for an answer whose meaning is clear: an option's label in any case
-    ("Not sure"), or YAML's true/false (from ``yes``/``no``) for options "yes" and "no"."""
+    ("Not sure"), YAML's true/false (from ``yes``/``no``) for options "yes" and "no", or
+    a whole number for an option whose id is that number (a questionnaire's scores)."""
     if isinstance(value, bool):
         wanted = "yes" if value else "no"
         return wanted if any(option.id == wanted for option in item.options) else value
+    if isinstance(value, int):
+        return str(value) if any(option.id == str(value) for option in item.options) else value
     if isinstance(value, str):
         folded = " ".join(value.split()).casefold()
         for option in item.options:

@@ -162,13 +162,15 @@ STEP_FILES = (
 PLAN_FILE = "safety-plan.yaml"
 SAFETY_FILE = "safety.yaml"
 GUIDE_FILES = (*STEP_FILES, PLAN_FILE, SAFETY_FILE)
+QUESTIONNAIRES = "questionnaires"  # the folder of questionnaire files in a guides folder
+MOST_QUESTIONNAIRES = 50  # files in it: far more than any clinic uses
 
 
 @dataclass(frozen=True)
 class Source:
     """One guide file to read."""
 
-    name: str  # one of GUIDE_FILES
+    name: str  # one of GUIDE_FILES, or a questionnaire: "questionnaires/low-mood.yaml"
     file: Traversable
     shown_as: str  # the path printed in problems
     builtin: bool = False
@@ -236,6 +238,45 @@ def looks_like_guide(name: str) -> bool:
 
 
 def guide_files_in(folder: Path) -> list[str]:
-    """The guide files ketaprep reads that ``folder`` holds."""
+    """The guide files ketaprep reads that ``folder`` holds, its questionnaires too."""
     names = listing(folder)
-    return [name for name in GUIDE_FILES if name in names]
+    return [name for name in GUIDE_FILES if name in names] + list(questionnaire_sources(folder))
+
+
+def questionnaire_sources(folder: Traversable, *, builtin: bool = False) -> dict[str, Source]:
+    """The files in ``folder``'s questionnaires folder, by name
+    (``questionnaires/low-mood.yaml``), sorted; none when it has no such folder."""
+    inside = folder / QUESTIONNAIRES
+    if not inside.is_dir():
+        return {}
+    names = sorted(_names_in(inside))
+    if len(names) > MOST_QUESTIONNAIRES:
+        raise KetaprepError(
+            f"The folder {inside} has {len(names)} files, more than the "
+            f"{MOST_QUESTIONNAIRES} questionnaires ketaprep reads."
+        )
+    return {
+        f"{QUESTIONNAIRES}/{name}": Source(
+            f"{QUESTIONNAIRES}/{name}", inside / name, str(inside / name), builtin=builtin
+        )
+        for name in names
+        if name.endswith(".yaml") and not name.startswith(".")
+    }
+
+
+def builtin_questionnaire_sources() -> dict[str, Source]:
+    return questionnaire_sources(builtin_dir(), builtin=True)
+
+
+def misnamed_questionnaires(folder: Path) -> list[str]:
+    """Files in a clinic's questionnaires folder that look meant but are not read."""
+    inside = folder / QUESTIONNAIRES
+    if not inside.is_dir():
+        return []
+    return sorted(name for name in _names_in(inside) if name.endswith(".yml"))
+
+
+def _names_in(folder: Traversable) -> set[str]:
+    if isinstance(folder, Path):
+        return listing(folder)
+    return {entry.name for entry in folder.iterdir()}

@@ -13,17 +13,22 @@ from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.files import (
     GUIDE_FILES,
     PLAN_FILE,
+    QUESTIONNAIRES,
     SAFETY_FILE,
     STEP_FILES,
     Source,
+    builtin_questionnaire_sources,
     builtin_sources,
     custom_sources,
     folder_sources,
     listing,
     looks_like_guide,
+    misnamed_questionnaires,
+    questionnaire_sources,
 )
 from ketaprep.guides.model import Guides, Step
 from ketaprep.guides.nodes import Problem
+from ketaprep.guides.questionnaire import Questionnaire
 from ketaprep.guides.safety import Region, Safety
 from ketaprep.guides.schema import Result, check_sources
 
@@ -64,21 +69,47 @@ def load_user_guides(guides_dir: Path | None) -> Guides:
     return load_guides(guides_dir)
 
 
+def load_questionnaires(custom_dir: Path | None = None) -> tuple[Questionnaire, ...]:
+    """The built-in questionnaires and a clinic's (its file replaces a built-in one of
+    the same name), sorted by id."""
+    sources = builtin_questionnaire_sources()
+    if custom_dir is not None:
+        listing(custom_dir)  # a missing folder is said as for every guide
+        sources.update(questionnaire_sources(custom_dir))
+    result = check_sources(sources.values())
+    if result.problems:
+        raise _refuse(result.problems, custom_dir)
+    built = [result.built[name] for name in sources]
+    return tuple(sorted(built, key=lambda questionnaire: questionnaire.id))
+
+
+def load_user_questionnaires(guides_dir: Path | None) -> tuple[Questionnaire, ...]:
+    """The questionnaires a command uses, from the same folder as its guides."""
+    return load_questionnaires(guides_dir if guides_dir is not None else load_config().guides)
+
+
 def check_dir(path: Path) -> list[Problem]:
     """Every problem in a folder of guides, checked together with the built-in files it
-    leaves out (so a step id used twice across files is found). A missing folder
-    is a KetaprepError."""
+    leaves out (so a step id used twice across files is found), and its questionnaires.
+    A missing folder is a KetaprepError."""
     names = listing(path)
     problems = [
         Problem(str(path / name), None, _not_a_guide(name))
         for name in sorted(names)
         if looks_like_guide(name) and name not in GUIDE_FILES
     ]
-    if not any(name in GUIDE_FILES for name in names) and not problems:
+    problems += [
+        Problem(str(path / QUESTIONNAIRES / name), None, "ketaprep reads only .yaml files; "
+                f"rename it to {name[:-4]}.yaml")
+        for name in misnamed_questionnaires(path)
+    ]  # fmt: skip
+    questionnaires = questionnaire_sources(path)
+    if not any(name in GUIDE_FILES for name in names) and not problems and not questionnaires:
         return [Problem(str(path), None, "has no guide files (like 02-preparing.yaml)")]
     sources = builtin_sources()
     sources.update(folder_sources(path, names))
     problems.extend(check_sources(sources[name] for name in GUIDE_FILES).problems)
+    problems.extend(check_sources(questionnaires.values()).problems)
     return problems
 
 

@@ -15,9 +15,10 @@ from typing import Any
 
 import yaml
 
-from ketaprep.guides import safety_file, steps
+from ketaprep.guides import questionnaire_file, safety_file, steps
 from ketaprep.guides.files import (
     PLAN_FILE,
+    QUESTIONNAIRES,
     SAFETY_FILE,
     STEP_FILES,
     FileProblem,
@@ -41,10 +42,22 @@ class Kind:
 
 STEP = Kind(steps.STEP, "the step", steps.check_step, steps.build_step, steps.check_together)
 SAFETY = Kind(safety_file.SAFETY, "safety.yaml", safety_file.check_safety, safety_file.build_safety)
+QUESTIONNAIRE = Kind(
+    questionnaire_file.QUESTIONNAIRE,
+    "the questionnaire",
+    questionnaire_file.check_questionnaire,
+    questionnaire_file.build_questionnaire,
+)
 KINDS: dict[str, Kind] = {
     **dict.fromkeys((*STEP_FILES, PLAN_FILE), STEP),
     SAFETY_FILE: SAFETY,
+    QUESTIONNAIRES: QUESTIONNAIRE,  # any file in the questionnaires folder
 }
+
+
+def kind_of(name: str) -> Kind:
+    """The kind of a guide file by its name: a questionnaire by its folder."""
+    return KINDS[name.split("/", 1)[0]]
 
 
 @dataclass
@@ -80,7 +93,7 @@ def check_sources(sources: Iterable[Source]) -> Result:
 
 
 def _check_file(source: Source) -> _Read:
-    kind = KINDS[source.name]
+    kind = kind_of(source.name)
     check = FileCheck(source.shown_as)
     root = _root(source, check)
     top = INVALID if root is None else read(kind.shape, root, check, kind.what)

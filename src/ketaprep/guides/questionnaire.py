@@ -1,20 +1,26 @@
-"""Questionnaires and their scores: what a set of answers adds up to, in plain words.
+"""What a questionnaire is, once read, and what its answers add up to, in plain words.
 
-A questionnaire (``guides/questionnaires/*.yaml``) is a list of statements that share
-one response scale. Its answers add up to a total, and optionally to subscales (sums
-of some of the items). Bands give each range of totals the plain words to show ("some
-low mood lately"), never a diagnosis. An alert names an item and the score on it from
-which the walk pauses with crisis help.
+A questionnaire (``guides/questionnaires/*.yaml``, read by ``questionnaire_file``) is
+a list of statements that share one response scale. Its answers add up to a total,
+and optionally to subscales (sums of some of the items). Bands give each range of
+totals the plain words to show ("some low mood lately"), never a diagnosis. An alert
+names an item and the score on it from which the walk pauses with crisis help.
 
-Everything here is pure: no files, no store, no terminal. A total needs every item
-answered: a skipped statement would make it look lower than it is, so an incomplete
-set of answers has no total (and no band), only the count of answers given.
+Everything here is pure: no files, no store, no terminal. The walk asks each statement
+as a choice among the scale's labels (``items_to_ask``), whose option ids are the
+scores; an alert becomes the walks' own alert rule on those options, so it pauses the
+walk as any other alert does. A total needs every item answered: a skipped statement
+would make it look lower than it is, so an incomplete set of answers has no total (and
+no band), only the count of answers given.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from ketaprep.guides.model import Item, Option
+from ketaprep.guides.safety import Alert
 
 # Ids of what the walk saves besides the answers: an item may not use them.
 TOTAL = "total"
@@ -105,6 +111,27 @@ class Questionnaire:
     def subscale_range(self, subscale: Subscale) -> tuple[int, int]:
         scores = [point.score for point in self.scale]
         return len(subscale.items) * min(scores), len(subscale.items) * max(scores)
+
+    def items_to_ask(self) -> tuple[Item, ...]:
+        """Each statement as the walk asks it: a choice among the scale's labels, under
+        the recall question, with the alert on it as the walks' own alert rule."""
+        options = tuple(Option(str(point.score), point.label) for point in self.scale)
+        alerts = {alert.item: alert for alert in self.alerts}
+        return tuple(
+            Item(
+                id=statement.id,
+                type="choice",
+                prompt=statement.prompt,
+                help=self.recall,
+                options=options,
+                alert=self.walk_alert(alerts[statement.id]) if statement.id in alerts else None,
+            )
+            for statement in self.items
+        )
+
+    def walk_alert(self, alert: ItemAlert) -> Alert:
+        """``alert`` as the walks' rule: any answer scoring its level or more."""
+        return Alert(any_of=tuple(str(s) for s in alert_scores(self, alert)), message=alert.message)
 
 
 @dataclass(frozen=True)
