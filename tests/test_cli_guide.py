@@ -147,7 +147,9 @@ def test_guides_check_a_valid_folder(tmp_path: Path) -> None:
     folder = shutil.copytree(Path(load_guides().safety.source).parent, tmp_path / "ok")
     result = runner.invoke(app, ["guides", "check", str(folder)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"All {len(GUIDE_FILES)} guide files in {folder} are valid.\n"
+    count = len(GUIDE_FILES) + len(list((folder / "questionnaires").glob("*.yaml")))
+    assert count == len(GUIDE_FILES) + 2  # the guides and the two shipped questionnaires
+    assert result.stdout == f"All {count} guide files in {folder} are valid.\n"
 
 
 def test_guides_check_lists_every_problem(broken: Path) -> None:
