@@ -24,8 +24,8 @@ from ketaprep.breathe import STOPPED, Pace, breathe, practice
 from ketaprep.guides.files import builtin_dir
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import Item
-from ketaprep.prepare import NO_TERMINAL, PrepareOptions, run
-from ketaprep.runner import AFTER_ALERT, answers_given
+from ketaprep.prepare import NO_TERMINAL, run
+from ketaprep.runner import AFTER_ALERT, WalkOptions, answers_given
 from ketaprep.store import Entry, open_store
 from test_store import old_words_on_disk
 
@@ -303,14 +303,14 @@ FIRST_TIME = {"read-step-1": False, "session": "today", "number": "1"}
 
 def test_the_first_prepare_offers_step_one_then_which_session() -> None:
     person = Person({**FIRST_TIME, **ITEM_ANSWERS, "breathe": False})
-    assert run(PrepareOptions(), asker=person) == 0
+    assert run(WalkOptions(), asker=person) == 0
     assert person.asked[:3] == ["read-step-1", "session", "number"]
     assert person.defaults["number"] == "1"
     [entry] = prepare_entries()
     assert entry.session_number == 1 and not entry.is_draft
 
     second = Person({"session": "tomorrow", "number": "2", **ITEM_ANSWERS, "breathe": False})
-    assert run(PrepareOptions(), asker=second) == 0
+    assert run(WalkOptions(), asker=second) == 0
     assert second.asked[:2] == ["session", "number"]  # step 1 is offered only the first time
     assert second.defaults["number"] == "2"
 
@@ -318,14 +318,14 @@ def test_the_first_prepare_offers_step_one_then_which_session() -> None:
 def test_the_summary_counts_the_answers_given_not_the_ones_skipped() -> None:
     skipped = {"clinic-questions": [], "own-questions": [], "breathe": False}
     person = Person({**FIRST_TIME, **ITEM_ANSWERS, **skipped})
-    assert run(PrepareOptions(), asker=person) == 0
+    assert run(WalkOptions(), asker=person) == 0
     assert "Saved: your 6 answers for session 1," in person.printed
     assert answers_given([Item(id="a", type="text", prompt="?")], {"a": "x"}) == "1 answer"
 
 
 def test_reading_step_one_first() -> None:
     person = Person({"read-step-1": True, "go-on": False})
-    assert run(PrepareOptions(), asker=person) == 0
+    assert run(WalkOptions(), asker=person) == 0
     assert "Understanding" in person.printed
     assert "Come back whenever you are ready" in person.printed
     assert prepare_entries() == []
@@ -336,7 +336,7 @@ def test_an_upcoming_session_is_offered_first() -> None:
     with open_store() as store:
         store.add_session(4, soon)
     person = Person({"read-step-1": False, "intentions": ["Rest"]})  # enter on the rest
-    assert run(PrepareOptions(), asker=person) == 0
+    assert run(WalkOptions(), asker=person) == 0
     assert person.defaults["session"] == "session-4"
     [entry] = prepare_entries()
     assert entry.session_number == 4
@@ -357,7 +357,7 @@ def test_a_typed_day_and_a_taken_number_are_asked_again() -> None:
     person = Typing({"read-step-1": False, "session": "other", "intentions": ["Rest"]})
     problems: list[str] = []
     person.problem = lambda item, error: problems.append(error.hint)  # type: ignore[method-assign]
-    assert run(PrepareOptions(), asker=person) == 0
+    assert run(WalkOptions(), asker=person) == 0
     assert person.asked[:6] == ["read-step-1", "session", "day", "day", "number", "number"]
     assert problems[0] == (
         '"someday" is not a day ketaprep understands. '
@@ -372,7 +372,7 @@ def test_a_typed_day_and_a_taken_number_are_asked_again() -> None:
 def test_after_an_alert_the_walk_pauses_and_stopping_keeps_the_draft(tmp_path: Path) -> None:
     clinic = clinic_with_a_mood_alert(tmp_path)
     person = Person({**FIRST_TIME, **ITEM_ANSWERS, "mood": 1, "after-alert": "stop"})
-    assert run(PrepareOptions(guides_dir=clinic), asker=person) == 0
+    assert run(WalkOptions(guides_dir=clinic), asker=person) == 0
     assert person.asked[-2:] == ["mood", "after-alert"]  # nothing asked after stopping
     printed = person.printed
     assert printed.index("That sounds like a very hard day.") < printed.index("988")
@@ -385,7 +385,7 @@ def test_after_an_alert_the_walk_pauses_and_stopping_keeps_the_draft(tmp_path: P
     assert draft.is_draft and draft.value("mood") == 1
 
     resumed = Person({"resume": "resume", **ITEM_ANSWERS, "breathe": False})
-    assert run(PrepareOptions(guides_dir=clinic), asker=resumed) == 0
+    assert run(WalkOptions(guides_dir=clinic), asker=resumed) == 0
     assert resumed.asked[:2] == ["resume", "anxiety"]
     # The alert was in this entry, so the care team comes first among the next steps.
     assert resumed.printed.index(AFTER_ALERT) < resumed.printed.index("After your session")
@@ -396,7 +396,7 @@ def test_after_an_alert_the_walk_pauses_and_stopping_keeps_the_draft(tmp_path: P
 def test_after_an_alert_going_on_finishes_the_walk(tmp_path: Path) -> None:
     clinic = clinic_with_a_mood_alert(tmp_path)
     person = Person({**FIRST_TIME, **ITEM_ANSWERS, "mood": 0, "after-alert": "go-on"})
-    assert run(PrepareOptions(guides_dir=clinic), asker=person) == 0
+    assert run(WalkOptions(guides_dir=clinic), asker=person) == 0
     at = person.asked.index("after-alert")
     assert person.asked[at - 1 : at + 2] == ["mood", "after-alert", "anxiety"]
     assert AFTER_ALERT in person.printed
@@ -417,7 +417,7 @@ def test_an_empty_draft_is_never_offered_and_an_old_one_is_let_go(
             old = store.start_entry("prepare", 1, "preparing")
         fresh = store.start_entry("prepare", 1, "preparing")  # maybe open in another window
     person = Person({**FIRST_TIME, "session": "session-1", **ITEM_ANSWERS, "breathe": False})
-    assert run(PrepareOptions(), asker=person) == 0
+    assert run(WalkOptions(), asker=person) == 0
     assert "resume" not in person.asked
     assert "0 answers" not in person.printed
     assert person.asked[:2] == ["read-step-1", "session"]  # still the first prepare
@@ -428,7 +428,7 @@ def test_an_empty_draft_is_never_offered_and_an_old_one_is_let_go(
 def test_ctrl_c_keeps_a_draft_and_the_next_run_offers_to_resume() -> None:
     out = capture_console()
     person = Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="mood")
-    assert run(PrepareOptions(), asker=person) == 130
+    assert run(WalkOptions(), asker=person) == 130
     assert [line.rstrip() for line in out.getvalue().strip().splitlines()] == [
         "Stopped. Your 3 answers are kept. Run ketaprep prepare to carry on where you",
         "stopped.",
@@ -438,7 +438,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_offers_to_resume() -> None:
     assert [answer.item_id for answer in draft.answers] == ["setting", "ready", "intentions"]
 
     resumed = Person({"resume": "resume", **ITEM_ANSWERS, "breathe": False})
-    assert run(PrepareOptions(), asker=resumed) == 0
+    assert run(WalkOptions(), asker=resumed) == 0
     assert resumed.asked[0] == "resume"
     assert "ready" not in resumed.asked and "intentions" not in resumed.asked
     assert resumed.asked[1:3] == ["mood", "anxiety"]
@@ -450,9 +450,9 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_offers_to_resume() -> None:
 
 def test_going_through_a_draft_again_offers_its_answers() -> None:
     capture_console()
-    run(PrepareOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="anxiety"))
+    run(WalkOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="anxiety"))
     again = Person({"resume": "again"})
-    assert run(PrepareOptions(), asker=again) == 0
+    assert run(WalkOptions(), asker=again) == 0
     assert again.asked[1:4] == ["setting", "ready", "intentions"]
     assert again.defaults["intentions"] == ITEM_ANSWERS["intentions"]
     [entry] = prepare_entries()
@@ -461,7 +461,7 @@ def test_going_through_a_draft_again_offers_its_answers() -> None:
 
 def test_discarding_a_draft_asks_to_be_sure() -> None:
     capture_console()
-    run(PrepareOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="anxiety"))
+    run(WalkOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="anxiety"))
     [draft] = prepare_entries()
 
     # Not sure after all: the offer comes again, and this time they carry on.
@@ -475,14 +475,14 @@ def test_discarding_a_draft_asks_to_be_sure() -> None:
             return super().ask(item, default, partial)
 
     undecided = Undecided({"discard": False}, stop_at="anxiety")
-    assert run(PrepareOptions(), asker=undecided) == 130
+    assert run(WalkOptions(), asker=undecided) == 130
     assert undecided.asked == ["resume", "discard", "resume"]
     assert [entry.id for entry in prepare_entries()] == [draft.id]
 
     # Session 1 (today) is kept, so it is now offered first.
     sure = Person({"resume": "discard", "discard": True, "session": "session-1",
                    "intentions": ["New"]})  # fmt: skip
-    assert run(PrepareOptions(), asker=sure) == 0
+    assert run(WalkOptions(), asker=sure) == 0
     [entry] = prepare_entries()
     assert entry.id != draft.id and entry.session_number == 1
     assert entry.value("intentions") == ["New"]
@@ -490,9 +490,9 @@ def test_discarding_a_draft_asks_to_be_sure() -> None:
 
 def test_ctrl_c_at_the_resume_offer_keeps_the_draft() -> None:
     capture_console()
-    run(PrepareOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="mood"))
+    run(WalkOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="mood"))
     out = capture_console()
-    assert run(PrepareOptions(), asker=Person({}, stop_at="resume")) == 130
+    assert run(WalkOptions(), asker=Person({}, stop_at="resume")) == 130
     assert "your earlier answers are still kept" in out.getvalue()
     [draft] = prepare_entries()
     assert draft.is_draft and len(draft.answers) == 3
@@ -500,16 +500,16 @@ def test_ctrl_c_at_the_resume_offer_keeps_the_draft() -> None:
 
 def test_ctrl_c_before_the_first_answer_keeps_no_empty_draft() -> None:
     out = capture_console()
-    assert run(PrepareOptions(), asker=Person(FIRST_TIME, stop_at="setting")) == 130
+    assert run(WalkOptions(), asker=Person(FIRST_TIME, stop_at="setting")) == 130
     assert "nothing to keep" in out.getvalue()
     assert prepare_entries() == []
 
 
 def test_preparing_a_session_again_fills_in_its_answers() -> None:
-    run(PrepareOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS, "breathe": False}))
+    run(WalkOptions(), asker=Person({**FIRST_TIME, **ITEM_ANSWERS, "breathe": False}))
     again = Person({"breathe": False}, stop_at="anxiety")
     out = capture_console()
-    assert run(PrepareOptions(session=1), asker=again) == 130
+    assert run(WalkOptions(session=1), asker=again) == 130
     assert again.defaults["intentions"] == ITEM_ANSWERS["intentions"]
     assert again.defaults["mood"] == 6
     assert "You got ready for session 1 before" in again.printed

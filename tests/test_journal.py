@@ -35,14 +35,13 @@ from ketaprep.ask.plain import EDITOR_WORD
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import Item
 from ketaprep.journal import (
-    JournalOptions,
     intention_items,
     intentions_of,
     run,
     waiting_session,
 )
 from ketaprep.paths import get_paths
-from ketaprep.runner import EDITOR_KEPT
+from ketaprep.runner import EDITOR_KEPT, WalkOptions
 from ketaprep.store import Entry, open_store
 
 TODAY = datetime.date.today()
@@ -169,7 +168,7 @@ def test_a_journal_starts_from_the_intentions_and_saves_every_answer() -> None:
     answers = {"intention-1": "touched", "intention-1-note": "A little", "intention-2": "not-yet",
                **STEP_4}  # fmt: skip
     person = Person(answers)
-    assert run(JournalOptions(), asker=person) == 0
+    assert run(WalkOptions(), asker=person) == 0
 
     assert person.asked[0] == "intention-1"  # no session question: session 4 was waiting
     shown = person.seen_before["intention-1"]
@@ -198,10 +197,10 @@ def test_a_journal_starts_from_the_intentions_and_saves_every_answer() -> None:
 
 def test_a_session_can_have_several_journal_entries() -> None:
     prepared(1, ["Rest"])
-    assert run(JournalOptions(), asker=Person({"intention-1": "touched", **STEP_4})) == 0
+    assert run(WalkOptions(), asker=Person({"intention-1": "touched", **STEP_4})) == 0
     # Session 1 is not waiting any more: it is picked from the recent sessions.
     later = Person({"session": "session-1", "intention-1": "something-else", "mood": 8})
-    assert run(JournalOptions(), asker=later) == 0
+    assert run(WalkOptions(), asker=later) == 0
     assert later.asked[:2] == ["session", "intention-1"]
     first, second = sorted(journal_entries(), key=lambda entry: entry.created)
     assert first.id != second.id
@@ -227,7 +226,7 @@ def test_the_recent_sessions_are_offered_with_what_was_done() -> None:
             return super().ask(item, default, partial)
 
     person = Looking({"session": "session-2"})
-    assert run(JournalOptions(), asker=person) == 0
+    assert run(WalkOptions(), asker=person) == 0
     [question] = offered
     labels = [option.label for option in question.options]
     day_1 = TODAY - datetime.timedelta(days=9)
@@ -258,7 +257,7 @@ def test_a_session_not_in_ketaprep_is_added_with_its_day_and_number() -> None:
     person = Typing({"session": "new", "mood": 5})
     hints: list[str] = []
     person.problem = lambda item, error: hints.append(error.hint)  # type: ignore[method-assign]
-    assert run(JournalOptions(), asker=person) == 0
+    assert run(WalkOptions(), asker=person) == 0
     assert person.asked[:6] == ["session", "day", "day", "day", "number", "number"]
     assert hints[0].startswith('"next month" is not a day ketaprep understands.')
     assert "is still to come" in hints[1]
@@ -282,7 +281,7 @@ def test_the_first_journal_ever_asks_for_the_session() -> None:
             return super().ask(item, default, partial)
 
     person = Typing({})
-    assert run(JournalOptions(), asker=person) == 0
+    assert run(WalkOptions(), asker=person) == 0
     assert person.asked[:2] == ["day", "number"]
     assert "No sessions are saved yet" in person.printed
     [entry] = journal_entries()
@@ -293,7 +292,7 @@ def test_session_option_goes_straight_to_that_session() -> None:
     prepared(1, ["Rest"])
     prepared(2, ["Sleep"])
     person = Person({"intention-1": "touched"})
-    assert run(JournalOptions(session=1), asker=person) == 0
+    assert run(WalkOptions(session=1), asker=person) == 0
     assert person.asked[0] == "intention-1"
     assert person.prompts["intention-1"] == 'How did it go with "Rest"?'
     [entry] = journal_entries()
@@ -308,7 +307,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_carries_on() -> None:
     out = capture_console()
     person = Person({"intention-1": "touched", "intention-1-note": "Yes", **STEP_4},
                     stop_at="realised")  # fmt: skip
-    assert run(JournalOptions(), asker=person) == 130
+    assert run(WalkOptions(), asker=person) == 130
     assert [line.rstrip() for line in out.getvalue().strip().splitlines()] == [
         "Stopped. Your 4 answers are kept. Run ketaprep journal to carry on where you",
         "stopped.",
@@ -320,7 +319,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_carries_on() -> None:
     ]  # fmt: skip
 
     resumed = Person({"resume": "resume", "realised": "I can rest", "mood": 6})
-    assert run(JournalOptions(), asker=resumed) == 0
+    assert run(WalkOptions(), asker=resumed) == 0
     assert resumed.asked[:2] == ["resume", "realised"]
     assert "You started writing about session 2" in resumed.printed
     assert "Your 4 answers are kept." in resumed.printed
@@ -334,9 +333,9 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_carries_on() -> None:
 def test_going_through_a_draft_again_offers_its_answers() -> None:
     prepared(2, ["Rest"])
     capture_console()
-    run(JournalOptions(), asker=Person({"intention-1": "not-yet", **STEP_4}, stop_at="mood"))
+    run(WalkOptions(), asker=Person({"intention-1": "not-yet", **STEP_4}, stop_at="mood"))
     again = Person({"resume": "again"})
-    assert run(JournalOptions(), asker=again) == 0
+    assert run(WalkOptions(), asker=again) == 0
     assert again.asked[1] == "intention-1"
     assert again.defaults["intention-1"] == "not-yet"
     assert again.defaults["feelings"] == ["calm", "tender"]
@@ -347,10 +346,10 @@ def test_going_through_a_draft_again_offers_its_answers() -> None:
 def test_letting_a_draft_go_starts_a_new_entry() -> None:
     prepared(2, ["Rest"])
     capture_console()
-    run(JournalOptions(), asker=Person({"intention-1": "touched"}, stop_at="thoughts"))
+    run(WalkOptions(), asker=Person({"intention-1": "touched"}, stop_at="thoughts"))
     [draft] = journal_entries()
     fresh = Person({"resume": "discard", "discard": True, "intention-1": "not-yet"})
-    assert run(JournalOptions(), asker=fresh) == 0
+    assert run(WalkOptions(), asker=fresh) == 0
     [entry] = journal_entries()
     assert entry.id != draft.id and entry.value("intention-1") == "not-yet"
 
@@ -358,14 +357,14 @@ def test_letting_a_draft_go_starts_a_new_entry() -> None:
 def test_ctrl_c_before_the_first_answer_keeps_nothing() -> None:
     prepared(2, ["Rest"])
     out = capture_console()
-    assert run(JournalOptions(), asker=Person({}, stop_at="intention-1")) == 130
+    assert run(WalkOptions(), asker=Person({}, stop_at="intention-1")) == 130
     assert "nothing to keep" in out.getvalue()
     assert journal_entries() == []
 
 
 def test_ctrl_c_while_picking_the_session_saves_no_session() -> None:
     out = capture_console()
-    assert run(JournalOptions(), asker=Person({}, stop_at="day")) == 130
+    assert run(WalkOptions(), asker=Person({}, stop_at="day")) == 130
     assert "Nothing was saved yet" in out.getvalue()
     with open_store() as store:
         assert store.sessions() == []
@@ -438,7 +437,7 @@ def test_text_left_with_a_danger_phrase_shows_the_crisis_lines_when_it_is_kept()
             raise KeyboardInterrupt
     out = capture_console()
     person = Person({}, stop_at="day")
-    assert run(JournalOptions(), asker=person) == 130
+    assert run(WalkOptions(), asker=person) == 130
     assert isinstance(person.console, Console) and isinstance(person.console.file, io.StringIO)
     shown = " ".join((person.console.file.getvalue() + out.getvalue()).split())
     assert EDITOR_KEPT in shown
@@ -630,7 +629,7 @@ def test_only_a_session_to_come_is_offered_and_moved_to_today() -> None:
     tomorrow = TODAY + datetime.timedelta(days=1)
     prepared(1, ["Rest"], tomorrow)
     person = Looking({"session": "session-1", "was-today": True, "intention-1": "touched"})
-    assert run(JournalOptions(), asker=person) == 0
+    assert run(WalkOptions(), asker=person) == 0
     [question] = person.offered
     labels = [option.label for option in question.options]
     day = f"{tomorrow:%A} {tomorrow.day} {tomorrow:%B %Y}"
@@ -665,7 +664,7 @@ def test_a_session_to_come_that_was_on_another_day_moves_there() -> None:
             return super().ask(item, default, partial)
 
     person = Typing({"session": "session-3", "was-today": False})
-    assert run(JournalOptions(), asker=person) == 0
+    assert run(WalkOptions(), asker=person) == 0
     labels = [option.label for option in person.offered[0].options]
     assert labels[0].startswith("Session 2, ") and "(you wrote about it before)" in labels[0]
     assert labels[1].startswith("Session 3, ") and "still to come" in labels[1]

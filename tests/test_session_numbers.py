@@ -18,11 +18,10 @@ from ketaprep.answers import AnswerValue, PartialFn
 from ketaprep.ask import ScriptedAsker
 from ketaprep.errors import UsageError
 from ketaprep.guides.model import Item
-from ketaprep.journal import JournalOptions
 from ketaprep.journal import run as run_journal
 from ketaprep.paths import get_paths
-from ketaprep.prepare import PrepareOptions
 from ketaprep.prepare import run as run_prepare
+from ketaprep.runner import WalkOptions
 from ketaprep.sessions import FAR_JUMP, MOST, far_question, is_far, number_problem, parse_number
 from ketaprep.store import open_store
 
@@ -245,7 +244,7 @@ def test_a_far_number_typed_is_asked_about_and_can_be_typed_again() -> None:
     with open_store() as store:
         store.add_session(2, TODAY - datetime.timedelta(days=7))
     person = Person({**PREPARE, "far-number": [False, True]}, ["0", "10000", "99", "98", "3"])
-    assert run_prepare(PrepareOptions(), asker=person) == 0
+    assert run_prepare(WalkOptions(), asker=person) == 0
     assert person.hints[:2] == [f"{SENTENCE}, not 0.", f"{SENTENCE}, not 10000."]
     numbers = [step for step in person.asked if step in ("number", "far-number")]
     assert numbers == ["number", "number", "number", "far-number", "number", "far-number"]
@@ -256,18 +255,18 @@ def test_a_far_number_typed_is_asked_about_and_can_be_typed_again() -> None:
 
 def test_a_near_number_is_not_asked_about() -> None:
     person = Person({**PREPARE, "far-number": []}, [str(FAR_JUMP)])
-    assert run_prepare(PrepareOptions(), asker=person) == 0
+    assert run_prepare(WalkOptions(), asker=person) == 0
     assert "far-number" not in person.asked
 
 
 def test_a_far_session_option_is_asked_about_in_a_terminal() -> None:
     person = Person({"far-number": [False], "day": "yesterday"}, ["4"])
-    assert run_journal(JournalOptions(session=500), asker=person) == 0
+    assert run_journal(WalkOptions(session=500), asker=person) == 0
     assert person.prompts["far-number"] == far_question(500, 0)
     with open_store() as store:
         assert [session.number for session in store.sessions()] == [4]
     kept = Person({"far-number": [True], "day": "yesterday"}, [])
-    assert run_journal(JournalOptions(session=600), asker=kept) == 0
+    assert run_journal(WalkOptions(session=600), asker=kept) == 0
     with open_store() as store:
         assert store.session(600) is not None
 

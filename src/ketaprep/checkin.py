@@ -25,9 +25,8 @@ from ketaprep.runner import (
     WalkOptions,
     WalkSpec,
     day_name,
-    offer_resume,
+    offer_draft,
     run_walk,
-    step_heading,
     summary,
 )
 from ketaprep.vocab import NEXT_THERAPIST, OWN_PRACTICES, PRACTICES, WIN
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from ketaprep.ask import Asker
-    from ketaprep.store import Store
+    from ketaprep.store import Entry, Session, Store
 
 SPEC = WalkSpec(kind="checkin", command="checkin", doing="check in", go_on="Go on with my check-in")
 NO_TERMINAL = SPEC.no_terminal
@@ -58,23 +57,17 @@ def _checkin(run: Run) -> int:
     step = run.guides().step(STEP)
     items = with_own_practices(step.items, own_practices(run.store))
     run.check_answers(items)
-    start = None
-    if run.interactive:
-        drafts = run.drafts()
-        if drafts:
-            started = local_time(drafts[0].created).date()
-            start = offer_resume(run, drafts[0], f"a check-in on {day_name(started, year=False)}")
-    entry = start.entry if start else run.store.start_entry(SPEC.kind, None, step.id)
-    run.begin(entry, items=items)
-    answered = start.answered if start else {}
-    if run.interactive and any(item.id not in answered for item in items):
-        run.asker.show(step_heading(step))
-    answers = run.walk(items, answered=answered, defaults=start.defaults if start else None)
+    start = run.begin(offer_draft(run, _started) or run.fresh(step), items=items)
+    answers = run.walk_step(step, items, answered=start.answered, defaults=start.defaults)
     run.finish()
     run.asker.show(_summary(run, items, answers))
     if not run.alerted:  # after the crisis lines, no cheerful words at the end
         run.show("\n" + rhythm_note(run.store))
     return 0
+
+
+def _started(draft: Entry, session: Session | None) -> str:
+    return f"a check-in on {day_name(local_time(draft.created).date(), year=False)}"
 
 
 # --- the person's own practices ----------------------------------------------------------

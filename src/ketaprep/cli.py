@@ -10,13 +10,16 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ketaprep import __version__
 from ketaprep.errors import KetaprepError
 from ketaprep.export import formats
+
+if TYPE_CHECKING:
+    from ketaprep.runner import WalkOptions
 
 app = typer.Typer(
     name="ketaprep",
@@ -177,6 +180,15 @@ AnswersOption = Annotated[
 ]
 
 
+def _walk_options(
+    answers: Path | None, session: int | None = None, date: str | None = None
+) -> "WalkOptions":
+    """What every walk command is given: --answers, and for some --session and --date."""
+    from ketaprep.runner import WalkOptions
+
+    return WalkOptions(answers, settings.plain, settings.guides_dir, session=session, date=date)
+
+
 @app.command()
 def prepare(
     session: Annotated[
@@ -199,10 +211,9 @@ def prepare(
 
     A checklist, your intentions, a check-in, and a card to carry in.
     """
-    from ketaprep.prepare import PrepareOptions, run
+    from ketaprep.prepare import run
 
-    options = PrepareOptions(session, date, answers, settings.plain, settings.guides_dir)
-    code = run(options)
+    code = run(_walk_options(answers, session=session, date=date))
     if code:
         raise typer.Exit(code)
 
@@ -246,9 +257,9 @@ def journal(
 
     How your intentions went, what came up, and how you feel now.
     """
-    from ketaprep.journal import JournalOptions, run
+    from ketaprep.journal import run
 
-    code = run(JournalOptions(session, date, answers, settings.plain, settings.guides_dir))
+    code = run(_walk_options(answers, session=session, date=date))
     if code:
         raise typer.Exit(code)
 
@@ -262,9 +273,8 @@ def checkin(
     What helped, who was there, a win, and how you feel.
     """
     from ketaprep.checkin import run
-    from ketaprep.runner import WalkOptions
 
-    code = run(WalkOptions(answers, settings.plain, settings.guides_dir))
+    code = run(_walk_options(answers))
     if code:
         raise typer.Exit(code)
 
@@ -287,9 +297,8 @@ def plan(
         views.show(show_plan())
         return
     from ketaprep.plan import run
-    from ketaprep.runner import WalkOptions
 
-    code = run(WalkOptions(answers, settings.plain, settings.guides_dir))
+    code = run(_walk_options(answers))
     if code:
         raise typer.Exit(code)
 

@@ -24,15 +24,11 @@ def run(entry_id: str, *, yes: bool, plain: bool, asker: Asker | None = None) ->
 
     with open_store() as store:
         entry = store.entry(entry_id)
-        if not yes:
-            refused = kept_unless_agreed(
-                f"{entry_label(entry)}\nid {entry.id}",
-                "Delete this entry for good? It cannot be brought back.",
-                plain=plain,
-                asker=asker,
-            )
-            if refused is not None:
-                return refused
+        shown = f"{entry_label(entry)}\nid {entry.id}"
+        question = "Delete this entry for good? It cannot be brought back."
+        refused = None if yes else kept_unless_agreed(shown, question, plain=plain, asker=asker)
+        if refused is not None:
+            return refused
         store.delete_entry(entry.id)
     say(
         "Deleted. It is gone from your journal on this computer. "

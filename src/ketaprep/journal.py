@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
@@ -26,22 +24,19 @@ from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Option, Step
 from ketaprep.runner import (
     SESSION_KEYS,
-    Resume,
+    Chosen,
     Run,
     WalkOptions,
     WalkSpec,
+    WhichSession,
     answers_given,
     ask_day,
     ask_session_number,
     bullets,
-    confirm_new_number,
     day_name,
-    existing_session,
-    offer_resume,
     run_walk,
-    script_date,
     session_key_problems,
-    step_heading,
+    session_or_draft,
     summary,
 )
 
@@ -61,35 +56,11 @@ SOON_AFTER_DAYS = 1  # step 4's note on after-effects opens a journal this many 
 OUTCOMES = tuple(Option(key, label) for key, label in vocab.OUTCOME_LABELS.items())
 
 _NEW = "new"
-_DAY = Item(
-    id="day",
-    type="text",
-    prompt="Which day was the session?",
-    help="For example 2026-12-01, yesterday or friday.",
-    required=True,
-)
 
 
-@dataclass(frozen=True)
-class JournalOptions:
-    session: int | None = None
-    date: str | None = None
-    answers_file: Path | None = None
-    plain: bool = False
-    guides_dir: Path | None = None
-
-
-@dataclass(frozen=True)
-class _Chosen:
-    session: Session
-    new: bool = False  # not saved yet: added once the answers file has been checked
-    resume: Resume | None = None
-
-
-def run(options: JournalOptions, asker: Asker | None = None) -> int:
+def run(options: WalkOptions, asker: Asker | None = None) -> int:
     """Walk a person through looking back on a session; the exit code (130 after Ctrl-C)."""
-    walk_options = WalkOptions(options.answers_file, options.plain, options.guides_dir)
-    return run_walk(SPEC, walk_options, lambda run: _journal(run, options), asker=asker)
+    return run_walk(SPEC, options, _journal, asker=asker)
 
 
 def intention_items(intentions: Sequence[str]) -> list[Item]:
@@ -141,33 +112,24 @@ def waiting_session(store: Store, today: datetime.date | None = None) -> Session
     return None
 
 
-def _journal(run: Run, options: JournalOptions) -> int:
+def _journal(run: Run) -> int:
     if run.script is not None:
-        chosen = _scripted_session(run, options, run.script)
-    else:
-        chosen = _offer_resume(run, options.session) or _choose_session(run, options)
-    session = chosen.session
-    intentions = None if chosen.new else intentions_of(run.store, session.number)
+        _check_session_keys(run, run.script)
+    chosen = session_or_draft(run, WHICH)
+    intentions = None if chosen.new else intentions_of(run.store, chosen.session.number)
     looking_back = intention_items(intentions or [])
     step = run.guides().step(STEP)
     _no_clashes(looking_back, step)
     run.check_answers([*looking_back, *step.items], extra_keys=SESSION_KEYS)
-    if chosen.new:
-        session = run.store.add_session(session.number, session.date)
-    resume = chosen.resume
-    run.begin(
-        resume.entry if resume else run.store.start_entry(SPEC.kind, session.number, step.id),
-        items=[*looking_back, *step.items],
+    session = chosen.keep(run.store)
+    start = run.begin(
+        chosen.start or run.fresh(step, session.number), items=[*looking_back, *step.items]
     )
-    answered = resume.answered if resume else {}
-    defaults = resume.defaults if resume else {}
 
     note = soon_after(step, session, datetime.date.today())
     run.asker.show(opening(session, intentions, plain=run.plain, note=note))
-    answers = run.walk(looking_back, answered=answered, defaults=defaults)
-    if run.interactive and any(item.id not in answers for item in step.items):
-        run.asker.show(step_heading(step))
-    answers = run.walk(step.items, answered=answers, defaults=defaults)
+    answers = run.walk(looking_back, answered=start.answered, defaults=start.defaults)
+    answers = run.walk_step(step, answered=answers, defaults=start.defaults)
     run.finish()
     if not run.alerted:  # after the crisis lines, no "let it settle"
         run.asker.show(closing(step, answers))
@@ -191,42 +153,49 @@ def _journal(run: Run, options: JournalOptions) -> int:
 # --- which session -----------------------------------------------------------------
 
 
-def _offer_resume(run: Run, wanted: int | None) -> _Chosen | None:
-    """Offer the newest unfinished journal entry: carry on, go through again, or let go."""
-    for draft in run.drafts():
-        if draft.session_number is None or wanted not in (None, draft.session_number):
-            continue
-        session = run.store.session(draft.session_number)
-        if session is None:
-            continue
-        about = f"writing about session {session.number} ({day_name(session.date)})"
-        resume = offer_resume(run, draft, about)
-        return _Chosen(session, resume=resume) if resume else None
-    return None
+def _check_session_keys(run: Run, script: Mapping[str, object]) -> None:
+    """Refuse an answers file whose ``session`` or ``date`` cannot be read, naming its
+    other problems too (the intentions are not known yet, so not checked)."""
+    problems = session_key_problems(script, "past")
+    if problems:
+        step = run.guides().step(STEP)
+        intentions = tuple(key for key in script if key.startswith("intention-"))
+        run.check_answers(step.items, extra_keys=(*SESSION_KEYS, *intentions), problems=problems)
 
 
-def _choose_session(run: Run, options: JournalOptions) -> _Chosen:
-    """From --session/--date, else the session waiting to be written about, else asked."""
+def _not_to_come(day: datetime.date, today: datetime.date) -> datetime.date:
+    if day > today:
+        raise UsageError(
+            f"{day_name(day)} is still to come; a journal entry is about a session that "
+            "has happened. Please give the day it was."
+        )
+    return day
+
+
+def _ask_past_day(run: Run, today: datetime.date) -> datetime.date:
+    return ask_day(run.asker, "Which day was the session?", "past", today)
+
+
+def _waiting_or_picked(run: Run, today: datetime.date) -> Chosen:
+    """No session or day given: the session waiting to be written about; else, in a
+    terminal, one picked from the recent ones or a new one."""
+    waiting = waiting_session(run.store, today)
+    if waiting is not None:
+        return Chosen(waiting)
+    if not run.interactive:
+        raise UsageError(
+            f"The answers file {run.options.answers_file} does not say which session it is "
+            "about, and no session is waiting to be written about, so nothing was saved. Add "
+            "'session: N' to it (and 'date: 2026-12-01' for a session not in your journal yet)."
+        )
+    return _picked(run, today)
+
+
+def _picked(run: Run, today: datetime.date) -> Chosen:
+    """One of the recent sessions (and the soonest still to come), or a new one."""
     from ketaprep.store import Session
 
     store, asker = run.store, run.asker
-    today = datetime.date.today()
-    day = _past_day(options.date, today) if options.date is not None else None
-    if options.session is not None:
-        existing = existing_session(store, options.session, day)
-        if existing is not None:
-            return _Chosen(existing)
-        number = confirm_new_number(asker, store, options.session)
-        day = day or ask_day(asker, _DAY, "past", examples=_EXAMPLES, today=today)
-        return _Chosen(Session(number, day, None), new=True)
-    if day is not None:
-        return _on_day(store, day) or _Chosen(
-            Session(ask_session_number(asker, store), day, None), new=True
-        )
-    waiting = waiting_session(store, today)
-    if waiting is not None:
-        return _Chosen(waiting)
-
     sessions = store.sessions()
     recent = [session for session in sessions if session.date <= today][:RECENT]
     # The soonest session still to come: it may have happened early, or its day was a guess.
@@ -249,73 +218,14 @@ def _choose_session(run: Run, options: JournalOptions) -> _Chosen:
         if isinstance(picked, str) and picked.startswith("session-"):
             found = store.session(int(picked.removeprefix("session-")))
             if found is not None:
-                return _Chosen(_happened(run, found, today))
+                return Chosen(_happened(run, found, today))
     else:
         run.show("\nNo sessions are saved yet, so let's add the one you would like to write about.")
-    day = ask_day(asker, _DAY, "past", examples=_EXAMPLES, today=today)
-    return _Chosen(Session(ask_session_number(asker, store), day, None), new=True)
+    day = _ask_past_day(run, today)
+    return Chosen(Session(ask_session_number(asker, store), day, None), new=True)
 
 
-def _scripted_session(run: Run, options: JournalOptions, script: Mapping[str, object]) -> _Chosen:
-    """The session an answers file is about: --session/--date, its own ``session`` and
-    ``date``, else the one waiting to be written about. Nothing is saved here."""
-    from ketaprep.store import Session
-
-    store = run.store
-    problems = session_key_problems(script, "past")
-    if problems:  # refuse now, naming the rest too (intentions unknown: not checked)
-        step = run.guides().step(STEP)
-        intentions = tuple(key for key in script if key.startswith("intention-"))
-        run.check_answers(step.items, extra_keys=(*SESSION_KEYS, *intentions), problems=problems)
-    today = datetime.date.today()
-    number = options.session
-    if number is None and isinstance(script.get("session"), int):
-        number = int(str(script["session"]))
-    day = None
-    if options.date is not None:
-        day = _past_day(options.date, today)
-    elif script.get("date") is not None:
-        day = _not_to_come(script_date(script["date"], "past"), today)
-    if number is not None:
-        existing = existing_session(store, number, day)
-        if existing is not None:
-            return _Chosen(existing)
-        return _Chosen(Session(number, day or today, None), new=True)
-    if day is not None:
-        return _on_day(store, day) or _Chosen(
-            Session(store.next_session_number(), day, None), new=True
-        )
-    waiting = waiting_session(store, today)
-    if waiting is not None:
-        return _Chosen(waiting)
-    raise UsageError(
-        f"The answers file {run.options.answers_file} does not say which session it is "
-        "about, and no session is waiting to be written about, so nothing was saved. Add "
-        "'session: N' to it (and 'date: 2026-12-01' for a session not in your journal yet)."
-    )
-
-
-_EXAMPLES = "2026-12-01, yesterday or friday"
-
-
-def _past_day(text: str, today: datetime.date) -> datetime.date:
-    from ketaprep.dates import parse_date
-
-    return _not_to_come(parse_date(text, direction="past", today=today), today)
-
-
-def _not_to_come(day: datetime.date, today: datetime.date) -> datetime.date:
-    if day > today:
-        raise UsageError(
-            f"{day_name(day)} is still to come; a journal entry is about a session that "
-            "has happened. Please give the day it was."
-        )
-    return day
-
-
-def _on_day(store: Store, day: datetime.date) -> _Chosen | None:
-    same_day = [session for session in store.sessions() if session.date == day]
-    return _Chosen(same_day[0]) if same_day else None
+WHICH = WhichSession("writing about", "past", _not_to_come, _ask_past_day, _waiting_or_picked)
 
 
 def _date_order(session: Session) -> tuple[datetime.date, int]:
@@ -336,7 +246,7 @@ def _happened(run: Run, session: Session, today: datetime.date) -> Session:
     )
     day = today
     if ask_until_valid(was_today, run.asker, True) is not True:
-        day = ask_day(run.asker, _DAY, "past", examples=_EXAMPLES, today=today)
+        day = _ask_past_day(run, today)
     moved = run.store.change_session(session.number, new_date=day)
     run.show(f"Session {moved.number} is now saved for {day_name(moved.date)}.")
     return moved

@@ -16,15 +16,16 @@ from typing import TYPE_CHECKING
 from ketaprep.answers import AnswerValue
 from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.dates import local_time
-from ketaprep.guides.model import Item, Option, Step
+from ketaprep.guides.model import Item, Step
 from ketaprep.plan_brief import KIND
 from ketaprep.runner import (
     Run,
     WalkOptions,
     WalkSpec,
     bullets,
+    choice,
     day_name,
-    offer_resume,
+    offer_draft,
     run_walk,
     step_heading,
     summary,
@@ -43,15 +44,10 @@ IN_A_HARD_MOMENT = (
     "In a hard moment, ketaprep help-now shows your people and first steps, "
     "next to the crisis lines."
 )
-_CHANGE = Item(
-    id="change",
-    type="choice",
-    prompt="Would you like to change your plan?",
-    options=(
-        Option("change", "Change it (your answers are filled in)"),
-        Option("keep", "Keep it as it is"),
-    ),
-    required=True,
+_CHANGE = choice(
+    "change",
+    "Would you like to change your plan?",
+    {"change": "Change it (your answers are filled in)", "keep": "Keep it as it is"},
 )
 
 
@@ -64,24 +60,20 @@ def _plan(run: Run) -> int:
     step = run.guides().plan
     run.check_answers(step.items)
     latest = latest_plan(run.store)
-    carried = answers_of(latest) if latest else {}
-    start = None
-    if run.interactive:
-        drafts = run.drafts()
-        if drafts:
-            start = offer_resume(run, drafts[0], "your safety plan")
-        if start is None and latest is not None:
-            run.asker.show(plan_view(latest))
-            if ask_until_valid(_CHANGE, run.asker, "change") == "keep":
-                run.show("\nYour plan stays as it is. " + IN_A_HARD_MOMENT)
-                return 0
-    entry = start.entry if start else run.store.start_entry(KIND, None, step.id)
-    run.begin(entry, items=step.items)
-    answered = start.answered if start else {}
-    if run.interactive and any(item.id not in answered for item in step.items):
-        run.asker.show(_opening(step, first=latest is None and start is None))
-    defaults = {**carried, **(start.defaults if start else {})}
-    answers = run.walk(step.items, answered=answered, defaults=defaults)
+    resumed = offer_draft(run, lambda draft, session: "your safety plan")
+    if run.interactive and resumed is None and latest is not None:
+        run.asker.show(plan_view(latest))
+        if ask_until_valid(_CHANGE, run.asker, "change") == "keep":
+            run.show("\nYour plan stays as it is. " + IN_A_HARD_MOMENT)
+            return 0
+    start = run.begin(resumed or run.fresh(step), items=step.items)
+    first = latest is None and resumed is None
+    answers = run.walk_step(
+        step,
+        answered=start.answered,
+        defaults={**(answers_of(latest) if latest else {}), **start.defaults},
+        heading=lambda: _opening(step, first=first),
+    )
     run.finish()
     run.asker.show(_summary(run, step.items, answers))
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,21 +21,21 @@ from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Option, Step
 from ketaprep.runner import (
     SESSION_KEYS,
+    Chosen,
     Run,
+    Start,
     WalkOptions,
     WalkSpec,
+    WhichSession,
     answers_given,
     ask_day,
     ask_session_number,
     bullets,
-    confirm_new_number,
     day_name,
-    existing_session,
-    offer_resume,
     run_walk,
-    script_date,
     session_key_problems,
-    step_heading,
+    session_on,
+    session_or_draft,
     too_far_ahead,
 )
 from ketaprep.runner import summary as saved_summary
@@ -44,57 +44,19 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from ketaprep.guides.model import Guides
-    from ketaprep.store import Entry, Session, Store
+    from ketaprep.store import Session, Store
 
 SPEC = WalkSpec(kind="prepare", command="prepare", doing="prepare", go_on="Go on getting ready")
 KIND = SPEC.kind
 NO_TERMINAL = SPEC.no_terminal
 
-_SESSION = Item(
-    id="session",
-    type="choice",
-    prompt="Which session are you getting ready for?",
-    required=True,
-)
-_DAY = Item(
-    id="day",
-    type="text",
-    prompt="Which day is it?",
-    help="For example 2026-12-01, tomorrow or friday.",
-    required=True,
-)
 _READ_STEP_1 = Item(
-    id="read-step-1",
-    type="confirm",
-    prompt="Would you like to read step 1, about ketamine's role, first?",
+    "read-step-1",
+    "confirm",
+    "Would you like to read step 1, about ketamine's role, first?",
     default=True,
 )
-_GO_ON = Item(
-    id="go-on",
-    type="confirm",
-    prompt="Shall we start getting ready for your session?",
-    default=True,
-)
-
-
-@dataclass(frozen=True)
-class PrepareOptions:
-    session: int | None = None
-    date: str | None = None
-    answers_file: Path | None = None
-    plain: bool = False
-    guides_dir: Path | None = None
-
-
-@dataclass
-class _Start:
-    """Where the walk begins: the entry, the answers it keeps, the answers it offers."""
-
-    entry: Entry
-    session: Session
-    answered: dict[str, AnswerValue] = field(default_factory=dict)
-    defaults: dict[str, AnswerValue] = field(default_factory=dict)
-    reopened: bool = False
+_GO_ON = Item("go-on", "confirm", "Shall we start getting ready for your session?", default=True)
 
 
 @dataclass(frozen=True)
@@ -112,61 +74,50 @@ class _Plan:
         return [step for step in (self.preparing, self.questions, self.embracing) if step]
 
 
-def run(options: PrepareOptions, asker: Asker | None = None) -> int:
+def run(options: WalkOptions, asker: Asker | None = None) -> int:
     """Walk a person through getting ready; the exit code (130 after Ctrl-C).
 
     In a terminal the guides are loaded only once the session is chosen, so the first
     question is on screen sooner; nothing is saved until they have loaded.
     """
-    walk_options = WalkOptions(options.answers_file, options.plain, options.guides_dir)
-    return run_walk(SPEC, walk_options, lambda run: _prepare(run, options), asker=asker)
+    return run_walk(SPEC, options, _prepare, asker=asker)
 
 
-def _prepare(run: Run, options: PrepareOptions) -> int:
-    store, asker, script = run.store, run.asker, run.script
-    if script is not None:
-        plan = _plan(run.guides())
+def _prepare(run: Run) -> int:
+    if run.script is not None:
         run.check_answers(
-            plan.items, extra_keys=SESSION_KEYS, problems=session_key_problems(script, "future")
+            _plan(run.guides()).items,
+            extra_keys=SESSION_KEYS,
+            problems=session_key_problems(run.script, "future"),
         )
     if run.interactive and not _offer_step_one(run):
         return 0
-    start = _offer_resume(run, options.session) if run.interactive else None
-    session, new = (
-        (start.session, False) if start else _choose_session(store, asker, options, script)
-    )
+    chosen = session_or_draft(run, WHICH)
     plan = _plan(run.guides())
-    if new:
-        session = store.add_session(session.number, session.date)
-    if start is None:
-        start = _start_for(store, session, plan)
-        if start.reopened and run.interactive:
-            run.show(
-                f"\nYou got ready for session {session.number} before. Your answers are "
-                "filled in: keep each one, or change it."
-            )
-    number = start.session.number
+    session = chosen.keep(run.store)
+    start = chosen.start or _start_for(run, session, plan)
+    reopened = not start.entry.is_draft
+    if reopened and run.interactive:
+        run.show(
+            f"\nYou got ready for session {session.number} before. Your answers are "
+            "filled in: keep each one, or change it."
+        )
     run.begin(
-        start.entry,
+        start,
         items=plan.items,
         stopped_again=(
-            f"Stopped. Your answers for session {number} are saved as they are now. To go "
-            f"through them again: ketaprep prepare --session {number}"
+            f"Stopped. Your answers for session {session.number} are saved as they are now. "
+            f"To go through them again: ketaprep prepare --session {session.number}"
         )
-        if start.reopened
+        if reopened
         else None,
     )
 
     answers = dict(start.answered)
     for step in (plan.preparing, plan.questions):
-        if step is None:
-            continue
-        if run.interactive and any(item.id not in answers for item in step.items):
-            asker.show(step_heading(step))
-        answers = run.walk(step.items, answered=answers, defaults=start.defaults)
-    asker.show(
-        card(start.session, answers, plan.embracing, plain=options.plain, after_alert=run.alerted)
-    )
+        if step is not None:
+            answers = run.walk_step(step, answered=answers, defaults=start.defaults)
+    run.asker.show(card(session, answers, plan.embracing, plain=run.plain, after_alert=run.alerted))
     if plan.embracing is not None:
         answers = run.walk(plan.embracing.items, answered=answers, defaults=start.defaults)
     run.finish()
@@ -177,8 +128,8 @@ def _prepare(run: Run, options: PrepareOptions) -> int:
             practice()
         else:
             run.show("You can breathe along any time with: ketaprep breathe")
-    asker.show(
-        summary(start.session, answers, plan, store_path=store.path, after_alert=run.alerted)
+    run.asker.show(
+        summary(session, answers, plan, store_path=run.store.path, after_alert=run.alerted)
     )
     return 0
 
@@ -206,74 +157,32 @@ def _offer_step_one(run: Run) -> bool:
     return False
 
 
-def _offer_resume(run: Run, wanted: int | None) -> _Start | None:
-    """Offer the newest unfinished prepare: carry on, go through it again, or let it go."""
-    drafts = [draft for draft in run.drafts() if wanted in (None, draft.session_number)]
-    if not drafts:
-        return None
-    draft = drafts[0]
-    session = run.store.session(draft.session_number) if draft.session_number else None
-    if session is None:
-        return None
-    resume = offer_resume(
-        run, draft, f"getting ready for session {session.number} ({day_name(session.date)})"
-    )
-    if resume is None:
-        return None
-    return _Start(draft, session, answered=resume.answered, defaults=resume.defaults)
+def _near_enough(day: datetime.date, today: datetime.date) -> datetime.date:
+    far = too_far_ahead(day, today)
+    if far:
+        raise UsageError(f"{far} Please give the day of the session you are getting ready for.")
+    return day
 
 
-def _choose_session(
-    store: Store, asker: Asker, options: PrepareOptions, script: Mapping[str, object] | None
-) -> tuple[Session, bool]:
-    """The session from --session/--date or the answers file, else asked; True if new
-    (the caller adds it once the guides have loaded)."""
-    from ketaprep.dates import parse_date
+def _ask_new_day(run: Run, today: datetime.date) -> datetime.date:
+    day = _ask_day(run.asker, today, run.store, offer=False)
+    return day if isinstance(day, datetime.date) else today
+
+
+def _picked_or_today(run: Run, today: datetime.date) -> Chosen:
+    """No session or day given: from a file, today's; in a terminal, an upcoming session
+    or a day, picked."""
     from ketaprep.store import Session
 
-    today = datetime.date.today()
-    number = options.session
-    scripted_number = script.get("session") if script is not None else None
-    if number is None and isinstance(scripted_number, int):
-        number = scripted_number
-    day: datetime.date | None = None
-    if options.date is not None:
-        day = parse_date(options.date, direction="future")
-        far = too_far_ahead(day, today)
-        if far:
-            raise UsageError(f"{far} Please give the day of the session you are getting ready for.")
-    elif script is not None and script.get("date") is not None:
-        day = script_date(script["date"], "future")
-
-    if number is not None:
-        existing = existing_session(store, number, day)
-        if existing is not None:
-            return existing, False
-        if script is None:
-            number = confirm_new_number(asker, store, number)
-        if day is None and script is None:
-            asked = _ask_day(asker, today, store, offer=False)
-            day = asked if isinstance(asked, datetime.date) else today
-        return Session(number, day or today, None), True
-
-    if day is None and script is not None:
-        day = today
-    if day is not None:
-        same_day = [session for session in store.sessions() if session.date == day]
-        if same_day:
-            return same_day[0], False
-        number = (
-            store.next_session_number() if script is not None else ask_session_number(asker, store)
-        )
-        return Session(number, day, None), True
-
-    picked = _ask_day(asker, today, store, offer=True)
+    if not run.interactive:
+        return session_on(run, today)
+    picked = _ask_day(run.asker, today, run.store, offer=True)
     if isinstance(picked, int):
-        found = store.session(picked)
+        found = run.store.session(picked)
         if found is not None:
-            return found, False
+            return Chosen(found)
     assert isinstance(picked, datetime.date)
-    return Session(ask_session_number(asker, store), picked, None), True
+    return Chosen(Session(ask_session_number(run.asker, run.store), picked, None), new=True)
 
 
 def _ask_day(
@@ -300,7 +209,9 @@ def _ask_day(
     if tomorrow not in taken:
         options.append(Option("tomorrow", f"Tomorrow, {day_name(tomorrow, year=False)}"))
     options.append(Option("other", "Another day"))
-    question = Item(id=_SESSION.id, type="choice", prompt=_SESSION.prompt, options=tuple(options))
+    question = Item(
+        "session", "choice", "Which session are you getting ready for?", options=tuple(options)
+    )
     choice = ask_until_valid(question, asker, options[0].id)
     if isinstance(choice, str) and choice.startswith("session-"):
         return int(choice.removeprefix("session-"))
@@ -308,18 +219,21 @@ def _ask_day(
         return today
     if choice == "tomorrow":
         return tomorrow
-    return ask_day(asker, _DAY, "future", examples="2026-12-01, tomorrow or friday", today=today)
+    return ask_day(asker, "Which day is it?", "future", today)
 
 
-def _start_for(store: Store, session: Session, plan: _Plan) -> _Start:
+WHICH = WhichSession("getting ready for", "future", _near_enough, _ask_new_day, _picked_or_today)
+
+
+def _start_for(run: Run, session: Session, plan: _Plan) -> Start:
     """The draft for this session, else its finished entry to go through again, else new."""
-    drafts = [draft for draft in store.drafts(KIND) if draft.session_number == session.number]
-    earlier = drafts or store.entries(kind=KIND, session_number=session.number, limit=1)
+    drafts = [d for d in run.store.drafts(KIND) if d.session_number == session.number]
+    earlier = drafts or run.store.entries(kind=KIND, session_number=session.number, limit=1)
     if earlier:
         entry = earlier[0]
         saved = {answer.item_id: answer.value for answer in entry.answers}
-        return _Start(entry, session, defaults=saved, reopened=not entry.is_draft)
-    return _Start(store.start_entry(KIND, session.number, plan.preparing.id), session)
+        return Start(entry, defaults=saved, session=session)
+    return run.fresh(plan.preparing, session.number)
 
 
 # --- what the person sees ----------------------------------------------------------

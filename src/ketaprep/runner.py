@@ -56,16 +56,22 @@ STOP = "stop"
 EMPTY_DRAFT_KEPT = datetime.timedelta(days=1)
 SESSION_KEYS = ("session", "date")  # an answers file may say which session, besides the items
 
-_RESUME = Item(
-    id="resume",
-    type="choice",
-    prompt="What would you like to do?",
-    options=(
-        Option("resume", "Carry on where I stopped"),
-        Option("again", "Go through it again from the start, with my answers filled in"),
-        Option("discard", "Let those answers go and start fresh"),
-    ),
-    required=True,
+
+def choice(id: str, prompt: str, options: Mapping[str, str], *, help: str | None = None) -> Item:
+    """A question of the walk's own (not a guide's) that needs one of ``options``
+    (each id with its words)."""
+    picks = tuple(Option(option, words) for option, words in options.items())
+    return Item(id, "choice", prompt, help=help, required=True, options=picks)
+
+
+_RESUME = choice(
+    "resume",
+    "What would you like to do?",
+    {
+        "resume": "Carry on where I stopped",
+        "again": "Go through it again from the start, with my answers filled in",
+        "discard": "Let those answers go and start fresh",
+    },
 )
 NUMBER = Item(
     id="number",
@@ -104,18 +110,25 @@ class WalkSpec:
 
 @dataclass(frozen=True)
 class WalkOptions:
+    """What a walk command was given; ``session`` and ``date`` only where a walk has one."""
+
     answers_file: Path | None = None
     plain: bool = False
     guides_dir: Path | None = None
+    session: int | None = None  # --session: the session's number
+    date: str | None = None  # --date: the session's day, as typed
 
 
 @dataclass
-class Resume:
-    """A draft picked up again: ``answered`` are not asked again, ``defaults`` are offered."""
+class Start:
+    """Where a walk begins: its entry (new, a draft picked up again, or a finished one
+    gone through again); ``answered`` are not asked again, ``defaults`` are offered.
+    ``session``: the session it is about, for a walk that has one."""
 
     entry: Entry
     answered: dict[str, AnswerValue] = field(default_factory=dict)
     defaults: dict[str, AnswerValue] = field(default_factory=dict)
+    session: Session | None = None
 
 
 @dataclass
@@ -158,11 +171,16 @@ class Run:
                 f"was saved: {'; '.join(found)}."
             )
 
+    def fresh(self, step: Step, session: int | None = None) -> Start:
+        """A new entry of this walk's kind, for ``step`` (and ``session``)."""
+        return Start(self.store.start_entry(self.spec.kind, session, step.id))
+
     def begin(
-        self, entry: Entry, *, items: Sequence[Item], stopped_again: str | None = None
-    ) -> None:
-        """From now on answers are saved to ``entry``. ``items``: all the walk will ask,
-        in order, across its ``walk()`` calls (after an alert: is anything left?)."""
+        self, start: Start, *, items: Sequence[Item], stopped_again: str | None = None
+    ) -> Start:
+        """From now on answers are saved to ``start``'s entry. ``items``: all the walk will
+        ask, in order, across its ``walk()`` calls (after an alert: is anything left?)."""
+        entry = start.entry
         self.entry_id = entry.id
         self.items = tuple(items)
         self.stopped_again = stopped_again
@@ -170,6 +188,7 @@ class Run:
             from ketaprep.ask.editor import Owner
 
             self.asker.writing_for = Owner(entry.id, entry.kind, entry.session_number)
+        return start
 
     def drafts(self) -> list[Entry]:
         """This walk's unfinished entries to offer, newest first: those with answers.
@@ -216,16 +235,11 @@ class Run:
         if not self.interactive or item.id in self.paused:
             return
         self.paused.add(item.id)
-        pause = Item(
-            id=PAUSE,
-            type="choice",
-            prompt="What would you like to do now?",
+        pause = choice(
+            PAUSE,
+            "What would you like to do now?",
+            {"go-on": self.spec.go_on, STOP: "Stop for now (my answers are kept)"},
             help="Take your time. The lines above are there whenever you need them.",
-            options=(
-                Option("go-on", self.spec.go_on),
-                Option(STOP, "Stop for now (my answers are kept)"),
-            ),
-            required=True,
         )
         if ask_until_valid(pause, self.asker, "go-on") == STOP and self._still_to_ask(item):
             raise StopForNow
@@ -293,6 +307,22 @@ class Run:
             on_alert=self.on_alert, phrases=self.guides().safety.danger,
             save_partial=self.save_partial,
         )  # fmt: skip
+
+    def walk_step(
+        self,
+        step: Step,
+        items: Sequence[Item] | None = None,
+        *,
+        answered: Mapping[str, AnswerValue] | None = None,
+        defaults: Mapping[str, AnswerValue] | None = None,
+        heading: Callable[[], RenderableType] | None = None,
+    ) -> dict[str, AnswerValue]:
+        """A step's items (or ``items``: the step's as this walk asks them), its heading
+        first (or ``heading()``) when a person is there and any of them is left to ask."""
+        items = step.items if items is None else items
+        if self.interactive and any(item.id not in (answered or {}) for item in items):
+            self.asker.show(step_heading(step) if heading is None else heading())
+        return self.walk(items, answered=answered, defaults=defaults)
 
     def finish(self) -> None:
         assert self.entry_id is not None
@@ -424,20 +454,49 @@ def _keep_answer(run: Run, answering: Answering, text: str) -> list[RenderableTy
 # --- resuming a draft --------------------------------------------------------------
 
 
-def offer_resume(run: Run, draft: Entry, started: str) -> Resume | None:
-    """Offer a draft: carry on, go through it again, or let it go (asked twice). None:
-    it was let go. ``started`` finishes "You started ...", like "writing about session 3".
-    An answer begun but not finished is not counted as answered: its question is asked
-    again, starting from what was given."""
+DraftAbout = Callable[["Entry", "Session | None"], "str | None"]
+
+
+def offer_draft(run: Run, about: DraftAbout) -> Start | None:
+    """With a person there, offer the newest draft that ``about`` names: carry on, go
+    through it again, or let it go (asked twice). None: no draft, or it was let go.
+
+    ``about(draft, its session)`` finishes "You started ...", like "writing about
+    session 3 (...)"; None leaves the draft out. An answer begun but not finished is not
+    counted as answered: its question is asked again, starting from what was given."""
+    if not run.interactive:
+        return None
+    for draft in run.drafts():
+        number = draft.session_number
+        session = run.store.session(number) if number is not None else None
+        started = about(draft, session)
+        if started is not None:
+            return _offer(run, draft, started, session)
+    return None
+
+
+def about_session(doing: str, wanted: int | None) -> DraftAbout:
+    """Drafts about a session that is saved (``wanted``, if given): "<doing> session 3
+    (Tuesday 1 December 2026)"."""
+
+    def about(draft: Entry, session: Session | None) -> str | None:
+        if session is None or wanted not in (None, session.number):
+            return None
+        return f"{doing} session {session.number} ({day_name(session.date)})"
+
+    return about
+
+
+def _offer(run: Run, draft: Entry, started: str, session: Session | None) -> Start | None:
     run.show(f"\nYou started {started}. {what_is_kept(draft)}")
     while True:
         choice = ask_until_valid(_RESUME, run.asker, "resume")
         given = {answer.item_id: answer.value for answer in draft.given}
         begun = {answer.item_id: answer.value for answer in draft.started}
         if choice == "resume":
-            return Resume(draft, answered=given, defaults=begun)
+            return Start(draft, answered=given, defaults=begun, session=session)
         if choice == "again":
-            return Resume(draft, defaults={**given, **begun})
+            return Start(draft, defaults={**given, **begun}, session=session)
         sure = Item(
             id="discard",
             type="confirm",
@@ -481,6 +540,98 @@ def _next(given: int) -> str:
 # --- which session ------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """The session a walk is about; ``new``: not saved yet (``keep`` saves it, once the
+    guides and the answers file have been checked); ``start``: a draft picked up again."""
+
+    session: Session
+    new: bool = False
+    start: Start | None = None
+
+    def keep(self, store: Store) -> Session:
+        """The session, saved now if it is new."""
+        if not self.new:
+            return self.session
+        return store.add_session(self.session.number, self.session.date)
+
+
+@dataclass(frozen=True)
+class WhichSession:
+    """How one walk finds its session, where the walks differ."""
+
+    doing: str  # for the draft offer: "getting ready for", "writing about"
+    direction: Direction  # which way a typed weekday looks
+    fits: Callable[[datetime.date, datetime.date], datetime.date]  # (day, today): a day
+    # given by --date or the answers file, or a UsageError saying why this walk cannot take it
+    ask_day: Callable[[Run, datetime.date], datetime.date]  # the day of a new numbered session
+    otherwise: Callable[[Run, datetime.date], Chosen]  # neither a number nor a day given
+
+
+def session_or_draft(run: Run, which: WhichSession) -> Chosen:
+    """The newest draft about a session (the --session one, if given), offered; if none
+    is carried on, the session chosen."""
+    start = offer_draft(run, about_session(which.doing, run.options.session))
+    if start is not None and start.session is not None:
+        return Chosen(start.session, start=start)
+    return choose_session(run, which)
+
+
+def choose_session(run: Run, which: WhichSession) -> Chosen:
+    """The session --session and --date (or the answers file's ``session`` and ``date``)
+    name, else the walk's own way. A new session's number is confirmed and its day asked
+    in a terminal; from a file, the day is today's. Nothing is saved here."""
+    from ketaprep.store import Session
+
+    today = datetime.date.today()
+    number, day = _session_given(run, which, today)
+    if number is not None:
+        existing = existing_session(run.store, number, day)
+        if existing is not None:
+            return Chosen(existing)
+        if run.interactive:
+            number = confirm_new_number(run.asker, run.store, number)
+            day = day or which.ask_day(run, today)
+        return Chosen(Session(number, day or today, None), new=True)
+    if day is not None:
+        return session_on(run, day)
+    return which.otherwise(run, today)
+
+
+def session_on(run: Run, day: datetime.date) -> Chosen:
+    """The session saved for ``day``, else a new one on it: its number asked in a
+    terminal, the next one from a file."""
+    from ketaprep.store import Session
+
+    same_day = [session for session in run.store.sessions() if session.date == day]
+    if same_day:
+        return Chosen(same_day[0])
+    if run.interactive:
+        number = ask_session_number(run.asker, run.store)
+    else:
+        number = run.store.next_session_number()
+    return Chosen(Session(number, day, None), new=True)
+
+
+def _session_given(
+    run: Run, which: WhichSession, today: datetime.date
+) -> tuple[int | None, datetime.date | None]:
+    """The number and the day given by the options, else by the answers file."""
+    from ketaprep.dates import parse_date
+
+    script = run.script or {}
+    number = run.options.session
+    scripted = script.get("session")
+    if number is None and isinstance(scripted, int):
+        number = scripted
+    day = None
+    if run.options.date is not None:
+        day = parse_date(run.options.date, direction=which.direction, today=today)
+    elif script.get("date") is not None:
+        day = script_date(script["date"], which.direction)
+    return number, None if day is None else which.fits(day, today)
+
+
 def existing_session(store: Store, number: int, day: datetime.date | None) -> Session | None:
     """Session ``number`` if it is saved; a UsageError if it is saved for another day."""
     existing = store.session(number)
@@ -503,18 +654,21 @@ def confirm_new_number(asker: Asker, store: Store, number: int) -> int:
     return ask_session_number(asker, store)
 
 
+DAY_EXAMPLES = {
+    "past": "2026-12-01, yesterday or friday",
+    "future": "2026-12-01, tomorrow or friday",
+}
+
+
 def ask_day(
-    asker: Asker,
-    item: Item,
-    direction: Direction,
-    *,
-    examples: str,
-    today: datetime.date | None = None,
+    asker: Asker, prompt: str, direction: Direction, today: datetime.date | None = None
 ) -> datetime.date:
     """A day typed by the person, asked again with a short hint until it is one;
-    ``direction="past"`` also refuses days still to come."""
+    ``direction="past"`` also refuses days still to come, ``"future"`` days over a year away."""
     from ketaprep.dates import parse_date
 
+    examples = DAY_EXAMPLES[direction]
+    item = Item("day", "text", prompt, help=f"For example {examples}.", required=True)
     today = today or datetime.date.today()
     while True:
         typed = ask_until_valid(item, asker, None)

@@ -168,16 +168,12 @@ def delete(number: int, *, yes: bool, plain: bool, asker: Asker | None = None) -
         count = store.session_entry_count(session.number)
         if count:
             raise UsageError(still_has_entries(session.number, count))
-        if not yes:
-            need_a_terminal(DELETE_NO_TERMINAL, yes=yes, asker=asker)
-            refused = kept_unless_agreed(
-                f"Session {session.number}, {_day(session.date)}. Nothing is written for it.",
-                "Delete this session?",
-                plain=plain,
-                asker=asker,
-            )
-            if refused is not None:
-                return refused
+        need_a_terminal(DELETE_NO_TERMINAL, yes=yes, asker=asker)
+        shown = f"Session {session.number}, {_day(session.date)}. Nothing is written for it."
+        question = "Delete this session?"
+        refused = None if yes else kept_unless_agreed(shown, question, plain=plain, asker=asker)
+        if refused is not None:
+            return refused
         store.delete_session(session.number)
     say(f"Deleted session {session.number}.")
     return 0
