@@ -83,7 +83,7 @@ def remember_region(region: str, path: Path | None = None) -> None:
     overwritten."""
     import re
 
-    import yaml
+    from ketaprep.guides.files import dump_yaml, load_yaml
 
     path = path or get_paths().config_file
     text = _read(path) or ""
@@ -98,9 +98,9 @@ def remember_region(region: str, path: Path | None = None) -> None:
     except KetaprepError:
         same = False
     if not same:  # e.g. a region written over two lines: written anew, without comments
-        data: Any = yaml.safe_load(text) or {}
+        data: Any = load_yaml(text) or {}  # read above already: it can be read
         data["region"] = region
-        changed = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        changed = dump_yaml(data)
     _write_private(path, changed)
 
 

@@ -122,6 +122,13 @@ def load_yaml(text: str) -> Any:
             loader.dispose()
 
 
+def dump_yaml(data: Any) -> str:
+    """``data`` as YAML text, with its keys in their order and its letters as they are."""
+    import yaml
+
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
 class _BadValue(Exception):  # not a ValueError: the loader must not catch it again
     def __init__(self, line: int, what: str) -> None:
         super().__init__(line, what)
