@@ -1,0 +1,136 @@
+"""Reminders for the person's own calendar: one .ics file, written once.
+
+No network and nothing left running: the calendar app does the reminding. Events are
+at floating local times (7 in the evening stays 7 in the evening wherever the person
+is). By default every event says only "ketaprep" and the command to run, so a calendar
+seen by others tells them nothing; ``details`` names the session.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import icalendar
+
+from ketaprep.errors import UsageError
+from ketaprep.runner import day_name
+from ketaprep.store import Session
+
+GET_READY_AT = datetime.time(19, 0)  # the evening before a session
+WRITE_AT = datetime.time(10, 0)  # the morning after it
+CHECKIN_AT = datetime.time(18, 0)
+LENGTH = datetime.timedelta(minutes=15)
+LONGEST_GAP = 60  # days between check-ins
+PRIVATE_TITLE = "ketaprep"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One event: when, what it says, and (for check-ins) every how many days."""
+
+    key: str  # what it is about; the event's id is made from it, so a new file updates
+    purpose: str  # in the person's words, for the summary before they import it
+    start: datetime.datetime  # floating local time
+    title: str
+    note: str
+    every_days: int | None = None
+
+
+def session_reminders(
+    session: Session, now: datetime.datetime, *, details: bool
+) -> list[Reminder]:
+    """"Get ready" the evening before the session and "write about it" the day after,
+    leaving out what is already past."""
+    before = datetime.datetime.combine(session.date - datetime.timedelta(days=1), GET_READY_AT)
+    after = datetime.datetime.combine(session.date + datetime.timedelta(days=1), WRITE_AT)
+    number = session.number
+    found = [
+        Reminder(
+            f"prepare-{number}-{session.date}",
+            f"Get ready for session {number}",
+            before,
+            f"Get ready for session {number} tomorrow" if details else PRIVATE_TITLE,
+            "Time to get ready: ketaprep prepare",
+        ),
+        Reminder(
+            f"journal-{number}-{session.date}",
+            f"Write about session {number}",
+            after,
+            f"Write about session {number}" if details else PRIVATE_TITLE,
+            "Time to write about it: ketaprep journal",
+        ),
+    ]
+    return [reminder for reminder in found if reminder.start > now]
+
+
+def checkin_reminder(every_days: int, today: datetime.date, *, details: bool) -> Reminder:
+    """A check-in every ``every_days`` days, starting that many days from today."""
+    if not 1 <= every_days <= LONGEST_GAP:
+        raise UsageError(
+            f"--checkin-every takes a number of days from 1 to {LONGEST_GAP}, not {every_days}."
+        )
+    first = today + datetime.timedelta(days=every_days)
+    return Reminder(
+        f"checkin-every-{every_days}",
+        "Check in",
+        datetime.datetime.combine(first, CHECKIN_AT),
+        "Check in with yourself" if details else PRIVATE_TITLE,
+        "Time for a check-in: ketaprep checkin",
+        every_days=every_days,
+    )
+
+
+def next_session(sessions: Iterable[Session], now: datetime.datetime) -> Session | None:
+    """The first session that still has a reminder ahead of ``now``."""
+    ahead = [
+        session
+        for session in sessions
+        if datetime.datetime.combine(session.date + datetime.timedelta(days=1), WRITE_AT) > now
+    ]
+    return min(ahead, key=lambda session: session.date, default=None)
+
+
+def calendar_text(reminders: Sequence[Reminder], stamp: datetime.datetime) -> str:
+    """The .ics file's text (RFC 5545), with a display alarm at the start of each event."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//ketaprep//remind//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    for reminder in reminders:
+        calendar.add_component(_event(reminder, stamp))
+    calendar.validate()  # type: ignore[no-untyped-call]
+    return str(calendar.to_ical(), "utf-8")
+
+
+def _event(reminder: Reminder, stamp: datetime.datetime) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"{hashlib.sha256(reminder.key.encode()).hexdigest()[:24]}@ketaprep")
+    event.add("dtstamp", stamp.astimezone(datetime.timezone.utc))
+    event.add("dtstart", reminder.start)
+    event.add("duration", LENGTH)
+    event.add("summary", reminder.title)
+    event.add("description", reminder.note)
+    event.add("transp", "TRANSPARENT")  # a reminder does not make the person look busy
+    if reminder.every_days:
+        event.add("rrule", {"freq": "daily", "interval": reminder.every_days})
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", reminder.title)
+    alarm.add("trigger", datetime.timedelta(0))
+    event.add_component(alarm)
+    return event
+
+
+def summary_lines(reminders: Sequence[Reminder]) -> list[str]:
+    """What the file holds, in words, for the person to check before importing it."""
+    lines = []
+    for reminder in reminders:
+        when = f"{day_name(reminder.start.date())}, {reminder.start:%H:%M}"
+        if reminder.every_days:
+            days = "day" if reminder.every_days == 1 else f"{reminder.every_days} days"
+            when = f"every {days} from {when}, with no end date"
+        lines.append(f"  - {reminder.purpose}: {when}")
+    return lines
