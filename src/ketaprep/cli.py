@@ -440,6 +440,46 @@ def export_entries(
         get_console().print(user_text(done), soft_wrap=True)
 
 
+@app.command()
+def remind(
+    session: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--session", help="This session (default: the next one).", show_default=False
+        ),
+    ] = None,
+    checkin_every: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--checkin-every", help="Also a check-in every this many days.", show_default=False
+        ),
+    ] = None,
+    details: Annotated[
+        bool, typer.Option("--details", help='Name the session (else events say "ketaprep").')
+    ] = False,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The calendar file to write (- to print it).")
+    ] = Path("ketaprep-reminders.ics"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file if it exists, without asking.")
+    ] = False,
+) -> None:
+    """Write reminders for your own calendar app, as an .ics file.
+
+    "Get ready" the evening before your next session, "write about it" the morning after,
+    and, if you like, a check-in every few days. Nothing runs in the background and
+    nothing is sent anywhere: open the file with your calendar app to add them.
+    """
+    from ketaprep.console import get_console, user_text
+    from ketaprep.remind import remind_command
+
+    lines = remind_command(
+        session, checkin_every, output, details=details, force=force, plain=settings.plain
+    )
+    for line in lines:
+        get_console().print(user_text(line), soft_wrap=True)
+
+
 @app.command("import")
 def import_entries(
     file: Annotated[

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import icalendar
 
 from ketaprep.errors import UsageError
+from ketaprep.export import _agrees_to_replace as agrees_to_replace
+from ketaprep.export import write_atomically
 from ketaprep.runner import day_name
-from ketaprep.store import Session
+from ketaprep.store import Session, open_store
 
 GET_READY_AT = datetime.time(19, 0)  # the evening before a session
 WRITE_AT = datetime.time(10, 0)  # the morning after it
@@ -134,3 +138,62 @@ def summary_lines(reminders: Sequence[Reminder]) -> list[str]:
             when = f"every {days} from {when}, with no end date"
         lines.append(f"  - {reminder.purpose}: {when}")
     return lines
+
+
+def remind_command(
+    session_number: int | None,
+    every_days: int | None,
+    output: Path,
+    *,
+    details: bool = False,
+    force: bool = False,
+    plain: bool = False,
+) -> list[str]:
+    """Run ``ketaprep remind``: the lines to show once the file is written."""
+    now = datetime.datetime.now()
+    reminders = _session_part(session_number, now, details=details)
+    if every_days is not None:
+        reminders.append(checkin_reminder(every_days, now.date(), details=details))
+    if not reminders:
+        raise UsageError(
+            "There is no session ahead in your journal to remind you of. To add one: "
+            "ketaprep prepare --date DAY. For check-in reminders: ketaprep remind "
+            "--checkin-every 7"
+        )
+    text = calendar_text(reminders, datetime.datetime.now(datetime.timezone.utc))
+    if str(output) == "-":
+        sys.stdout.write(text)
+        return []
+    def produce(write: Callable[[str], object]) -> int:
+        write(text)
+        return len(reminders)
+
+    written = write_atomically(
+        output, produce, may_replace=lambda target: force or agrees_to_replace(target, plain, None)
+    )
+    if written is None:
+        return [f"Kept {output} as it was. Nothing was written."]
+    count = "1 reminder" if len(reminders) == 1 else f"{len(reminders)} reminders"
+    private = "" if details else ' Each one says only "ketaprep" (--details names the session).'
+    return [
+        f"Saved {count} to {output}. Open that file with your calendar app to add them:",
+        *summary_lines(reminders),
+        f"Nothing is sent anywhere, and ketaprep does not run in the background.{private}",
+    ]
+
+
+def _session_part(
+    session_number: int | None, now: datetime.datetime, *, details: bool
+) -> list[Reminder]:
+    with open_store(reading=True) as store:
+        sessions = store.sessions()
+    if session_number is None:
+        session = next_session(sessions, now)
+        return session_reminders(session, now, details=details) if session else []
+    session = next((found for found in sessions if found.number == session_number), None)
+    if session is None:
+        raise UsageError(f"There is no session {session_number} in your journal.")
+    reminders = session_reminders(session, now, details=details)
+    if not reminders:
+        raise UsageError(f"Session {session_number} is past, so there is nothing to remind you of.")
+    return reminders
