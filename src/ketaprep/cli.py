@@ -444,9 +444,7 @@ def export_entries(
 def remind(
     session: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option(
-            "--session", help="This session (default: the next one).", show_default=False
-        ),
+        typer.Option("--session", help="This session (default: the next one).", show_default=False),
     ] = None,
     checkin_every: Annotated[
         Optional[int],  # noqa: UP045

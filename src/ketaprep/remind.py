@@ -17,9 +17,9 @@ from pathlib import Path
 
 import icalendar
 
+from ketaprep.ask.first import may_replace
 from ketaprep.errors import UsageError
-from ketaprep.export import _agrees_to_replace as agrees_to_replace
-from ketaprep.export import write_atomically
+from ketaprep.export.files import write_atomically
 from ketaprep.runner import day_name
 from ketaprep.store import Session, open_store
 
@@ -43,10 +43,8 @@ class Reminder:
     every_days: int | None = None
 
 
-def session_reminders(
-    session: Session, now: datetime.datetime, *, details: bool
-) -> list[Reminder]:
-    """"Get ready" the evening before the session and "write about it" the day after,
+def session_reminders(session: Session, now: datetime.datetime, *, details: bool) -> list[Reminder]:
+    """ "Get ready" the evening before the session and "write about it" the day after,
     leaving out what is already past."""
     before = datetime.datetime.combine(session.date - datetime.timedelta(days=1), GET_READY_AT)
     after = datetime.datetime.combine(session.date + datetime.timedelta(days=1), WRITE_AT)
@@ -156,20 +154,20 @@ def remind_command(
         reminders.append(checkin_reminder(every_days, now.date(), details=details))
     if not reminders:
         raise UsageError(
-            "There is no session ahead in your journal to remind you of. To add one: "
-            "ketaprep prepare --date DAY. For check-in reminders: ketaprep remind "
-            "--checkin-every 7"
+            "There is no session ahead in your journal yet (ketaprep prepare --date DAY adds "
+            "one). For check-in reminders every 7 days, run: ketaprep remind --checkin-every 7"
         )
     text = calendar_text(reminders, datetime.datetime.now(datetime.timezone.utc))
     if str(output) == "-":
         sys.stdout.write(text)
         return []
+
     def produce(write: Callable[[str], object]) -> int:
         write(text)
         return len(reminders)
 
     written = write_atomically(
-        output, produce, may_replace=lambda target: force or agrees_to_replace(target, plain, None)
+        output, produce, may_replace=may_replace("ketaprep remind", force=force, plain=plain)
     )
     if written is None:
         return [f"Kept {output} as it was. Nothing was written."]

@@ -9,6 +9,8 @@ there is no one to ask, so the command stops with one sentence (exit 2) and chan
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep.ask import asker_for
@@ -45,6 +47,25 @@ def agreed(
         asker.show(user_text(shown))
     sure = Item(id="sure", type="confirm", prompt=question)
     return ask_until_valid(sure, asker, False) is True
+
+
+def may_replace(
+    again: str, *, force: bool, plain: bool, asker: Asker | None = None
+) -> Callable[[Path], bool]:
+    """Whether a file already at a target may be replaced: yes with ``--force``, else once
+    the person agrees; without a terminal the command stops, saying to run ``again`` (the
+    command, "the export") with --force."""
+
+    def agrees(target: Path) -> bool:
+        return force or agreed(
+            None,
+            f"{target} already exists. Replace it?",
+            plain=plain,
+            asker=asker,
+            no_terminal=f"{target} already exists. To replace it, run {again} again with --force.",
+        )
+
+    return agrees
 
 
 def kept_unless_agreed(

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ketaprep.ask.first import agreed
+from ketaprep.ask.first import may_replace
 from ketaprep.ask.stopping import exit_code, like_ctrl_c
 from ketaprep.dates import parse_date
 from ketaprep.errors import KetaprepError, UsageError
@@ -67,17 +67,7 @@ def export_command(
         count = write_atomically(
             output,
             produce,
-            may_replace=lambda target: (
-                force
-                or agreed(
-                    None,
-                    f"{target} already exists. Replace it?",
-                    plain=plain,
-                    asker=asker,
-                    no_terminal=f"{target} already exists. "
-                    "To replace it, run the export again with --force.",
-                )
-            ),
+            may_replace=may_replace("the export", force=force, plain=plain, asker=asker),
         )
     if count is None:
         return f"Kept {output} as it was. Nothing was written."
