@@ -413,7 +413,7 @@ def test_an_empty_draft_is_never_offered_and_an_old_one_is_let_go(
         store.add_session(1, datetime.date.today())
         with monkeypatch.context() as clock:
             two_days_ago = datetime.datetime.now(utc) - datetime.timedelta(days=2)
-            clock.setattr("ketaprep.store.now", lambda: two_days_ago)
+            clock.setattr("ketaprep.store.entries.now", lambda: two_days_ago)
             old = store.start_entry("prepare", 1, "preparing")
         fresh = store.start_entry("prepare", 1, "preparing")  # maybe open in another window
     person = Person({**FIRST_TIME, "session": "session-1", **ITEM_ANSWERS, "breathe": False})

@@ -103,7 +103,7 @@ def test_ctrl_c_inside_a_command_gets_a_calm_line(
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("ketaprep.store.where_lines", interrupted)  # Ctrl-C pressed mid-way
+    monkeypatch.setattr("ketaprep.store.where.where_lines", interrupted)  # Ctrl-C pressed mid-way
     code, out, err = cli("where")
     assert (code, out, err) == (130, "", "Stopped. Nothing you wrote was lost.")
 

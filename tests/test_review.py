@@ -87,9 +87,9 @@ def test_tags_match_whole_tags_ignoring_case_and_a_hash() -> None:
 
 
 def test_tags_without_fts5(monkeypatch: pytest.MonkeyPatch) -> None:
-    import ketaprep.store
+    import ketaprep.store.search
 
-    monkeypatch.setattr(ketaprep.store, "USE_FTS5", False)
+    monkeypatch.setattr(ketaprep.store.search, "USE_FTS5", False)
     made = fill()
     with open_store() as store:
         assert [e.id for e in review.find(store, Query(tag="FAMILY")).entries] == [

@@ -22,8 +22,8 @@ from ketaprep.journal import run as run_journal
 from ketaprep.paths import get_paths
 from ketaprep.prepare import run as run_prepare
 from ketaprep.runner import WalkOptions
-from ketaprep.sessions import FAR_JUMP, MOST, far_question, is_far, number_problem, parse_number
-from ketaprep.store import open_store
+from ketaprep.sessions import FAR_JUMP, far_question, is_far, parse_number
+from ketaprep.store import MOST, number_problem, open_store
 
 pytestmark = pytest.mark.usefixtures("welcomed")
 

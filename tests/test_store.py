@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ketaprep import store as store_module
 from ketaprep.answers import clean_value
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.paths import Paths
@@ -23,11 +22,12 @@ from ketaprep.store import (
     Answer,
     AnswerValue,
     Entry,
+    EntryFilter,
     Session,
     Store,
-    migrate,
     open_store,
 )
+from ketaprep.store import search as store_search
 
 UTC = datetime.timezone.utc
 SPECIAL_TEXTS = [
@@ -176,7 +176,7 @@ def test_the_labels_seen_are_kept_with_the_answer_and_searched(store: Store) -> 
     assert ready.value == ["ride-home", "water"] and ready.labels == shown
     assert note.labels == {}
     assert [e.id for e in store.search("take me home")] == [entry.id]
-    [(_, rows)] = list(store.iter_rows(store_module.EntryFilter(include_drafts=True)))
+    [(_, rows)] = list(store.iter_rows(EntryFilter(include_drafts=True)))
     assert rows[0][5:] == (0, '{"ride-home": "Someone will take me home", '
                               '"water": "I know about water"}')  # fmt: skip
     assert rows[1][5:] == (0, None)
@@ -491,7 +491,7 @@ def test_search_never_fails(store: Store, query: str) -> None:
 
 
 def test_search_falls_back_to_like_without_fts5(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "USE_FTS5", False)
+    monkeypatch.setattr(store_search, "USE_FTS5", False)
     with open_store() as store:
         assert not _has_table(store, "answers_fts")
         entry = store.start_entry("journal")
@@ -503,7 +503,7 @@ def test_search_falls_back_to_like_without_fts5(monkeypatch: pytest.MonkeyPatch)
         assert [e.id for e in store.search("🌊")] == [entry.id]
         assert store.search('"') == []
     # FTS5 back: the index is built on open, including what was written without it
-    monkeypatch.setattr(store_module, "USE_FTS5", None)
+    monkeypatch.setattr(store_search, "USE_FTS5", None)
     with open_store() as store:
         assert _has_table(store, "answers_fts")
         assert [e.id for e in store.search("breathing")] == [entry.id]
@@ -613,61 +613,6 @@ def test_wal_full_sync_foreign_keys_and_busy_timeout(store: Store) -> None:
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
-
-
-def _schema(database: Path) -> list[tuple[str, str, str, str]]:
-    conn = sqlite3.connect(database)
-    try:
-        rows = conn.execute(
-            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
-        ).fetchall()
-    finally:
-        conn.close()
-    return [tuple(row) for row in rows]
-
-
-def test_a_database_from_the_first_version_is_migrated(tmp_path: Path) -> None:
-    old_home = tmp_path / "old"
-    old_home.mkdir()
-    conn = sqlite3.connect(old_home / "ketaprep.db", isolation_level=None)
-    migrate(conn, target=1)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert not any("answers_fts" in row[1] for row in _schema(old_home / "ketaprep.db"))
-    entry_id = str(uuid.uuid4())
-    moment = "2026-11-01T10:00:00.000000+00:00"
-    conn.execute("INSERT INTO sessions VALUES (1, '2026-11-01', 'kept from version 1')")
-    conn.execute(
-        "INSERT INTO entries VALUES (?, 'journal', 1, 'integrating', ?, ?, ?)",
-        (entry_id, moment, moment, moment),
-    )
-    conn.execute(
-        "INSERT INTO answers (entry_id, position, item_id, item_type, question, value, text,"
-        " answered_at) VALUES (?, 0, 'a', 'text', 'What came up?', '\"a lantern\"',"
-        " 'a lantern', ?)",
-        (entry_id, moment),
-    )
-    conn.close()
-
-    with open_store(Paths(old_home, old_home)) as store:
-        assert store.session(1) == Session(1, datetime.date(2026, 11, 1), "kept from version 1")
-        assert store.entry(entry_id).value("a") == "a lantern"
-        assert [e.id for e in store.search("lantern")] == [entry_id]  # indexed on the way
-    new_home = tmp_path / "new"
-    open_store(Paths(new_home, new_home)).close()
-    assert _schema(old_home / "ketaprep.db") == _schema(new_home / "ketaprep.db")
-    for home in (old_home, new_home):
-        conn = sqlite3.connect(home / "ketaprep.db")
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
-        conn.close()
-
-
-def test_each_migration_step_is_its_own_version(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "steps.db", isolation_level=None)
-    for version in range(1, LATEST + 1):
-        migrate(conn, target=version)
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
-    migrate(conn)  # nothing left to do
-    conn.close()
 
 
 def test_a_newer_database_is_refused_and_left_alone(ketaprep_home: Path) -> None:

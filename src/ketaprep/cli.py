@@ -389,9 +389,10 @@ def where() -> None:
     Also shows which guides are in use, so you can back them up.
     """
     from ketaprep.console import get_console, user_text
-    from ketaprep.store import where_lines
+    from ketaprep.guides.files import builtin_dir
+    from ketaprep.store.where import where_lines
 
-    for line in where_lines(settings.guides_dir):
+    for line in where_lines(settings.guides_dir, builtin_dir()):
         get_console().print(user_text(line), soft_wrap=True)  # paths stay whole to copy
 
 

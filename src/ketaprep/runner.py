@@ -28,7 +28,8 @@ from ketaprep.console import get_console, user_text
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Option, Step
 from ketaprep.guides.safety import Alert
-from ketaprep.sessions import FEWEST, MOST, far_question, is_far, number_problem, parse_number
+from ketaprep.sessions import far_question, is_far, parse_number
+from ketaprep.store import FEWEST, MOST, number_problem
 from ketaprep.walk import alerts_met, answer_problems, labels_seen, walk
 
 if TYPE_CHECKING:

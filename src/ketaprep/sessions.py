@@ -1,12 +1,9 @@
-"""Session numbers: the range a new one must be in, and when a number looks mistyped.
+"""Session numbers as a person types them, and the session commands (list, change, delete).
 
-A session number counts a person's sessions, also those before they used ketaprep. A
-new session's number is a whole number from 1 to ``MOST`` (9999: decades of weekly
-sessions). Anything else is refused with one sentence wherever a number enters: an
-option, an answers file, the prompt, an import. A number more than ``FAR_JUMP`` past
-the last session in range (``99`` after ``2``) is asked about in a terminal first.
-A journal that already holds a number outside the range (made before the bound) keeps
-working: such a session can be read, renumbered and deleted, and is never the "last".
+The range a new session's number must be in (1 to ``MOST``) is the store's rule
+(``ketaprep.store.records.number_problem``), checked wherever a number enters. A number
+more than ``FAR_JUMP`` past the last session in range (``99`` after ``2``) is asked
+about in a terminal first.
 """
 
 from __future__ import annotations
@@ -14,25 +11,13 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from ketaprep.store import number_problem, still_has_entries
+
 if TYPE_CHECKING:
     from ketaprep.ask import Asker
     from ketaprep.store import Session, Store
 
-FEWEST = 1
-MOST = 9999
 FAR_JUMP = 20  # more sessions than this between the last one and a new one: ask first
-
-
-def number_problem(value: object) -> str | None:
-    """Why ``value`` cannot be a new session's number, as a sentence; None if it can."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        if FEWEST <= value <= MOST:
-            return None
-        short = abs(value).bit_length() <= 64  # str() of a 5000-digit int would even fail
-    else:
-        short = isinstance(value, str) and len(value) <= 20
-    beyond = f", not {value}" if short else ""
-    return f"A session number is a whole number from {FEWEST} to {MOST}{beyond}."
 
 
 def parse_number(typed: str) -> int | None:
@@ -216,20 +201,6 @@ def _what_is_written(finished: dict[str, int], count: int) -> str:
     if drafts:
         parts.append(f"{drafts} {'draft' if drafts == 1 else 'drafts'}")
     return ", ".join(parts)
-
-
-def still_has_entries(number: int, count: int) -> str:
-    """Why session ``number`` cannot be deleted, and what to do instead."""
-    return (
-        f"Session {number} has {_entries(count)}, so it was kept. "
-        f"Delete {'it' if count == 1 else 'them'} first "
-        f"(ketaprep review --session {number} lists them, ketaprep delete ID removes one), "
-        "or give the session another number or day with ketaprep session change."
-    )
-
-
-def _entries(count: int) -> str:
-    return "1 entry" if count == 1 else f"{count} entries"
 
 
 def _day(day: datetime.date) -> str:

@@ -13,14 +13,16 @@ from pathlib import Path
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.export.json import FORMAT, VERSION
 from ketaprep.guides.files import IMPORT_LIMIT, FileProblem, read_small_file
-from ketaprep.sessions import FEWEST, MOST, number_problem
 from ketaprep.store import (
+    FEWEST,
     KINDS,
+    MOST,
     Answer,
     CrisisShown,
     Entry,
     ImportResult,
     Session,
+    number_problem,
     open_store,
     value_problem,
 )

@@ -1,0 +1,89 @@
+"""The store: the only SQL in ketaprep, and the only module that knows the journal file.
+
+    records      what is kept (Session, Entry, Answer, CrisisShown) and what it may hold
+    codec        records to stored columns and back
+    connection   the one place a connection is opened
+    journal_file looks before opening, private modes, errors as sentences
+    migrations   the format, as an ordered list of small steps
+    search       the one builder of word queries (FTS5 or LIKE), and EntryFilter
+    database     Store and open_store, made of base, sessions, entries, reading, queries
+    where        ``ketaprep where``
+
+The records are imported with the package; the names from modules that import sqlite3
+(``Store``, ``open_store``, ...) only when first asked for, so importing a record for a
+type costs no database library.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ketaprep.answers import AnswerValue
+from ketaprep.store.records import (
+    FEWEST,
+    KINDS,
+    MOST,
+    Answer,
+    CrisisShown,
+    Entry,
+    ImportResult,
+    Session,
+    number_problem,
+    still_has_entries,
+    value_problem,
+)
+
+if TYPE_CHECKING:
+    from ketaprep.store.codec import AnswerRow, EntryRow, timestamp_text
+    from ketaprep.store.connection import use_wal
+    from ketaprep.store.database import Store, latest_answers, open_store
+    from ketaprep.store.migrations import APPLICATION_ID, LATEST, migrate
+    from ketaprep.store.search import EntryFilter
+
+_LATER = {
+    "AnswerRow": "codec",
+    "EntryRow": "codec",
+    "timestamp_text": "codec",
+    "use_wal": "connection",
+    "Store": "database",
+    "latest_answers": "database",
+    "open_store": "database",
+    "APPLICATION_ID": "migrations",
+    "LATEST": "migrations",
+    "migrate": "migrations",
+    "EntryFilter": "search",
+}
+
+__all__ = [
+    "FEWEST",
+    "KINDS",
+    "MOST",
+    "Answer",
+    "AnswerValue",
+    "CrisisShown",
+    "Entry",
+    "ImportResult",
+    "Session",
+    "number_problem",
+    "still_has_entries",
+    "value_problem",
+    "APPLICATION_ID",
+    "LATEST",
+    "AnswerRow",
+    "EntryFilter",
+    "EntryRow",
+    "Store",
+    "latest_answers",
+    "migrate",
+    "open_store",
+    "timestamp_text",
+    "use_wal",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """A name from a module that imports sqlite3, imported when first asked for."""
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_LATER[name]}"), name)

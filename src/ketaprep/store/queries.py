@@ -1,0 +1,209 @@
+"""The Store's queries for review and export: a page of entries with the total (by words
+and tag too), answers to chosen items, entries by session and kind, crisis notes, and
+the stored rows themselves for a fast export.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterator, Sequence
+
+from ketaprep.store.base import ENTRY_SELECT, StoreBase, batches, unless_closed
+from ketaprep.store.codec import AnswerRow, EntryRow, answer_from_row, entry_from_row, moment
+from ketaprep.store.records import Answer, CrisisShown, Entry
+from ketaprep.store.search import EntryFilter, answers_holding
+from ketaprep.text import clean_text
+from ketaprep.vocab import TAGS
+
+EXPORT_CACHE_KIB = 32 * 1024  # a bigger page cache while exporting: fewer reads
+_NEWEST_FIRST = " ORDER BY created DESC, id DESC"
+_POSITION = operator.itemgetter(1)  # of a row from iter_rows's answers query
+
+
+class Queries(StoreBase):
+    def find_entries(
+        self,
+        entry_filter: EntryFilter,
+        *,
+        words: str = "",
+        tag: str | None = None,
+        limit: int | None = None,
+    ) -> tuple[list[Entry], int]:
+        """Newest first: entries that pass ``entry_filter``, hold every word of ``words``
+        in one answer (as ``search`` does) and have ``tag`` among their ``tags`` answer
+        (ignoring case); and how many match in all. ``limit`` None: every one."""
+        where, params = entry_filter.sql()
+        conditions = [where.removeprefix(" WHERE ")] if where else []
+        holding = answers_holding(words, indexed=self._has_search_index())
+        if holding is not None:
+            matching, match_params = holding
+            conditions.append(f"id IN (SELECT entry_id FROM answers WHERE id IN ({matching}))")
+            params.extend(match_params)
+        if tag is not None:
+            tagged, tag_params = self._tagged(tag)
+            conditions.append(f"id IN ({tagged})")
+            params.extend(tag_params)
+        where = " WHERE " + " AND ".join(conditions) if conditions else ""
+        if holding is not None or tag is not None:
+            return self._page_by_ids(where, params, limit)
+        with self._errors():
+            total = int(
+                self._conn.execute(f"SELECT count(*) FROM entries{where}", params).fetchone()[0]
+            )
+        sql = f"{ENTRY_SELECT}{where}{_NEWEST_FIRST}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = [*params, max(limit, 0)]
+        return list(self._stream(sql, params)), total
+
+    def _page_by_ids(
+        self, where: str, params: list[object], limit: int | None
+    ) -> tuple[list[Entry], int]:
+        """Every matching id in one query, so a search runs once for the count and the
+        page; then the page's entries by id."""
+        with self._errors():
+            rows = self._conn.execute(f"SELECT id FROM entries{where}{_NEWEST_FIRST}", params)
+            ids = [str(row[0]) for row in rows]
+        page = ids if limit is None else ids[: max(limit, 0)]
+        found: list[Entry] = []
+        for chunk, marks in batches(page):
+            found += self._stream(f"{ENTRY_SELECT} WHERE id IN ({marks}){_NEWEST_FIRST}", chunk)
+        return found, len(ids)
+
+    def _tagged(self, tag: str) -> tuple[str, list[object]]:
+        """A query for the ids of entries with ``tag`` among their tags (see ``_fold``)."""
+        tag = clean_text(tag)
+        folded = _fold(tag) or ""
+        if folded.isascii():  # SQLite's own lower() folds ASCII, without a call into Python
+            fold = "trim(ltrim(trim(lower(t.value)), '#@'))"
+        else:
+            self._conn.create_function("ketaprep_fold", 1, _fold, deterministic=True)
+            fold = "ketaprep_fold(t.value)"
+        tagged = (
+            "SELECT a.entry_id FROM answers AS a, json_each(a.value) AS t"
+            f" WHERE a.item_id = '{TAGS}' AND {fold} = ?"
+        )
+        params: list[object] = [folded]
+        holding = answers_holding(tag, indexed=self._has_search_index())
+        if holding is not None:
+            matching, match_params = holding
+            tagged += f" AND a.id IN ({matching})"
+            params.extend(match_params)
+        return tagged, params
+
+    def entries_with(
+        self,
+        item_ids: Sequence[str],
+        entry_filter: EntryFilter | None = None,
+        *,
+        newest_first: bool = False,
+        limit: int | None = None,
+    ) -> Iterator[Entry]:
+        """Entries that answered any of ``item_ids``, each holding only those answers
+        (None answers left out); oldest first unless ``newest_first``. Read as they are
+        used, from one snapshot."""
+        where, params = (entry_filter or EntryFilter()).sql("e.")
+        marks = ",".join("?" * len(item_ids))
+        where += " AND " if where else " WHERE "
+        where += f"a.item_id IN ({marks}) AND a.value != 'null'"
+        order = "DESC" if newest_first else "ASC"
+        # CROSS JOIN keeps entries as the outer loop, read in order from an index; each
+        # entry's answers are found through the (entry_id, item_id) key.
+        sql = (
+            "SELECT e.id, e.kind, e.session_number, e.guide, e.created, e.updated, e.finished,"
+            " a.item_id, a.item_type, a.question, a.value, a.answered_at, a.partial, a.labels"
+            f" FROM entries AS e CROSS JOIN answers AS a ON a.entry_id = e.id{where}"
+            f" ORDER BY e.created {order}, e.id {order}, a.position"
+        )
+        if limit is not None and limit <= 0:
+            return
+        given = 0
+        head: Sequence[object] | None = None
+        answers: list[Answer] = []
+        with self._errors():
+            cursor = self._conn.execute(sql, [*params, *item_ids])
+            try:
+                for row in cursor:
+                    if head is not None and row[0] != head[0]:
+                        yield entry_from_row(head, tuple(answers))
+                        given += 1
+                        if limit is not None and given >= limit:
+                            return
+                        head = None
+                    if head is None:
+                        head, answers = row[:7], []
+                    answers.append(answer_from_row(*row[7:]))
+                if head is not None:
+                    yield entry_from_row(head, tuple(answers))
+            finally:
+                cursor.close()
+
+    def session_kinds(self) -> dict[int, dict[str, int]]:
+        """For each session with entries: how many finished entries of each kind it has."""
+        kinds: dict[int, dict[str, int]] = {}
+        with self._errors():
+            for number, kind, count in self._conn.execute(
+                "SELECT session_number, kind, count(*) FROM entries"
+                " WHERE session_number IS NOT NULL AND finished IS NOT NULL"
+                " GROUP BY session_number, kind"
+            ):
+                kinds.setdefault(int(number), {})[str(kind)] = int(count)
+        return kinds
+
+    def crisis_shown_by_entry(self, entry_filter: EntryFilter) -> dict[str, list[CrisisShown]]:
+        """For the entries that pass ``entry_filter``: when the crisis lines were shown.
+        Few entries have any, so all of them are read at once."""
+        where, params = entry_filter.sql("e.")
+        found: dict[str, list[CrisisShown]] = {}
+        with self._errors():
+            for entry_id, item_id, rule, shown_at in self._conn.execute(
+                "SELECT c.entry_id, c.item_id, c.rule, c.shown_at FROM crisis_shown AS c"
+                f" JOIN entries AS e ON e.id = c.entry_id{where} ORDER BY c.shown_at, c.id",
+                params,
+            ):
+                found.setdefault(entry_id, []).append(CrisisShown(item_id, rule, moment(shown_at)))
+        return found
+
+    def iter_rows(self, entry_filter: EntryFilter) -> Iterator[tuple[EntryRow, list[AnswerRow]]]:
+        """Entries oldest first as stored text, for a fast export: timestamps in the UTC
+        text form of ``timestamp_text``, each answer's value as JSON text.
+
+        Two cursors walk entries and their answers in the same order; while they are
+        open, both read the same snapshot.
+        """
+        where, params = entry_filter.sql("e.")
+        order = "ORDER BY e.created, e.id"
+        with self._errors():
+            self._conn.execute(f"PRAGMA cache_size = -{EXPORT_CACHE_KIB}")
+            entries = self._conn.execute(
+                "SELECT e.id, e.kind, e.session_number, e.guide, e.created, e.updated,"
+                f" e.finished FROM entries AS e{where} {order}",
+                params,
+            )
+            # Each entry's few answers are put in order here: asking SQLite to order them
+            # too would start a sort for every entry.
+            answers = self._conn.execute(
+                "SELECT e.id, a.position, a.item_id, a.item_type, a.question, a.value,"
+                " a.answered_at, a.partial, a.labels FROM entries AS e CROSS JOIN answers AS a"
+                f" ON a.entry_id = e.id{where} {order}",
+                params,
+            )
+            try:
+                pending = next(answers, None)
+                for row in entries:
+                    group = []
+                    while pending is not None and pending[0] == row[0]:
+                        group.append(pending)
+                        pending = next(answers, None)
+                    group.sort(key=_POSITION)
+                    yield row, [answer[2:] for answer in group]
+            finally:
+                with unless_closed():
+                    entries.close()
+                    answers.close()
+                    self._conn.execute("PRAGMA cache_size = -2000")
+
+
+def _fold(text: object) -> str | None:
+    """Text for comparing tags: case folded, spaces and a leading # or @ trimmed."""
+    return text.strip().lstrip("#@").strip().casefold() if isinstance(text, str) else None

@@ -1,0 +1,34 @@
+"""``ketaprep where``: the places things are kept, and how much the journal holds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ketaprep.paths import get_paths
+from ketaprep.store.database import open_store
+
+
+def where_lines(guides_dir: Path | None, builtin_guides: object) -> Iterator[str]:
+    """Lines naming the journal, settings and guides (``guides_dir``, the person's own,
+    or else the ``builtin_guides`` folder); the journal is opened last, so the places
+    are shown even when it cannot be opened."""
+    paths = get_paths()
+    yield f"Journal:   {paths.database}"
+    settings_note = "" if paths.config_file.exists() else " (not made yet)"
+    yield f"Settings:  {paths.config_file}{settings_note}"
+    if guides_dir is not None:
+        yield f"Guides:    {guides_dir} (your folder)"
+    else:
+        yield f"Guides:    built in, from {builtin_guides}"
+    with open_store(paths, full_check=True, reading=True) as store:
+        counts = store.counts()
+    yield (
+        f"Kept:      {_count(counts['sessions'], 'session')}, "
+        f"{_count(counts['entries'], 'entry', 'entries')}, {_count(counts['drafts'], 'draft')}."
+    )
+    yield "To back up, copy the journal file while ketaprep is closed."
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
