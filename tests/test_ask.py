@@ -17,7 +17,7 @@ from ketaprep.answers import AnswerValue
 from ketaprep.ask import PlainAsker, ScriptedAsker, TerminalAsker
 from ketaprep.guides.model import Item, Option
 from ketaprep.guides.safety import Alert
-from ketaprep.walk import walk
+from ketaprep.walks.engine import walk
 
 READY = Item(
     id="ready",

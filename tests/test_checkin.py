@@ -10,21 +10,22 @@ from collections.abc import Mapping
 
 from rich.console import Console, RenderableType
 
-from ketaprep import checkin
 from ketaprep.answers import AnswerValue, PartialFn
 from ketaprep.ask import ScriptedAsker
-from ketaprep.checkin import (
+from ketaprep.guides.load import load_guides
+from ketaprep.guides.model import Item, Option
+from ketaprep.paths import get_paths
+from ketaprep.store import Entry, open_store
+from ketaprep.walks import checkin
+from ketaprep.walks.checkin import (
     FIRST_TIME,
     MOST_REMEMBERED,
     SPEC,
     own_practices,
     with_own_practices,
 )
-from ketaprep.guides.load import load_guides
-from ketaprep.guides.model import Item, Option
-from ketaprep.paths import get_paths
-from ketaprep.runner import AFTER_ALERT, WalkOptions
-from ketaprep.store import Entry, open_store
+from ketaprep.walks.run import WalkOptions
+from ketaprep.walks.screens import AFTER_ALERT
 
 ANSWERS: dict[str, object] = {
     "practices": ["walk", "breathing"],

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import ketaprep, said, write_answers
-from ketaprep.checkin import FIRST_TIME, NO_TERMINAL
 from ketaprep.paths import get_paths
-from ketaprep.runner import AFTER_ALERT
 from ketaprep.store import Entry, open_store
+from ketaprep.walks.checkin import FIRST_TIME, NO_TERMINAL
+from ketaprep.walks.screens import AFTER_ALERT
 
 GOOD: dict[str, object] = {
     "practices": ["meditation", "walk"],

@@ -14,12 +14,13 @@ from rich.console import Console
 from rich.pager import Pager
 from typer.testing import CliRunner
 
-from ketaprep import views
 from ketaprep.cli import app
+from ketaprep.console import show_paged
 from ketaprep.errors import UsageError
 from ketaprep.guides.files import GUIDE_FILES
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import Step
+from ketaprep.walks import screens
 
 runner = CliRunner()
 
@@ -113,7 +114,7 @@ def test_guide_text_is_never_markup_or_escapes(tmp_path: Path) -> None:
         body="Body with [link=http://x]markup[/link] and \x1b]0;title\x07.",
     )
     console = Console(width=80, record=True, force_terminal=False)
-    console.print(views.step_page(step))
+    console.print(screens.step_page(step))
     text = console.export_text()
     assert "[bold red]Title[/]" in text
     assert "\\x1b[2J" in text and "\x1b" not in text
@@ -132,10 +133,10 @@ def test_long_steps_go_through_the_pager_in_a_terminal() -> None:
     step = load_guides().step("2")
     pager = RecordingPager()
     tall = Console(width=80, height=10, force_terminal=True, record=True)
-    views.show_paged(views.step_page(step), console=tall, pager=pager)
+    show_paged(screens.step_page(step), console=tall, pager=pager)
     assert len(pager.shown) == 1 and step.title in pager.shown[0]
     short = Console(width=80, height=500, force_terminal=True, record=True)
-    views.show_paged(views.step_page(step), console=short, pager=pager)
+    show_paged(screens.step_page(step), console=short, pager=pager)
     assert len(pager.shown) == 1
     assert step.title in short.export_text()
 
@@ -210,7 +211,7 @@ def test_help_now_shows_every_region() -> None:
     assert result.stdout.splitlines()[0] == safety.immediate_danger
     for number in ("988", "116 123", "911", "999", "112"):
         assert number in result.stdout
-    assert views.CARE_TEAM_LINE in result.stdout
+    assert screens.CARE_TEAM_LINE in result.stdout
 
 
 def test_help_now_for_one_region() -> None:
@@ -251,11 +252,11 @@ def test_help_now_works_with_broken_clinic_guides(broken: Path) -> None:
 
 def test_help_now_has_numbers_even_without_any_safety_file() -> None:
     console = Console(width=80, record=True)
-    console.print(views.crisis_lines(None))
+    console.print(screens.crisis_lines(None))
     text = " ".join(console.export_text().split())
     for number in ("911", "999", "112", "988", "116 123"):
         assert number in text
-    assert views.CARE_TEAM_LINE in text
+    assert screens.CARE_TEAM_LINE in text
 
 
 # --- the first run ----------------------------------------------------------------

@@ -14,8 +14,8 @@ import pytest
 from cli_helpers import ketaprep, said, write_answers
 from ketaprep.guides.files import builtin_dir
 from ketaprep.guides.load import load_guides
-from ketaprep.journal import NO_TERMINAL
 from ketaprep.store import Entry, open_store
+from ketaprep.walks.journal import NO_TERMINAL
 
 TODAY = datetime.date.today()
 PREPARED = {"session": 3, "date": "today", "intentions": ["Be kind to myself", "Rest"], "mood": 4}

@@ -11,10 +11,10 @@ import pytest
 from cli_helpers import ketaprep, said, write_answers
 from ketaprep.guides.load import load_guides
 from ketaprep.paths import get_paths
-from ketaprep.plan import IN_A_HARD_MOMENT, NO_PLAN, SPEC
-from ketaprep.plan_brief import PlanBrief, brief_from, read_brief
 from ketaprep.store import Entry, open_store
-from ketaprep.views import NO_PLAN_YET, PLAN_UNREADABLE
+from ketaprep.walks.plan import IN_A_HARD_MOMENT, NO_PLAN, SPEC
+from ketaprep.walks.plan_brief import PlanBrief, brief_from, read_brief
+from ketaprep.walks.screens import NO_PLAN_YET, PLAN_UNREADABLE
 
 pytestmark = pytest.mark.usefixtures("welcomed")
 
@@ -116,9 +116,9 @@ def test_without_a_terminal_or_file_it_says_how(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_plain_mode_walks_the_plan_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ketaprep import plan
     from ketaprep.ask import PlainAsker
-    from ketaprep.runner import WalkOptions
+    from ketaprep.walks import plan
+    from ketaprep.walks.run import WalkOptions
 
     typed = iter(["I cannot sleep", "", "Slow breathing", "", "", "Sam: 555 0101", ""])
     lines = iter([*typed, *[""] * 20])

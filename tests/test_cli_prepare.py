@@ -20,13 +20,14 @@ from cli_helpers import ketaprep, said, write_answers
 from ketaprep import console
 from ketaprep.answers import AnswerValue, PartialFn
 from ketaprep.ask import ScriptedAsker
-from ketaprep.breathe import STOPPED, Pace, breathe, practice
 from ketaprep.guides.files import builtin_dir
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import Item
-from ketaprep.prepare import NO_TERMINAL, run
-from ketaprep.runner import AFTER_ALERT, WalkOptions, answers_given
 from ketaprep.store import Entry, open_store
+from ketaprep.walks.breathe import STOPPED, Pace, breathe, practice
+from ketaprep.walks.prepare import NO_TERMINAL, run
+from ketaprep.walks.run import WalkOptions
+from ketaprep.walks.screens import AFTER_ALERT, answers_given
 from test_store import old_words_on_disk
 
 GOOD: dict[str, object] = {
@@ -536,14 +537,14 @@ def test_breathe_stops_gently_on_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None
     def interrupted(seconds: float) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("ketaprep.breathe.time.sleep", interrupted)
+    monkeypatch.setattr("ketaprep.walks.breathe.time.sleep", interrupted)
     out = io.StringIO()
     assert practice(Pace(), console=Console(file=out, width=200)) is False
     assert out.getvalue().rstrip().endswith(STOPPED)
 
 
 def test_breathe_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ketaprep.breathe.time.sleep", lambda seconds: None)
+    monkeypatch.setattr("ketaprep.walks.breathe.time.sleep", lambda seconds: None)
     result = ketaprep("breathe", "--rounds", "1", "--in", "2", "--out", "3",
                       monkeypatch=monkeypatch)  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -578,8 +579,8 @@ def test_what_is_kept_counts_whole_answers_and_the_part_of_one(
     given: int, begun: int, said: str, skipped: int
 ) -> None:
     """Questions skipped are not counted as answers (nothing was given)."""
-    from ketaprep.runner import what_is_kept
     from ketaprep.store import Answer, Entry
+    from ketaprep.walks.run import what_is_kept
 
     moment = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
     answers = [Answer(f"q{n}", "text", "Q?", "x", moment) for n in range(given)]
@@ -590,8 +591,8 @@ def test_what_is_kept_counts_whole_answers_and_the_part_of_one(
 
 
 def test_only_skipped_questions_keep_the_place() -> None:
-    from ketaprep.runner import what_is_kept
     from ketaprep.store import Answer, Entry
+    from ketaprep.walks.run import what_is_kept
 
     moment = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
     skipped = (Answer("s", "text", "S?", None, moment), Answer("t", "list", "T?", [], moment))

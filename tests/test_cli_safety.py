@@ -16,8 +16,8 @@ from cli_helpers import ketaprep, said, write_answers
 from danger_sentences import DANGEROUS, EVERYDAY
 from ketaprep.guides.files import builtin_dir
 from ketaprep.guides.load import load_guides
-from ketaprep.runner import AFTER_ALERT, LINES_AGAIN
 from ketaprep.store import Entry, open_store
+from ketaprep.walks.screens import AFTER_ALERT, LINES_AGAIN
 
 pytestmark = pytest.mark.usefixtures("welcomed")
 

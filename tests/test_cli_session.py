@@ -12,8 +12,8 @@ import pytest
 from cli_helpers import ketaprep, said
 from ketaprep.ask import PlainAsker
 from ketaprep.errors import UsageError
-from ketaprep.sessions import change, delete, session_day
 from ketaprep.store import Session, open_store
+from ketaprep.walks.sessions import change, delete, session_day
 from review_data import write
 from test_store import journal_bytes
 

@@ -387,7 +387,7 @@ def test_delete_asks_with_the_entry_shown(
     capsys: pytest.CaptureFixture[str], typed: str, kept: bool
 ) -> None:
     from ketaprep.ask import PlainAsker
-    from ketaprep.delete import run as delete
+    from ketaprep.walks.delete import run as delete
 
     made = fill()
     delete(made[3].id, yes=False, plain=True, asker=PlainAsker(read=lambda _: typed))

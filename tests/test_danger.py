@@ -8,7 +8,7 @@ from danger_sentences import DANGEROUS, EVERYDAY
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import Item
 from ketaprep.guides.safety import normalised, phrase_in
-from ketaprep.walk import alerts_met
+from ketaprep.walks.engine import alerts_met
 
 PHRASES = load_guides().safety.danger
 

@@ -34,15 +34,11 @@ from ketaprep.ask.editor import (
 from ketaprep.ask.plain import EDITOR_WORD
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import Item
-from ketaprep.journal import (
-    intention_items,
-    intentions_of,
-    run,
-    waiting_session,
-)
 from ketaprep.paths import get_paths
-from ketaprep.runner import EDITOR_KEPT, WalkOptions
 from ketaprep.store import Entry, open_store
+from ketaprep.walks.command import EDITOR_KEPT
+from ketaprep.walks.journal import intention_items, intentions_of, run, waiting_session
+from ketaprep.walks.run import WalkOptions
 
 TODAY = datetime.date.today()
 STORY = Item(id="story", type="long_text", prompt="Anything on your mind?")

@@ -20,8 +20,8 @@ import pytest
 from cli_helpers import ketaprep, write_answers
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import OPTION_TYPES, Item
-from ketaprep.journal import OUTCOMES, intention_items
 from ketaprep.store import open_store
+from ketaprep.walks.journal import OUTCOMES, intention_items
 
 INTENTIONS = ["Rest", "Breathe", "Be kind"]  # one intention for each of journal's outcomes
 

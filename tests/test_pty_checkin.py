@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ketaprep import checkin
-from ketaprep.checkin import FIRST_TIME, SPEC
 from ketaprep.paths import get_paths
-from ketaprep.runner import AFTER_ALERT, WalkOptions
 from ketaprep.store import Entry, open_store
+from ketaprep.walks import checkin
+from ketaprep.walks.checkin import FIRST_TIME, SPEC
+from ketaprep.walks.run import WalkOptions
+from ketaprep.walks.screens import AFTER_ALERT
 from pty_helpers import CTRL_C, DOWN, ENTER, SPACE, UP, Terminal
 
 pytestmark = [pytest.mark.pty, pytest.mark.usefixtures("welcomed")]

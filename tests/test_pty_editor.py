@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from editor_helpers import editor_open, stand_in_editor
-from ketaprep.runner import EDITOR_KEPT
 from ketaprep.store import open_store
+from ketaprep.walks.command import EDITOR_KEPT
 from pty_helpers import CTRL_C, ENTER, Terminal
 from test_pty_journal import CTRL_E, EDITOR_TEXT, journal_entries, prepare_session
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import write_answers
-from ketaprep import plan
 from ketaprep.guides.load import load_guides
 from ketaprep.paths import get_paths
-from ketaprep.runner import WalkOptions
-from ketaprep.views import CARE_TEAM_LINE, PLAN_UNREADABLE
+from ketaprep.walks import plan
+from ketaprep.walks.run import WalkOptions
+from ketaprep.walks.screens import CARE_TEAM_LINE, PLAN_UNREADABLE
 from pty_helpers import DOWN, ENTER, Terminal
 
 pytestmark = [pytest.mark.pty, pytest.mark.usefixtures("welcomed")]

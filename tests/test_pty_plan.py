@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ketaprep.plan_brief import read_brief
 from ketaprep.store import Entry, open_store
+from ketaprep.walks.plan_brief import read_brief
 from pty_helpers import DOWN, ENTER, SPACE, Terminal
 
 pytestmark = [pytest.mark.pty, pytest.mark.usefixtures("welcomed")]

@@ -14,9 +14,9 @@ import pytest
 
 from ketaprep.guides.load import load_guides
 from ketaprep.paths import get_paths
-from ketaprep.prepare import CARD_AFTER_ALERT
-from ketaprep.runner import AFTER_ALERT, LINES_AGAIN
 from ketaprep.store import Entry, open_store
+from ketaprep.walks.prepare import CARD_AFTER_ALERT
+from ketaprep.walks.screens import AFTER_ALERT, LINES_AGAIN
 from pty_helpers import DOWN, ENTER, SPACE, UP, Terminal
 
 pytestmark = [pytest.mark.pty, pytest.mark.usefixtures("welcomed")]

@@ -18,12 +18,12 @@ from ketaprep.answers import AnswerValue, PartialFn
 from ketaprep.ask import ScriptedAsker
 from ketaprep.errors import UsageError
 from ketaprep.guides.model import Item
-from ketaprep.journal import run as run_journal
 from ketaprep.paths import get_paths
-from ketaprep.prepare import run as run_prepare
-from ketaprep.runner import WalkOptions
-from ketaprep.sessions import FAR_JUMP, far_question, is_far, parse_number
 from ketaprep.store import MOST, number_problem, open_store
+from ketaprep.walks.journal import run as run_journal
+from ketaprep.walks.prepare import run as run_prepare
+from ketaprep.walks.run import WalkOptions
+from ketaprep.walks.sessions import FAR_JUMP, far_question, is_far, parse_number
 
 pytestmark = pytest.mark.usefixtures("welcomed")
 

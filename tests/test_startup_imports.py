@@ -44,8 +44,8 @@ def test_the_measurement_sees_a_heavy_import() -> None:
 @pytest.mark.parametrize("module", ["prepare", "journal", "checkin", "delete"])
 def test_the_walks_import_no_yaml_before_their_first_question(module: str) -> None:
     """The dataclasses are enough until a guide is read: yaml comes with the reading."""
-    modules = imported_modules("-c", f"import ketaprep.{module}")
-    assert f"ketaprep.{module}" in modules  # the measurement works
+    modules = imported_modules("-c", f"import ketaprep.walks.{module}")
+    assert f"ketaprep.walks.{module}" in modules  # the measurement works
     assert "yaml" not in modules
 
 
@@ -54,5 +54,5 @@ def test_help_now_with_a_region_set_imports_no_prompt_library(ketaprep_home: Pat
     ketaprep_home.mkdir(parents=True, exist_ok=True)
     (ketaprep_home / "config.yaml").write_text("region: us\n", encoding="utf-8")
     modules = imported_modules("-m", "ketaprep", "help-now")
-    assert "ketaprep.help_now" in modules  # the measurement works
-    assert not {"questionary", "prompt_toolkit", "ketaprep.ask", "ketaprep.runner"} & modules
+    assert "ketaprep.walks.help_now" in modules  # the measurement works
+    assert not {"questionary", "prompt_toolkit", "ketaprep.ask", "ketaprep.walks.run"} & modules

@@ -11,7 +11,7 @@ from ketaprep.ask import ScriptedAsker
 from ketaprep.errors import UsageError
 from ketaprep.guides.model import Item, Option
 from ketaprep.guides.safety import Alert
-from ketaprep.walk import alert_met, answer_problems, labels_seen, usable_default, walk
+from ketaprep.walks.engine import alert_met, answer_problems, labels_seen, usable_default, walk
 
 READY = Item(
     id="ready",

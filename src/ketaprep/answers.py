@@ -23,6 +23,13 @@ _YES = {"y", "yes", "true", "on", "1"}
 _NO = {"n", "no", "false", "off", "0"}
 
 
+def answer_texts(value: AnswerValue) -> list[str]:
+    """The words an answer holds: a list's texts, or a text; none for a number, a yes or
+    no, or no answer. Blank texts are left out."""
+    texts = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    return [text for text in texts if text.strip()]
+
+
 def clean_value(value: AnswerValue) -> AnswerValue:
     """An answer with its texts cleaned (a number, yes/no or None as it is)."""
     if isinstance(value, str):
@@ -164,7 +171,7 @@ def _check_scale(item: Item, value: object, name: str) -> int | None:
 
 def _check_choice(item: Item, value: object, name: str) -> str | None:
     known = [option.id for option in item.options]
-    value = _option_meant(item, value)
+    value = option_meant(item, value)
     if value is None:
         if item.required:
             raise InvalidAnswer(f"{name} needs an answer", "Please choose one of the options.")
@@ -176,7 +183,7 @@ def _check_choice(item: Item, value: object, name: str) -> str | None:
     return value
 
 
-def _option_meant(item: Item, value: object) -> object:
+def option_meant(item: Item, value: object) -> object:
     """An option id for an answer whose meaning is clear: an option's label in any case
     ("Not sure"), YAML's true/false (from ``yes``/``no``) for options "yes" and "no", or
     a whole number for an option whose id is that number (a questionnaire's scores)."""

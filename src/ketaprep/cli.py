@@ -19,7 +19,7 @@ from ketaprep.errors import KetaprepError
 from ketaprep.export import formats
 
 if TYPE_CHECKING:
-    from ketaprep.runner import WalkOptions
+    from ketaprep.walks.run import WalkOptions
 
 app = typer.Typer(
     name="ketaprep",
@@ -86,7 +86,7 @@ def _root(
 
         # Checked here so that later runs never import rich just to find the marker.
         if not get_paths().welcomed_marker.exists():
-            from ketaprep.views import welcome_once
+            from ketaprep.walks.screens import welcome_once
 
             welcome_once(settings.guides_dir)
 
@@ -107,14 +107,15 @@ def guide(
 
     With no STEP, a table of them; with a STEP, that step in full.
     """
-    from ketaprep import views
+    from ketaprep.console import show, show_paged
     from ketaprep.guides.load import load_user_guides
+    from ketaprep.walks import screens
 
     guides = load_user_guides(settings.guides_dir)
     if step is None:
-        views.show(views.steps_table(guides))
+        show(screens.steps_table(guides))
     else:
-        views.show_paged(views.step_page(guides.step(step)))
+        show_paged(screens.step_page(guides.step(step)))
 
 
 guides_app = typer.Typer(
@@ -136,12 +137,13 @@ def guides_check(
 
     Lists every problem; exits 1 if there are any.
     """
-    from ketaprep import views
+    from ketaprep.console import show
     from ketaprep.guides.files import guide_files_in
     from ketaprep.guides.load import check_dir
+    from ketaprep.walks import screens
 
     problems = check_dir(folder)
-    views.show(views.check_report(folder, problems, len(guide_files_in(folder))), soft_wrap=True)
+    show(screens.check_report(folder, problems, len(guide_files_in(folder))), soft_wrap=True)
     if problems:
         raise typer.Exit(1)
 
@@ -162,7 +164,7 @@ def help_now(
 
     If you are in danger, call your local emergency number.
     """
-    from ketaprep.help_now import run
+    from ketaprep.walks.help_now import run
 
     run(region, settings.guides_dir, settings.plain)
 
@@ -184,7 +186,7 @@ def _walk_options(
     answers: Path | None, session: int | None = None, date: str | None = None
 ) -> "WalkOptions":
     """What every walk command is given: --answers, and for some --session and --date."""
-    from ketaprep.runner import WalkOptions
+    from ketaprep.walks.run import WalkOptions
 
     return WalkOptions(answers, settings.plain, settings.guides_dir, session=session, date=date)
 
@@ -211,7 +213,7 @@ def prepare(
 
     A checklist, your intentions, a check-in, and a card to carry in.
     """
-    from ketaprep.prepare import run
+    from ketaprep.walks.prepare import run
 
     code = run(_walk_options(answers, session=session, date=date))
     if code:
@@ -230,7 +232,7 @@ def breathe(
 
     Ctrl-C stops it gently.
     """
-    from ketaprep.breathe import Pace, practice
+    from ketaprep.walks.breathe import Pace, practice
 
     practice(Pace(rounds, breathe_in, breathe_out))
 
@@ -257,7 +259,7 @@ def journal(
 
     How your intentions went, what came up, and how you feel now.
     """
-    from ketaprep.journal import run
+    from ketaprep.walks.journal import run
 
     code = run(_walk_options(answers, session=session, date=date))
     if code:
@@ -272,7 +274,7 @@ def checkin(
 
     What helped, who was there, a win, and how you feel.
     """
-    from ketaprep.checkin import run
+    from ketaprep.walks.checkin import run
 
     code = run(_walk_options(answers))
     if code:
@@ -291,12 +293,12 @@ def plan(
     Your warning signs, what helps, who to call. ketaprep help-now shows it in brief.
     """
     if show:
-        from ketaprep import views
-        from ketaprep.plan import show_plan
+        from ketaprep import console
+        from ketaprep.walks.plan import show_plan
 
-        views.show(show_plan())
+        console.show(show_plan())
         return
-    from ketaprep.plan import run
+    from ketaprep.walks.plan import run
 
     code = run(_walk_options(answers))
     if code:
@@ -512,7 +514,7 @@ def delete(
 
     Asks first. Its words are removed from the journal file too.
     """
-    from ketaprep.delete import run
+    from ketaprep.walks.delete import run
 
     code = run(entry_id, yes=yes, plain=settings.plain)
     if code:
@@ -538,7 +540,7 @@ SessionArgument = Annotated[
 def session_list() -> None:
     """List your sessions, newest first, with what is written for each."""
     from ketaprep.console import get_console, user_text
-    from ketaprep.sessions import list_lines
+    from ketaprep.walks.sessions import list_lines
 
     for line in list_lines():
         get_console().print(user_text(line), soft_wrap=True)
@@ -563,7 +565,7 @@ def session_change(
 
     Shows the change and asks first. Its entries go with it.
     """
-    from ketaprep.sessions import change
+    from ketaprep.walks.sessions import change
 
     code = change(number, new_number=new_number, new_date=new_date, yes=yes, plain=settings.plain)
     if code:
@@ -579,7 +581,7 @@ def session_delete(
 
     Shows it and asks first. A session with entries is kept.
     """
-    from ketaprep.sessions import delete as delete_session
+    from ketaprep.walks.sessions import delete as delete_session
 
     code = delete_session(number, yes=yes, plain=settings.plain)
     if code:

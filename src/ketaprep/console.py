@@ -1,4 +1,5 @@
-"""The console in one place, and the rule that what a person wrote is shown as text.
+"""The console in one place, the rule that what a person wrote is shown as text, and
+showing a renderable: plainly, on stderr (``note``), or through the pager.
 
 Rich honours NO_COLOR and TERM=dumb by itself; tests replace the console with
 ``set_console``.
@@ -6,11 +7,13 @@ Rich honours NO_COLOR and TERM=dumb by itself; tests replace the console with
 
 from __future__ import annotations
 
+import os
 import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
+    from rich.pager import Pager
     from rich.text import Text
 
 _console: Console | None = None
@@ -63,3 +66,36 @@ def user_text(text: str, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(visible(text), style=style)
+
+
+def show(renderable: RenderableType, *, soft_wrap: bool = False) -> None:
+    get_console().print(renderable, soft_wrap=soft_wrap)
+
+
+def note(sentence: str) -> None:
+    """One line on stderr, so stdout stays clean for pipes."""
+    get_err_console().print(user_text(sentence), soft_wrap=True)
+
+
+def show_paged(
+    renderable: RenderableType, console: Console | None = None, pager: Pager | None = None
+) -> None:
+    """Through the pager when in a terminal and longer than the screen; else plainly."""
+    console = console or get_console()
+    if not console.is_terminal:
+        # Piped: plain lines, without the spaces rich pads them with.
+        with console.capture() as captured:
+            console.print(renderable)
+        for line in captured.get().splitlines():
+            console.out(line.rstrip(), highlight=False)
+        return
+    lines = console.render_lines(renderable, console.options, pad=False)
+    if len(lines) <= console.height:
+        console.print(renderable)
+        return
+    command = os.environ.get("MANPAGER") or os.environ.get("PAGER") or "less"
+    styles = os.path.basename(command.split()[0]) == "less" if command.split() else False
+    if styles:
+        os.environ.setdefault("LESS", "-R")  # let less show bold and colour, not escapes
+    with console.pager(pager, styles=styles):
+        console.print(renderable)

@@ -84,6 +84,12 @@ def _shift(today: datetime.date, days: int, text: str) -> datetime.date:
         raise UsageError(f'"{text.strip()}" is too far away. Try {ACCEPTED_FORMS}.') from None
 
 
+def day_name(day: datetime.date, *, year: bool = True) -> str:
+    """``Tuesday 1 December 2026`` (``year=False``: ``Tuesday 1 December``)."""
+    text = f"{day:%A} {day.day} {day:%B}"
+    return f"{text} {day.year}" if year else text
+
+
 def local_time(moment: datetime.datetime) -> datetime.datetime:
     """``moment`` in the local time zone, for showing. A moment near the ends of the
     calendar (9999-12-31T23:59:59+00:00 is already the year 10000 in Kiritimati) is

@@ -18,9 +18,9 @@ from pathlib import Path
 import icalendar
 
 from ketaprep.ask.first import may_replace
+from ketaprep.dates import day_name
 from ketaprep.errors import UsageError
 from ketaprep.export.files import write_atomically
-from ketaprep.runner import day_name
 from ketaprep.store import Session, open_store
 
 GET_READY_AT = datetime.time(19, 0)  # the evening before a session

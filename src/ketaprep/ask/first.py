@@ -69,10 +69,12 @@ def may_replace(
 
 
 def kept_unless_agreed(
-    shown: str, question: str, *, plain: bool, asker: Asker | None = None
+    shown: str, question: str, *, yes: bool, plain: bool, asker: Asker | None = None
 ) -> int | None:
-    """Ask before deleting: None once the person agreed; otherwise the exit code, after
-    saying that nothing was deleted (0 for a no, 130 after Ctrl-C)."""
+    """Ask before deleting (``yes``: not asked): None once the person agreed; otherwise
+    the exit code, after saying that nothing was deleted (0 for a no, 130 after Ctrl-C)."""
+    if yes:
+        return None
     try:
         sure = agreed(shown, question, plain=plain, asker=asker)
     except KeyboardInterrupt:

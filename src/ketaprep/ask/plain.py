@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, fewest_answers
+from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, fewest_answers, option_meant
 from ketaprep.ask.base import AskFn, scale_bounds, starts_on_no_answer, unreported
 from ketaprep.ask.editor import answering, editor_command, editor_name, write_in_editor
 from ketaprep.console import get_console, user_text
@@ -205,9 +205,9 @@ class PlainAsker:
                 return default
             if line.isdigit() and 1 <= int(line) <= len(options):
                 return ids[int(line) - 1]
-            named = [o.id for o in options if line.casefold() in (o.id, o.label.casefold())]
-            if named:  # the words of an option, like "not sure"
-                return named[0]
+            meant = option_meant(item, line)
+            if meant in ids:  # the words of an option, like "not sure"
+                return meant
             self.say(f"Please type a number from 1 to {len(options)}.")
 
     def _confirm(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:

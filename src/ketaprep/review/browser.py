@@ -69,7 +69,7 @@ class _Browser:
         self.asker.show(user_text(line))
 
     def show(self, blocks: list[Block]) -> None:
-        from ketaprep.views import show_paged
+        from ketaprep.console import show_paged
 
         if self.options.plain:
             self.asker.show(views.renderable(blocks))

@@ -145,7 +145,7 @@ def emit(blocks: list[Block]) -> None:
     """In a terminal: styled, wrapped and paged. Elsewhere: plain lines, written quickly."""
     console = get_console()
     if console.is_terminal:
-        from ketaprep.views import show_paged
+        from ketaprep.console import show_paged
 
         show_paged(renderable(blocks), console)
     else:

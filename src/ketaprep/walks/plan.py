@@ -5,7 +5,7 @@ plan is made or changed it is a new entry of kind ``plan``: the newest finished 
 the plan, the earlier ones are kept. Running ``plan`` again shows the plan and offers
 to change it, with its answers filled in; with ``--answers``, whatever the file leaves
 out keeps the plan's answer. ``help-now`` and the crisis pause show it in brief
-(``ketaprep.plan_brief``).
+(``ketaprep.walks.plan_brief``).
 """
 
 from __future__ import annotations
@@ -13,23 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ketaprep.answers import AnswerValue
+from ketaprep.answers import AnswerValue, answer_texts
 from ketaprep.ask import Asker, ask_until_valid
-from ketaprep.dates import local_time
+from ketaprep.dates import day_name, local_time
 from ketaprep.guides.model import Item, Step
-from ketaprep.plan_brief import KIND
-from ketaprep.runner import (
-    Run,
-    WalkOptions,
-    WalkSpec,
-    bullets,
-    choice,
-    day_name,
-    offer_draft,
-    run_walk,
-    step_heading,
-    summary,
-)
+from ketaprep.walks.command import run_walk
+from ketaprep.walks.engine import choice
+from ketaprep.walks.plan_brief import KIND
+from ketaprep.walks.run import Run, WalkOptions, WalkSpec, offer_draft
+from ketaprep.walks.screens import bullets, step_heading, summary
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -120,7 +112,7 @@ def plan_sections(
     answers: Sequence[tuple[str, AnswerValue]],
 ) -> list[tuple[str, list[str]]]:
     """(question, lines) for each answer that holds some words."""
-    return [(question, _texts(value)) for question, value in answers if _texts(value)]
+    return [(question, answer_texts(value)) for question, value in answers if answer_texts(value)]
 
 
 def _opening(step: Step, *, first: bool) -> RenderableType:
@@ -148,9 +140,3 @@ def _summary(run: Run, items: Sequence[Item], answers: Mapping[str, AnswerValue]
         store_path=run.store.path,
         after_alert=run.alerted,
     )
-
-
-def _texts(value: AnswerValue) -> list[str]:
-    if isinstance(value, list):
-        return [text for text in value if text.strip()]
-    return [value] if isinstance(value, str) and value.strip() else []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ketaprep.answers import answer_texts
 from ketaprep.vocab import CLINIC_AFTER_HOURS, COPING, PEOPLE
 
 if TYPE_CHECKING:
@@ -59,11 +60,7 @@ def read_brief(paths: Paths | None = None) -> PlanBrief:
 
 
 def _lines(value: AnswerValue) -> list[str]:
-    """Each non-empty line of an answer: a list's texts, or a text's lines."""
-    if isinstance(value, list):
-        texts = value
-    elif isinstance(value, str):
-        texts = value.splitlines()
-    else:
-        return []
-    return [" ".join(text.split()) for text in texts if isinstance(text, str) and text.strip()]
+    """Each non-empty line of an answer, its spaces made single: a list's texts, or a
+    text's lines."""
+    texts = value.splitlines() if isinstance(value, str) else answer_texts(value)
+    return [" ".join(text.split()) for text in texts if text.strip()]

@@ -13,6 +13,7 @@ NO_TERMINAL = (
     "ketaprep delete asks before it deletes anything, and there is no terminal to ask in. "
     "To delete without being asked, add --yes."
 )
+QUESTION = "Delete this entry for good? It cannot be brought back."
 
 
 def run(entry_id: str, *, yes: bool, plain: bool, asker: Asker | None = None) -> int:
@@ -25,8 +26,7 @@ def run(entry_id: str, *, yes: bool, plain: bool, asker: Asker | None = None) ->
     with open_store() as store:
         entry = store.entry(entry_id)
         shown = f"{entry_label(entry)}\nid {entry.id}"
-        question = "Delete this entry for good? It cannot be brought back."
-        refused = None if yes else kept_unless_agreed(shown, question, plain=plain, asker=asker)
+        refused = kept_unless_agreed(shown, QUESTION, yes=yes, plain=plain, asker=asker)
         if refused is not None:
             return refused
         store.delete_entry(entry.id)

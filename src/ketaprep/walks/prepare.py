@@ -2,7 +2,7 @@
 
 Which session, the offer to resume a draft, the walk through step 2 and the clinic
 questions, the card from step 3, the breathing offer, and the summary. The questions
-themselves come from the guides; the engine in walk.py asks and saves them.
+themselves come from the guides; the engine (walks.engine) asks and saves them.
 """
 
 from __future__ import annotations
@@ -17,28 +17,23 @@ from ketaprep import vocab
 from ketaprep.answers import AnswerValue
 from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.console import user_text, visible
+from ketaprep.dates import day_name
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Option, Step
-from ketaprep.runner import (
-    SESSION_KEYS,
+from ketaprep.walks.answers_file import SESSION_KEYS, session_key_problems
+from ketaprep.walks.command import run_walk
+from ketaprep.walks.run import Run, Start, WalkOptions, WalkSpec
+from ketaprep.walks.screens import answers_given, bullets
+from ketaprep.walks.screens import summary as saved_summary
+from ketaprep.walks.sessions import too_far_ahead
+from ketaprep.walks.which_session import (
     Chosen,
-    Run,
-    Start,
-    WalkOptions,
-    WalkSpec,
     WhichSession,
-    answers_given,
     ask_day,
     ask_session_number,
-    bullets,
-    day_name,
-    run_walk,
-    session_key_problems,
     session_on,
     session_or_draft,
-    too_far_ahead,
 )
-from ketaprep.runner import summary as saved_summary
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -123,7 +118,7 @@ def _prepare(run: Run) -> int:
     run.finish()
     if answers.get(vocab.BREATHE) is True:
         if run.interactive:
-            from ketaprep.breathe import practice
+            from ketaprep.walks.breathe import practice
 
             practice()
         else:
@@ -147,7 +142,7 @@ def _offer_step_one(run: Run) -> bool:
         return True
     if ask_until_valid(_READ_STEP_1, asker, _READ_STEP_1.default) is not True:
         return True
-    from ketaprep.views import step_page
+    from ketaprep.walks.screens import step_page
 
     step = guides().step("1")
     asker.show(user_text(f"{step.title}\n\n{step.body}") if plain else step_page(step))

@@ -17,27 +17,22 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
-from ketaprep.answers import AnswerValue
+from ketaprep.answers import AnswerValue, answer_texts
 from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.console import user_text, visible
+from ketaprep.dates import day_name
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Option, Step
-from ketaprep.runner import (
-    SESSION_KEYS,
+from ketaprep.walks.answers_file import SESSION_KEYS, session_key_problems
+from ketaprep.walks.command import run_walk
+from ketaprep.walks.run import Run, WalkOptions, WalkSpec
+from ketaprep.walks.screens import answers_given, bullets, summary
+from ketaprep.walks.which_session import (
     Chosen,
-    Run,
-    WalkOptions,
-    WalkSpec,
     WhichSession,
-    answers_given,
     ask_day,
     ask_session_number,
-    bullets,
-    day_name,
-    run_walk,
-    session_key_problems,
     session_or_draft,
-    summary,
 )
 
 if TYPE_CHECKING:
@@ -133,21 +128,26 @@ def _journal(run: Run) -> int:
     run.finish()
     if not run.alerted:  # after the crisis lines, no "let it settle"
         run.asker.show(closing(step, answers))
-    run.asker.show(
-        summary(
-            f"Saved: your journal entry for session {session.number}, "
-            f"{day_name(session.date)} ({answers_given([*looking_back, *step.items], answers)}).",
-            [("To bring to your therapist or support group:", _texts(answers.get(vocab.TO_SHARE)))],
-            [
-                f"To write about this session again later: ketaprep journal --session "
-                f"{session.number}",
-                "To look back: ketaprep review. Between sessions: ketaprep checkin",
-            ],
-            store_path=run.store.path,
-            after_alert=run.alerted,
-        )
-    )
+    run.asker.show(_summary(run, session, [*looking_back, *step.items], answers))
     return 0
+
+
+def _summary(
+    run: Run, session: Session, items: Sequence[Item], answers: Mapping[str, AnswerValue]
+) -> RenderableType:
+    """What was saved and where, what to bring to the therapist, and the next steps."""
+    to_share = answer_texts(answers.get(vocab.TO_SHARE))
+    return summary(
+        f"Saved: your journal entry for session {session.number}, "
+        f"{day_name(session.date)} ({answers_given(items, answers)}).",
+        [("To bring to your therapist or support group:", to_share)],
+        [
+            f"To write about this session again later: ketaprep journal --session {session.number}",
+            "To look back: ketaprep review. Between sessions: ketaprep checkin",
+        ],
+        store_path=run.store.path,
+        after_alert=run.alerted,
+    )
 
 
 # --- which session -----------------------------------------------------------------
@@ -344,7 +344,3 @@ def _last_section(body: str) -> tuple[str, list[str]]:
     paragraphs = [" ".join(chunk.split()) for chunk in "\n".join(section).split("\n\n")]
     paragraphs = [paragraph.replace("`", "") for paragraph in paragraphs if paragraph]
     return title, paragraphs if title else paragraphs[-1:]
-
-
-def _texts(value: AnswerValue) -> list[str]:
-    return [text for text in value if text] if isinstance(value, list) else []

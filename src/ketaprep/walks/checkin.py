@@ -3,7 +3,7 @@
 What helped since last time, who was around, the next therapist check-in, a win, the
 same scales as prepare and journal, and the safety question. The shared glue (asker,
 ``--answers``, resume, saving, crisis lines and the pause on an alert, Ctrl-C) is
-runner.py's; this module adds what is the check-in's own:
+Run's (walks.run); this module adds what is the check-in's own:
 
 - The person's own practices, added in one check-in, are offered in the checklist of
   the next ones (their words are the option ids, so the answer reads right anywhere).
@@ -17,19 +17,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ketaprep.answers import AnswerValue
-from ketaprep.dates import local_time
+from ketaprep.answers import AnswerValue, answer_texts
+from ketaprep.dates import day_name, local_time
 from ketaprep.guides.model import Item, Option
-from ketaprep.runner import (
-    Run,
-    WalkOptions,
-    WalkSpec,
-    day_name,
-    offer_draft,
-    run_walk,
-    summary,
-)
 from ketaprep.vocab import NEXT_THERAPIST, OWN_PRACTICES, PRACTICES, WIN
+from ketaprep.walks.command import run_walk
+from ketaprep.walks.run import Run, WalkOptions, WalkSpec, offer_draft
+from ketaprep.walks.screens import summary
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -127,13 +121,13 @@ def _summary(run: Run, items: Sequence[Item], answers: Mapping[str, AnswerValue]
     import datetime
 
     practices = next((item for item in items if item.id == PRACTICES), None)
-    ticked = _texts(answers.get(PRACTICES))
+    ticked = answer_texts(answers.get(PRACTICES))
     helped = [o.label for o in practices.options if o.id in ticked] if practices else []
-    helped += [text for text in _texts(answers.get(OWN_PRACTICES)) if text not in helped]
+    helped += [text for text in answer_texts(answers.get(OWN_PRACTICES)) if text not in helped]
     sections = [
         ("What helped:", helped),
-        ("Your win:", _texts(answers.get(WIN))),
-        ("Your next check-in with your therapist:", _texts(answers.get(NEXT_THERAPIST))),
+        ("Your win:", answer_texts(answers.get(WIN))),
+        ("Your next check-in with your therapist:", answer_texts(answers.get(NEXT_THERAPIST))),
     ]
     today = day_name(datetime.date.today())
     return summary(
@@ -143,9 +137,3 @@ def _summary(run: Run, items: Sequence[Item], answers: Mapping[str, AnswerValue]
         store_path=run.store.path,
         after_alert=run.alerted,
     )
-
-
-def _texts(value: AnswerValue) -> list[str]:
-    if isinstance(value, list):
-        return value
-    return [value] if isinstance(value, str) and value.strip() else []

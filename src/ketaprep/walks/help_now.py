@@ -18,17 +18,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ketaprep import views
-from ketaprep.console import get_console, user_text
+from ketaprep.console import get_console, note, user_text
 from ketaprep.errors import KetaprepError
 from ketaprep.guides.model import Item, Option
-from ketaprep.views import FULL, LAYOUTS, Layout
+from ketaprep.walks import screens
+from ketaprep.walks.screens import FULL, LAYOUTS, Layout
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from ketaprep.guides.safety import Region, Safety
-    from ketaprep.plan_brief import PlanBrief
+    from ketaprep.walks.plan_brief import PlanBrief
 
 REGION_PROMPT = "Where are you? ketaprep keeps it for next time."
 KEYS_HINT = "(arrow keys, then enter)"  # as ask/terminal.py's TerminalAsker shows it
@@ -38,7 +38,7 @@ SHELL_PROMPT_ROWS = 1  # the shell's prompt, once help-now ends, takes a row too
 def run(region: str | None, guides_dir: Path | None, plain: bool) -> None:
     """Show the crisis help; an unknown ``--region`` is raised after every region shows."""
     from ketaprep.guides.load import crisis_help
-    from ketaprep.plan_brief import read_brief
+    from ketaprep.walks.plan_brief import read_brief
 
     found = crisis_help(guides_dir, region)
     brief = read_brief()
@@ -52,12 +52,12 @@ def run(region: str | None, guides_dir: Path | None, plain: bool) -> None:
     else:
         reserve = SHELL_PROMPT_ROWS + _rows(console, notes)
         layout = _fitting(
-            console, lambda lay: views.crisis_screen(safety, found.regions, brief, lay), reserve
+            console, lambda lay: screens.crisis_screen(safety, found.regions, brief, lay), reserve
         )
-        for part in views.crisis_screen(safety, found.regions, brief, layout):
+        for part in screens.crisis_screen(safety, found.regions, brief, layout):
             console.print(part)
     for sentence in notes:
-        views.note(sentence)
+        note(sentence)
     if found.bad_region:
         raise found.bad_region
 
@@ -73,22 +73,22 @@ def _ask_between(
     tallest = max(safety.regions, key=lambda each: _region_rows(console, safety, each))
 
     def screen(layout: Layout) -> tuple[RenderableType, ...]:
-        unknown, _ = views.crisis_screen(safety, None, brief, layout)
-        return unknown, views.crisis_screen(safety, (tallest,), brief, layout)[1]
+        unknown, _ = screens.crisis_screen(safety, None, brief, layout)
+        return unknown, screens.crisis_screen(safety, (tallest,), brief, layout)[1]
 
     layout = _fitting(console, screen, reserve)
-    top, _ = views.crisis_screen(safety, None, brief, layout)
+    top, _ = screens.crisis_screen(safety, None, brief, layout)
     console.print(top)
-    reserve += views.rendered_height(console, top)
+    reserve += screens.rendered_height(console, top)
     chosen = _ask(question, plain)
     regions = None if chosen is None else (safety.region(chosen),)
     later: tuple[Layout, ...] = LAYOUTS if layout == FULL else LAYOUTS[1:]  # gaps: both or none
     if chosen is None:
         later = tuple(replace(each, digest=True) for each in later)
     layout = _fitting(
-        console, lambda lay: views.crisis_screen(safety, regions, brief, lay)[1:], reserve, later
+        console, lambda lay: screens.crisis_screen(safety, regions, brief, lay)[1:], reserve, later
     )
-    console.print(views.crisis_screen(safety, regions, brief, layout)[1])
+    console.print(screens.crisis_screen(safety, regions, brief, layout)[1])
     return [] if chosen is None else _remember(chosen)
 
 
@@ -112,18 +112,18 @@ def _fitting(
     if not console.is_terminal:
         return FULL
     for layout in layouts:
-        if views.rendered_height(console, *build(layout)) + reserve <= console.height:
+        if screens.rendered_height(console, *build(layout)) + reserve <= console.height:
             return layout
     return layouts[-1]
 
 
 def _rows(console: Console, lines: list[str]) -> int:
-    return views.rendered_height(console, *(user_text(line) for line in lines))
+    return screens.rendered_height(console, *(user_text(line) for line in lines))
 
 
 def _region_rows(console: Console, safety: Safety, region: Region) -> int:
-    _, lines = views.crisis_screen(safety, (region,), None, FULL, ending=False)
-    return views.rendered_height(console, lines)
+    _, lines = screens.crisis_screen(safety, (region,), None, FULL, ending=False)
+    return screens.rendered_height(console, lines)
 
 
 def _question_rows(console: Console, question: Item, plain: bool) -> int:

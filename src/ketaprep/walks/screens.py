@@ -1,4 +1,8 @@
-"""Rich renderables: what ketaprep shows. Plain functions, no state.
+"""What ketaprep shows: rich renderables, as plain functions with no state.
+
+The guides (the steps table, a step in full, the check report), the crisis help
+(help-now's screen, the lines inside a walk after an alert), the first run's intro, and
+what a walk draws around its questions (a step's heading, bullets, the summary).
 
 Guide text comes from files a clinic may edit, so it is shown through
 ``visible()``: no terminal escapes, no rich markup.
@@ -6,28 +10,29 @@ Guide text comes from files a clinic may edit, so it is shown through
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Group
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.text import Text
 
-from ketaprep.console import get_console, get_err_console, visible
-from ketaprep.console import user_text as _text
+from ketaprep.console import get_err_console, user_text, visible
+from ketaprep.errors import KetaprepError
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from rich.console import Console, RenderableType
-    from rich.pager import Pager
+    from rich.console import Console, ConsoleOptions, RenderableType
     from rich.table import Table
 
-    from ketaprep.guides.model import Guides, Step
+    from ketaprep.answers import AnswerValue
+    from ketaprep.guides.model import Guides, Item, Step
     from ketaprep.guides.nodes import Problem
-    from ketaprep.guides.safety import Region, Safety
-    from ketaprep.plan_brief import PlanBrief
+    from ketaprep.guides.safety import Alert, Region, Safety
+    from ketaprep.walks.plan_brief import PlanBrief
 
 CARE_TEAM_LINE = "When you can, also tell your care team or clinic how you are. They want to know."
 NO_PLAN_YET = "On a calmer day, you can write your own safety plan: ketaprep plan"
@@ -60,7 +65,10 @@ def steps_table(guides: Guides) -> Table:
     for step in guides.steps:
         walked_by = step.walked_by or f"ketaprep guide {step.key}"
         table.add_row(
-            _text(step.key), _text(step.title, "bold"), _text(step.summary), _text(walked_by)
+            user_text(step.key),
+            user_text(step.title, "bold"),
+            user_text(step.summary),
+            user_text(walked_by),
         )
     return table
 
@@ -70,10 +78,14 @@ def step_page(step: Step) -> RenderableType:
     from rich.markdown import Markdown
 
     heading = f"Step {step.number}: {step.title}" if step.number else step.title
-    parts: list[RenderableType] = [_text(heading, "bold"), _text(step.summary, "italic"), Text()]
+    parts: list[RenderableType] = [
+        user_text(heading, "bold"),
+        user_text(step.summary, "italic"),
+        Text(),
+    ]
     parts.append(Markdown(visible(step.body)))
     if step.walked_by:
-        parts += [Text(), _text(f"To walk through this step, run: {step.walked_by}", "dim")]
+        parts += [Text(), user_text(f"To walk through this step, run: {step.walked_by}", "dim")]
     return Group(*parts)
 
 
@@ -82,10 +94,10 @@ def check_report(folder: Path, problems: list[Problem], file_count: int) -> Rend
     if not problems:
         files = "1 guide file" if file_count == 1 else f"All {file_count} guide files"
         verb = "is" if file_count == 1 else "are"
-        return _text(f"{files} in {folder} {verb} valid.")
-    lines = [_text(str(problem)) for problem in problems]
+        return user_text(f"{files} in {folder} {verb} valid.")
+    lines = [user_text(str(problem)) for problem in problems]
     count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-    lines.append(_text(f"Found {count} in {folder}. Nothing was changed."))
+    lines.append(user_text(f"Found {count} in {folder}. Nothing was changed."))
     return Group(*lines)
 
 
@@ -145,12 +157,12 @@ def crisis_screen(
     team, and with ``ending`` the hints and the disclaimer, always last). help-now may
     ask for the region between the two."""
     if safety is None:
-        last_resort = [_text(line, "bold") for line in LAST_RESORT_LINES]
-        return Group(*last_resort, *_brief_parts(brief, layout)), Group(_text(CARE_TEAM_LINE))
+        last_resort = [user_text(line, "bold") for line in LAST_RESORT_LINES]
+        return Group(*last_resort, *_brief_parts(brief, layout)), Group(user_text(CARE_TEAM_LINE))
     gap: list[RenderableType] = [Text()] if layout.gaps else []
     one = regions[0] if regions is not None and len(regions) == 1 else None
     danger = one.danger if one is not None and one.danger else safety.immediate_danger
-    top: list[RenderableType] = [_text(danger, "bold")]
+    top: list[RenderableType] = [user_text(danger, "bold")]
     plan = _brief_parts(brief, layout)
     if plan:
         top += [*gap, *plan]
@@ -159,35 +171,35 @@ def crisis_screen(
         rest += [region_digest(region) for region in safety.regions]
         if layout.extras:
             ids = ", ".join(safety.region_ids())
-            rest.append(_text(f"All of one place's lines: ketaprep help-now --region ({ids})"))
+            rest.append(user_text(f"All of one place's lines: ketaprep help-now --region ({ids})"))
         rest += gap
     else:
         for region in safety.regions if regions is None else regions:
             rest += [*_region_lines(region, layout), *gap]
     if layout.care_team:
-        rest.append(_text(CARE_TEAM_LINE))
+        rest.append(user_text(CARE_TEAM_LINE))
     if not ending:
         return Group(*top), Group(*rest)
     if layout.extras and brief is not None and brief.readable and brief.empty:
-        rest.append(_text(NO_PLAN_YET))
+        rest.append(user_text(NO_PLAN_YET))
     disclaimer = " ".join(safety.disclaimer.split())
     if layout.short_disclaimer:
         disclaimer = _first_sentence(disclaimer)
-    rest += [*gap, _text(disclaimer, "dim")]
+    rest += [*gap, user_text(disclaimer, "dim")]
     return Group(*top), Group(*rest)
 
 
 def _region_lines(region: Region, layout: Layout) -> list[RenderableType]:
-    parts: list[RenderableType] = [_text(region.name, "bold underline")]
+    parts: list[RenderableType] = [user_text(region.name, "bold underline")]
     for line in region.lines:
-        entry = _text(f"{line.name}: ", "bold")
+        entry = user_text(f"{line.name}: ", "bold")
         entry.append(visible(line.contact))
         if layout.notes_inline and line.note:
             end = "" if line.contact.rstrip().endswith((".", "!", "?")) else "."
             entry.append(f"{end} {visible(line.note)}")
         parts.append(Padding(entry, (0, 0, 0, 2), expand=False))  # wrapped lines indented
         if line.note and not layout.notes_inline:
-            parts.append(Padding(_text(line.note), (0, 0, 0, 4), expand=False))
+            parts.append(Padding(user_text(line.note), (0, 0, 0, 4), expand=False))
     return parts
 
 
@@ -195,7 +207,7 @@ def region_digest(region: Region) -> RenderableType:
     """``United States · Suicide & Crisis Lifeline: Call or text 988``: a region's first
     line, so that every region fits on one screen."""
     first = region.lines[0]
-    entry = _text(f"{region.name} · ", "bold")
+    entry = user_text(f"{region.name} · ", "bold")
     entry.append(f"{visible(first.name)}: ", "bold")
     entry.append(visible(first.contact))
     return entry
@@ -206,7 +218,7 @@ def _brief_parts(brief: PlanBrief | None, layout: Layout) -> list[RenderableType
     if brief is None or (brief.readable and brief.empty):
         return []
     if not brief.readable:
-        return [_text(PLAN_UNREADABLE, "dim")]
+        return [user_text(PLAN_UNREADABLE, "dim")]
     people = list(brief.people)
     if layout.most_people is not None and len(people) > layout.most_people:
         more = len(people) - layout.most_people
@@ -216,10 +228,10 @@ def _brief_parts(brief: PlanBrief | None, layout: Layout) -> list[RenderableType
         ("Your clinic after hours: ", [brief.after_hours] if brief.after_hours else []),
         ("First things to try: ", list(brief.coping)),
     ]
-    parts: list[RenderableType] = [_text("From your safety plan", "bold underline")]
+    parts: list[RenderableType] = [user_text("From your safety plan", "bold underline")]
     for label, texts in rows:
         if texts:
-            entry = _text(label, "bold")
+            entry = user_text(label, "bold")
             entry.append(visible("; ".join(texts)))
             parts.append(Padding(entry, (0, 0, 0, 2), expand=False))
     return parts
@@ -236,48 +248,14 @@ def rendered_height(console: Console, *parts: RenderableType) -> int:
 
 
 def intro(safety: Safety) -> Text:
-    return _text(safety.intro.strip() + "\n")
+    return user_text(safety.intro.strip() + "\n")
 
 
-# --- showing -----------------------------------------------------------------------
-
-
-def show(renderable: RenderableType, *, soft_wrap: bool = False) -> None:
-    get_console().print(renderable, soft_wrap=soft_wrap)
-
-
-def note(sentence: str) -> None:
-    """One line on stderr, so stdout stays clean for pipes."""
-    get_err_console().print(_text(sentence), soft_wrap=True)
-
-
-def show_paged(
-    renderable: RenderableType, console: Console | None = None, pager: Pager | None = None
-) -> None:
-    """Through the pager when in a terminal and longer than the screen; else plainly."""
-    console = console or get_console()
-    if not console.is_terminal:
-        # Piped: plain lines, without the spaces rich pads them with.
-        with console.capture() as captured:
-            console.print(renderable)
-        for line in captured.get().splitlines():
-            console.out(line.rstrip(), highlight=False)
-        return
-    lines = console.render_lines(renderable, console.options, pad=False)
-    if len(lines) <= console.height:
-        console.print(renderable)
-        return
-    command = os.environ.get("MANPAGER") or os.environ.get("PAGER") or "less"
-    styles = os.path.basename(command.split()[0]) == "less" if command.split() else False
-    if styles:
-        os.environ.setdefault("LESS", "-R")  # let less show bold and colour, not escapes
-    with console.pager(pager, styles=styles):
-        console.print(renderable)
+# --- the first run ----------------------------------------------------------------
 
 
 def welcome_once(guides_dir: Path | None) -> None:
     """The first time ketaprep runs: safety.yaml's intro on stderr, then a marker file."""
-    from ketaprep.errors import KetaprepError
     from ketaprep.paths import ensure_private_dir, get_paths, private_file
 
     marker = get_paths().welcomed_marker
@@ -294,3 +272,114 @@ def welcome_once(guides_dir: Path | None) -> None:
         private_file(marker)
     except (KetaprepError, OSError):
         pass  # the intro shows again next time; the command itself goes on
+
+
+# --- inside a walk ------------------------------------------------------------------
+
+ALERT_WORDS = "Thank you for saying so. Your answer is saved. Please reach out for support now."
+LINES_AGAIN = "All the crisis lines, at any time: ketaprep help-now"
+AFTER_ALERT = (
+    "Please let your care team know how you are doing today. For help right now: ketaprep help-now"
+)
+
+
+def answers_given(items: Sequence[Item], answers: Mapping[str, AnswerValue]) -> str:
+    """``3 answers``: the items answered, leaving out the ones skipped."""
+    count = sum(1 for item in items if answers.get(item.id) not in (None, "", []))
+    return "1 answer" if count == 1 else f"{count} answers"
+
+
+def step_heading(step: Step) -> RenderableType:
+    return Group(user_text(""), user_text(step.title, style="bold"), user_text(step.summary))
+
+
+def bullets(texts: Sequence[str], bullet: str = "-") -> RenderableType:
+    """One line per text, wrapped lines indented under the text, not under the bullet
+    (no bullet: an indented block, which a screen reader reads as plain sentences)."""
+    return _Bullets(texts, bullet)
+
+
+@dataclass(frozen=True)
+class _Bullets:
+    """A list drawn line by line (a table grid would pad every line with spaces)."""
+
+    texts: Sequence[str]
+    bullet: str
+
+    @property
+    def _first(self) -> str:
+        return f"  {self.bullet} " if self.bullet else "  "
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """As wide as the longest line, so a panel around a list (the card) fits it."""
+        texts = [user_text(text) for text in self.texts]
+        widest_word = max((Measurement.get(console, options, t).minimum for t in texts), default=0)
+        widest = max((t.cell_len for t in texts), default=0)
+        return Measurement(len(self._first) + widest_word, len(self._first) + widest)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        first = self._first
+        indent = " " * len(first)
+        for text in self.texts:
+            lines = user_text(text).wrap(console, max(options.max_width - len(first), 1))
+            for index, line in enumerate(lines):
+                line.rstrip()
+                yield Text.assemble(indent if index else first, line)
+
+
+def summary(
+    headline: str,
+    sections: Sequence[tuple[str, Sequence[str]]],
+    next_steps: Sequence[str],
+    *,
+    store_path: Path,
+    after_alert: bool = False,
+) -> RenderableType:
+    """What was saved (bold), any sections with lines, where it is kept, the next steps
+    (``after_alert``: the care team first)."""
+    lines: list[RenderableType] = [user_text(""), user_text(headline, style="bold")]
+    for title, texts in sections:
+        if texts:
+            lines.append(user_text(title))
+            lines.append(bullets(texts))
+    kept = user_text(f"Kept privately on this computer in {store_path}.")
+    kept.overflow = "ignore"  # a path longer than the screen stays whole, to copy
+    lines.append(kept)
+    lines += [user_text(step) for step in ([AFTER_ALERT] if after_alert else []) + list(next_steps)]
+    return Group(*lines)
+
+
+def again_help(guides: Guides, alert: Alert) -> RenderableType:
+    """A later alert in one walk: its words, then each region's first line (or the
+    person's region's), and where all the lines are."""
+    regions = _regions(guides) or guides.safety.regions
+    return Group(
+        user_text(""),
+        user_text(alert.message or ALERT_WORDS, style="bold"),
+        *(region_digest(region) for region in regions),
+        user_text(LINES_AGAIN),
+    )
+
+
+def _regions(guides: Guides) -> tuple[Region, ...] | None:
+    """The person's region from their settings, or None (none set, or a broken settings
+    file: that must not hide the crisis lines)."""
+    try:
+        from ketaprep.config import load_config
+
+        region = load_config().region
+        return (guides.safety.region(region),) if region else None
+    except KetaprepError:
+        return None
+
+
+def alert_help(guides: Guides, alert: Alert) -> RenderableType:
+    """The guide's words (or ours), then the crisis block help-now shows, made to fit
+    above the pause's question: the danger line, the person's own plan in brief, the
+    crisis lines for their region (one line for each region if none is set), the care
+    team."""
+    from ketaprep.walks.plan_brief import read_brief
+
+    words = alert.message or ALERT_WORDS
+    top, rest = crisis_screen(guides.safety, _regions(guides), read_brief(), PAUSE, ending=False)
+    return Group(user_text(""), user_text(words, style="bold"), top, rest)

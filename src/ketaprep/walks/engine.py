@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer, partial_value
 from ketaprep.ask import Asker, ask_until_valid
-from ketaprep.guides.model import OPTION_TYPES, Item
+from ketaprep.guides.model import OPTION_TYPES, Item, Option
 from ketaprep.guides.safety import Alert, DangerPhrases
 
 SaveFn = Callable[[Item, AnswerValue], None]
@@ -161,3 +161,10 @@ def _reporter(item: Item, save_partial: SaveFn | None) -> PartialFn | None:
         kept[:] = [given]
 
     return report
+
+
+def choice(id: str, prompt: str, options: Mapping[str, str], *, help: str | None = None) -> Item:
+    """A question of the walk's own (not a guide's) that needs one of ``options``
+    (each id with its words)."""
+    picks = tuple(Option(option, words) for option, words in options.items())
+    return Item(id, "choice", prompt, help=help, required=True, options=picks)

@@ -3,7 +3,7 @@
 The range a new session's number must be in (1 to ``MOST``) is the store's rule
 (``ketaprep.store.records.number_problem``), checked wherever a number enters. A number
 more than ``FAR_JUMP`` past the last session in range (``99`` after ``2``) is asked
-about in a terminal first.
+about in a terminal first. A session to get ready for is within a year from today.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from ketaprep.dates import day_name
 from ketaprep.store import number_problem, still_has_entries
 
 if TYPE_CHECKING:
@@ -44,6 +45,18 @@ def far_question(number: int, last: int) -> str:
     )
 
 
+FURTHEST_AHEAD = datetime.timedelta(days=366)  # a session to get ready for: within a year
+
+
+def too_far_ahead(day: datetime.date, today: datetime.date | None = None) -> str | None:
+    """Why ``day`` is too far ahead for a session to get ready for (a typo, like 9999
+    for 2026), as a sentence; None when it is near enough."""
+    today = today or datetime.date.today()
+    if day - today <= FURTHEST_AHEAD:
+        return None
+    return f"{day_name(day)} is more than a year away."
+
+
 # --- ketaprep session list / change / delete -------------------------------------------
 
 CHANGE_NO_TERMINAL = (
@@ -69,12 +82,11 @@ def list_lines() -> list[str]:
         }
     if not sessions:
         return ["No sessions are saved yet. ketaprep prepare or ketaprep journal adds one."]
-    width = max(len(str(session.number)) for session in sessions)
-    lines = [f"{'Session':>{max(width, 7)}}  {'Day':<27}  Entries"]
+    width = max(7, *(len(str(session.number)) for session in sessions))
+    lines = [f"{'Session':>{width}}  {'Day':<27}  Entries"]
     for session in sessions:
-        lines.append(
-            f"{session.number:>{max(width, 7)}}  {_day(session.date):<27}  {counts[session.number]}"
-        )
+        day = day_name(session.date)
+        lines.append(f"{session.number:>{width}}  {day:<27}  {counts[session.number]}")
     lines += ["", "To change one: ketaprep session change N --number NEW --date DAY"]
     return lines
 
@@ -108,27 +120,21 @@ def change(
         number_to = session.number if new_number is None else new_number
         day_to = day or session.date
         if (number_to, day_to) == (session.number, session.date):
-            say(f"Session {session.number} is already on {_day(session.date)}. Nothing changed.")
+            say(
+                f"Session {session.number} is already on {day_name(session.date)}. Nothing changed."
+            )
             return 0
         taken = store.session(number_to) if number_to != session.number else None
         if taken is not None:
             raise UsageError(
-                f"Session {number_to} is already in your journal (on {_day(taken.date)}), so "
+                f"Session {number_to} is already in your journal (on {day_name(taken.date)}), so "
                 f"session {session.number} was not changed. Please choose a number not taken "
                 "(ketaprep session list shows them)."
             )
-        count = store.session_entry_count(session.number)
         if not yes:
             need_a_terminal(CHANGE_NO_TERMINAL, yes=yes, asker=asker)
-            moving = {0: "", 1: " Its entry goes with it."}.get(
-                count, f" Its {count} entries go with it."
-            )
-            if number_to == session.number:
-                moving = ""  # the entries stay where they are
-            shown = (
-                f"Session {session.number}, {_day(session.date)}\n"
-                f"becomes session {number_to}, {_day(day_to)}.{moving}"
-            )
+            count = store.session_entry_count(session.number)
+            shown = _the_change(session, number_to, day_to, count)
             try:
                 sure = agreed(shown, "Change it?", plain=plain, asker=asker)
             except KeyboardInterrupt:
@@ -137,8 +143,19 @@ def change(
                 say("Kept as it was. Nothing was changed.")
                 return 0
         changed = store.change_session(session.number, new_number=new_number, new_date=day)
-    say(f"Changed. It is now session {changed.number}, {_day(changed.date)}.")
+    say(f"Changed. It is now session {changed.number}, {day_name(changed.date)}.")
     return 0
+
+
+def _the_change(session: Session, number: int, day: datetime.date, count: int) -> str:
+    """``Session 3, <day>`` / ``becomes session 4, <day>.``, and what goes with it."""
+    moving = {0: "", 1: " Its entry goes with it."}.get(count, f" Its {count} entries go with it.")
+    if number == session.number:
+        moving = ""  # the entries stay where they are
+    return (
+        f"Session {session.number}, {day_name(session.date)}\n"
+        f"becomes session {number}, {day_name(day)}.{moving}"
+    )
 
 
 def delete(number: int, *, yes: bool, plain: bool, asker: Asker | None = None) -> int:
@@ -154,9 +171,10 @@ def delete(number: int, *, yes: bool, plain: bool, asker: Asker | None = None) -
         if count:
             raise UsageError(still_has_entries(session.number, count))
         need_a_terminal(DELETE_NO_TERMINAL, yes=yes, asker=asker)
-        shown = f"Session {session.number}, {_day(session.date)}. Nothing is written for it."
-        question = "Delete this session?"
-        refused = None if yes else kept_unless_agreed(shown, question, plain=plain, asker=asker)
+        shown = f"Session {session.number}, {day_name(session.date)}. Nothing is written for it."
+        refused = kept_unless_agreed(
+            shown, "Delete this session?", yes=yes, plain=plain, asker=asker
+        )
         if refused is not None:
             return refused
         store.delete_session(session.number)
@@ -173,7 +191,7 @@ def session_day(text: str) -> datetime.date:
     after = parse_date(text, direction="future")
     if before != after:
         raise UsageError(
-            f'"{text.strip()}" could be {_day(before)} or {_day(after)}. Please say '
+            f'"{text.strip()}" could be {day_name(before)} or {day_name(after)}. Please say '
             f"last {text.strip()} or next {text.strip()}, or give a date like 2026-12-01."
         )
     return before
@@ -201,7 +219,3 @@ def _what_is_written(finished: dict[str, int], count: int) -> str:
     if drafts:
         parts.append(f"{drafts} {'draft' if drafts == 1 else 'drafts'}")
     return ", ".join(parts)
-
-
-def _day(day: datetime.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
