@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ketaprep.answers import AnswerValue
+from ketaprep.console import get_err_console, user_text
 from ketaprep.errors import KetaprepError
 from ketaprep.paths import Paths, ensure_private_dir, get_paths, is_private, journal_access
 from ketaprep.store.base import notice_words_gone
@@ -79,8 +80,6 @@ def open_store(
 def _say_made_private(paths: Sequence[Path]) -> None:
     """One line on stderr, the one time modes are tightened."""
     if paths:
-        from ketaprep.console import get_err_console, user_text
-
         names = " and ".join(str(path) for path in paths)
         get_err_console().print(
             user_text(f"Only you can read {names} now; before, others on this computer could."),
