@@ -1,11 +1,14 @@
-"""Make the README's pictures of ``ketaprep review`` from real runs.
+"""Make the README's pictures of ``ketaprep review`` and the page for a therapist from
+real runs.
 
     python scripts/readme_pictures.py [--out docs/pictures]
 
 A throwaway KETAPREP_HOME gets a small made-up journal (three sessions and the
 check-ins between them, written through the store), then the real ``ketaprep review``
 commands run in this process with a recording rich console, and each screen is saved
-as SVG. The dates are fixed and the clock is UTC, so a run gives the same pictures.
+as SVG. The page for a therapist is exported for real and photographed by headless
+Chromium (Debian's ``chromium``) as PNG. The dates are fixed and the clock is UTC, so a
+run gives the same pictures.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import argparse
 import datetime
 import io
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +39,11 @@ SHOTS = (
 )
 
 
+# (file name, arguments after ``ketaprep export``): pages, photographed in Chromium
+PAGES = (("therapist-page.png", ["--for-therapist", "--session", "2"]),)
+PAGE_DAY = datetime.datetime(2026, 4, 5, 10, tzinfo=UTC)  # "made on" this day
+
+
 def moment(day: str, hour: int) -> datetime.datetime:
     return datetime.datetime.fromisoformat(day).replace(hour=hour, tzinfo=UTC)
 
@@ -47,7 +56,7 @@ def demo_journal() -> None:
         types = {
             "intentions": "list", "mood": "scale", "anxiety": "scale", "thoughts": "long_text",
             "feelings": "list", "tags": "list", "win": "text", "support": "text",
-            "clinic-questions": "checklist", "next-therapist": "text",
+            "clinic-questions": "checklist", "next-therapist": "text", "to-share": "list",
         }  # fmt: skip
         guide = {"prepare": "preparing", "journal": "integrating"}.get(kind, "maintaining")
         kept = tuple(
@@ -84,7 +93,9 @@ def demo_journal() -> None:
         entry("journal", 2, moment("2026-03-17", 21), intention_1="Something loosened. I "
               "cried, and it was all right.", intention_2="Yes, more than last time.",
               thoughts="I saw the river again, calmer this time.",
-              feelings=["relieved", "calm"], mood=7, anxiety=3, tags=["river", "hope"]),
+              feelings=["relieved", "calm"], to_share=["Why that place keeps coming back to me.",
+              "I cried, and for once I did not say sorry for it."], mood=7, anxiety=3,
+              tags=["river", "hope"]),
         entry("checkin", None, moment("2026-03-20", 9), win="Called an old friend.",
               mood=6, anxiety=4, next_therapist="2026-03-26"),
         entry("checkin", None, moment("2026-03-24", 9), win="Ten minutes of yoga, twice.",
@@ -111,6 +122,7 @@ QUESTIONS = {
     "thoughts": "What thoughts have stayed with you since the session?",
     "feelings": "Which feelings came up?",
     "tags": "Any words to help you find this entry later?",
+    "to-share": "What would you like to bring to your therapist or support group?",
     "win": "What is one win since last time, however small?",
     "support": "Who did you talk to or spend time with?",
     "next-therapist": "When is your next check-in with your therapist?",
@@ -136,6 +148,22 @@ def shoot(args: list[str], title: str, target: Path) -> None:
     recorder.save_svg(str(target), title=title)
 
 
+def photograph(args: list[str], target: Path, folder: Path) -> None:
+    """``ketaprep export ARGS`` to a page, then a picture of it as a browser shows it."""
+    import time_machine
+
+    from ketaprep.cli import app
+
+    page = folder / target.with_suffix(".html").name
+    with time_machine.travel(PAGE_DAY):
+        app(["export", *args, "-o", str(page), "--force"], standalone_mode=False)
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         "--window-size=760,900", f"--screenshot={target}", page.as_uri()],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=PICTURES)
@@ -150,6 +178,9 @@ def main() -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, title, command in SHOTS:
             shoot(command, title, args.out / name)
+            print(f"wrote {args.out / name}")
+        for name, command in PAGES:
+            photograph(command, args.out / name, Path(home))
             print(f"wrote {args.out / name}")
     return 0
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -36,3 +36,29 @@ def welcomed(ketaprep_home: Path) -> Path:
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.touch()
     return marker
+
+
+# Files a test keeps for a person to look at (a screenshot, a printed page): listed at the
+# end of the run. They live in pytest's own temporary folders, which it prunes itself.
+_ARTEFACTS = pytest.StashKey[list[Path]]()
+
+
+@pytest.fixture
+def keep_artefact(request: pytest.FixtureRequest) -> Callable[[Path], Path]:
+    kept = request.config.stash.setdefault(_ARTEFACTS, [])
+
+    def keep(path: Path) -> Path:
+        kept.append(path)
+        return path
+
+    return keep
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    kept = config.stash.get(_ARTEFACTS, [])
+    if kept:
+        terminalreporter.section("artefacts kept")
+        for path in kept:
+            terminalreporter.write_line(str(path))

@@ -8,9 +8,9 @@ from ketaprep import vocab
 from ketaprep.errors import UsageError
 from ketaprep.export import formats
 from ketaprep.export.formats import Format
-from ketaprep.export.html import write_html
+from ketaprep.export.html import write_html, write_therapist_html
 from ketaprep.export.json import write_json
-from ketaprep.export.markdown import write_markdown
+from ketaprep.export.markdown import write_markdown, write_therapist_markdown
 from ketaprep.store import KINDS
 
 
@@ -19,6 +19,17 @@ def test_each_format_name_finds_its_writer() -> None:
     assert formats.writer("json") is write_json
     assert formats.writer("markdown") is write_markdown
     assert formats.writer("html") is write_html
+
+
+def test_the_formats_that_read_also_write_the_page_for_a_therapist() -> None:
+    assert formats.writer("html", therapist=True) is write_therapist_html
+    assert formats.writer("markdown", therapist=True) is write_therapist_markdown
+    assert formats.therapist_names() == ["markdown", "html"]
+    with pytest.raises(UsageError) as refused:
+        formats.writer("json", therapist=True)
+    assert refused.value.message == (
+        "The page for your therapist comes as markdown or html, not JSON."
+    )
 
 
 def test_an_unknown_format_is_one_sentence_naming_the_ones_there_are() -> None:

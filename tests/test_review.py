@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import itertools
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
@@ -262,6 +263,20 @@ def test_the_svg_chart_is_well_formed_and_describes_each_mark() -> None:
     assert "5 March 2026, check-in: mood 10, anxiety 0" in titles
     polylines = [element for element in root.iter() if element.tag.endswith("polyline")]
     assert len(polylines) == 2
+    # Under each panel, the days of the readings.
+    days = [element.text for element in root.iter() if element.get("text-anchor") == "middle"]
+    assert days == ["1 Mar", "2 Mar", "5 Mar"] * 2
+
+
+def test_the_svg_chart_says_as_many_days_as_fit_and_always_the_last() -> None:
+    found = [point(1 + n % 28, "checkin", n % 11, 5, None) for n in range(60)]
+    root = ElementTree.fromstring(trends.svg(found))
+    days = [element for element in root.iter() if element.get("text-anchor") == "middle"]
+    panel = days[: len(days) // 2]
+    assert panel[0].text == "1 Mar" and panel[-1].text == f"{found[-1].at.day} Mar"
+    xs = [float(str(day.get("x"))) for day in panel]
+    assert 4 <= len(panel) < 60
+    assert all(right - left >= 6 * 8 for left, right in itertools.pairwise(xs))  # none touch
 
 
 # --- views: what a person wrote stays text ---------------------------------------------------

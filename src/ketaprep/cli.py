@@ -407,11 +407,27 @@ def where() -> None:
     """,
 )
 def export_entries(
-    format: Annotated[str, typer.Option("--format", "-f", help=formats.option_help())] = "json",
+    format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help=formats.option_help() + " Default: json; html with --for-therapist.",
+            show_default=False,
+        ),
+    ] = None,
     session: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option("--session", help="Only this session number.", show_default=False),
     ] = None,
+    for_therapist: Annotated[
+        bool,
+        typer.Option(
+            "--for-therapist",
+            help="One session on a page or two, to bring to your therapist "
+            "(--session N; else the latest).",
+        ),
+    ] = False,
     since: SinceOption = None,
     until: UntilOption = None,
     output: Annotated[
@@ -434,6 +450,7 @@ def export_entries(
         until,
         output,
         settings.guides_dir,
+        for_therapist=for_therapist,
         force=force,
         plain=settings.plain,
     )

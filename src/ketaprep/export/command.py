@@ -17,6 +17,7 @@ from ketaprep.export import formats
 from ketaprep.export.files import Write, write_atomically
 from ketaprep.export.json_in import plural
 from ketaprep.export.record import Selection
+from ketaprep.export.therapist import chosen_session
 from ketaprep.review.words import guide_labels
 from ketaprep.store import Store, open_store
 
@@ -27,23 +28,29 @@ if TYPE_CHECKING:
 
 
 def export_command(
-    fmt: str,
+    fmt: str | None,
     session: int | None = None,
     since: str | None = None,
     until: str | None = None,
     output: Path | None = None,
     guides_dir: Path | None = None,
     *,
+    for_therapist: bool = False,
     force: bool = False,
     plain: bool = False,
     asker: Asker | None = None,
 ) -> str | None:
     """Run ``ketaprep export``. Returns a line to show when writing to a file.
 
-    A file already at ``output`` is replaced with ``force``, else once the person agrees
-    (``asker``, or a prompt in the terminal); with no terminal to ask in, it is refused.
+    ``fmt`` None is JSON, or HTML ``for_therapist`` (one session's page: ``session``, or
+    the latest up to today). A file already at ``output`` is replaced with ``force``, else
+    once the person agrees (``asker``, or a prompt in the terminal); with no terminal to
+    ask in, it is refused.
     """
-    writer = formats.writer(fmt)
+    default = formats.THERAPIST_DEFAULT if for_therapist else "json"
+    writer = formats.writer(fmt or default, therapist=for_therapist)
+    if for_therapist and (since or until):
+        raise UsageError("The page for your therapist is about one session: use --session N.")
     labels = guide_labels(guides_dir)  # read only for answers saved without their labels
     selection = Selection(
         session=session,
@@ -57,6 +64,8 @@ def export_command(
             _refuse_the_journal_itself(store, output)
         if session is not None and store.session(session) is None:
             raise UsageError(f"There is no session {session} in your journal.")
+        if for_therapist:
+            selection = Selection(session=chosen_session(store, session))
 
         def produce(write: Write) -> int:
             return writer(store, write, selection, labels=labels)
@@ -71,6 +80,11 @@ def export_command(
         )
     if count is None:
         return f"Kept {output} as it was. Nothing was written."
+    if for_therapist:
+        return (
+            f"Saved the page for your therapist about session {selection.session} to {output}. "
+            "Only you can read it, until you share it."
+        )
     return f"Saved {plural(count, 'entry', 'entries')} to {output}. Only you can read it."
 
 

@@ -2,8 +2,9 @@
 its error all come from here.
 
 Adding a format is one module with a writer (see ``Writer``) and one line in
-``FORMATS``. The module is imported only when its format is chosen, so this table stays
-light enough for ``ketaprep --help``.
+``FORMATS``; a format that can also write the one-session page for a therapist
+(``--for-therapist``) names that writer too. The module is imported only when its format
+is chosen, so this table stays light enough for ``ketaprep --help``.
 """
 
 from __future__ import annotations
@@ -32,13 +33,27 @@ class Format:
     title: str  # in the command's help: "Write out your journal as JSON, ..."
     purpose: str  # in --format's help: "json (to import again)"
     writer: str  # "module:function", imported when the format is chosen
+    therapist: str | None = None  # the same, for the page for a therapist
 
 
 FORMATS = (
     Format("json", "JSON", "to import again", "ketaprep.export.json:write_json"),
-    Format("markdown", "Markdown", "to read, print", "ketaprep.export.markdown:write_markdown"),
-    Format("html", "HTML", "to read, print", "ketaprep.export.html:write_html"),
+    Format(
+        "markdown",
+        "Markdown",
+        "to read, print",
+        "ketaprep.export.markdown:write_markdown",
+        "ketaprep.export.markdown:write_therapist_markdown",
+    ),
+    Format(
+        "html",
+        "HTML",
+        "to read, print",
+        "ketaprep.export.html:write_html",
+        "ketaprep.export.html:write_therapist_html",
+    ),
 )
+THERAPIST_DEFAULT = "html"  # --for-therapist without --format
 
 
 def names() -> tuple[str, ...]:
@@ -67,10 +82,21 @@ def option_help() -> str:
     return ", ".join(f"{either(group)} ({purpose})" for purpose, group in groups) + "."
 
 
-def writer(name: str) -> Writer:
-    """The writer of the format called ``name``; UsageError for a name not in FORMATS."""
+def writer(name: str, *, therapist: bool = False) -> Writer:
+    """The writer of the format called ``name`` (of its page for a therapist, with
+    ``therapist``); UsageError for a name not in FORMATS, or a format without that page."""
     for found in FORMATS:
         if found.name == name:
-            module, function = found.writer.split(":")
+            where = found.therapist if therapist else found.writer
+            if where is None:
+                raise UsageError(
+                    f"The page for your therapist comes as {either(therapist_names())}, "
+                    f"not {found.title}."
+                )
+            module, function = where.split(":")
             return cast("Writer", getattr(importlib.import_module(module), function))
     raise UsageError(f'"{name}" is not an export format. Please use {either(list(names()))}.')
+
+
+def therapist_names() -> list[str]:
+    return [found.name for found in FORMATS if found.therapist]

@@ -1,5 +1,6 @@
-"""``ketaprep export --format html``: one page to read on a phone, print, or hand to a
-therapist. The same record as the Markdown export, plus the trend chart as inline SVG.
+"""``ketaprep export --format html``: one page to read on a phone or print. The same
+record as the Markdown export, plus the trend chart as inline SVG; and, with
+``--for-therapist``, the one-session page of therapist.py.
 
 The page is self-contained and loads nothing: no scripts, no fonts, no images from
 anywhere, and a Content-Security-Policy that forbids them. Everything a person wrote is
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from ketaprep import vocab
 from ketaprep.console import visible
 from ketaprep.dates import local_time
+from ketaprep.export import therapist
 from ketaprep.export.files import Write
 from ketaprep.export.record import (
     Page,
@@ -47,11 +49,29 @@ dd { margin: 0.2rem 0 0 0; padding-left: 0.8rem; border-left: 3px solid #d8d4cc;
 .text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
 ul { margin: 0; padding-left: 1.2rem; }
 .chart svg { width: 100%; height: auto; }
+table { border-collapse: collapse; margin: 0.3rem 0; }
+th, td { text-align: left; vertical-align: top; padding: 0.15rem 0.9rem 0.15rem 0;
+  border-bottom: 1px solid #e4e0d8; }
+.sheet li { margin: 0.25rem 0; }
+section.crisis h2 { border-top: 0; padding-top: 0; }
+.sheet li ul { color: #3b3b3b; }
 @media print {
-  body { background: #fff; font-size: 11pt; }
+  @page { size: A4; margin: 12mm 14mm; }
+  body { background: #fff; font-size: 9.5pt; line-height: 1.3; }
   main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; }
-  article, .chart { break-inside: avoid; }
+  h1 { font-size: 15pt; margin: 0 0 0.3rem; }
+  h2 { font-size: 12pt; margin: 0.9rem 0 0.2rem; padding-top: 0.3rem; }
+  h3 { font-size: 10pt; margin: 0.7rem 0 0.15rem; }
+  h2, h3 { break-after: avoid; }
+  dl { display: grid; grid-template-columns: minmax(0, 9fr) minmax(0, 11fr); gap: 0.15rem 0.8rem; }
+  dt { margin: 0; font-weight: 600; }
+  dd { margin: 0; padding-left: 0.5rem; border-left-width: 2px; }
+  dt, dd, li, .crisis { break-inside: avoid; }
+  .chart { break-inside: avoid; }
+  .chart p { margin: 0.2rem 0; }
+  .chart svg { width: auto; max-width: 100%; height: 7cm; }
+  tr, .sheet li { break-inside: avoid; }
+  main.sheet { font-size: 10.5pt; }
 }
 """.strip()
 
@@ -77,12 +97,7 @@ def write_html(
     shown: Labels = {} if labels is None else labels
     today = today or datetime.date.today()
     write(
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f"<title>My ketaprep journal</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n"
-        "<h1>My ketaprep journal</h1>\n"
+        _head("My ketaprep journal") + "<main>\n<h1>My ketaprep journal</h1>\n"
         f'<p class="about">Exported on {day_text(today)}. This is private: it holds what you '
         "wrote. Entries marked &#8220;draft&#8221; were not finished.</p>\n"
     )
@@ -100,6 +115,16 @@ def write_html(
     count = write_record(store, write, selection, page, sessions)
     write("</main>\n</body>\n</html>\n")
     return count
+
+
+def _head(title: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{text(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
+    )
 
 
 def _session_html(session: Session) -> str:
@@ -187,3 +212,40 @@ def _points(store: Store, selection: Selection, sessions: list[Session]) -> list
             and (not later or point.at.date() < later[0])
         )
     ]
+
+
+# --- the page for a therapist --------------------------------------------------------------
+
+
+def write_therapist_html(
+    store: Store, write: Write, selection: Selection, labels: Labels | None = None
+) -> int:
+    """The page of therapist.py for ``selection.session``; returns 1 (one session)."""
+    found = therapist.sheet(store, therapist.chosen_session(store, selection.session), labels or {})
+    write(_head(found.title) + '<main class="sheet">\n')
+    write(f'<h1>{text(found.title)}</h1>\n<p class="about">{text(found.about)}</p>\n')
+    for section in found.sections:
+        marked = ' class="crisis"' if section.alert else ""
+        write(f"<section{marked}>\n<h2>{text(section.heading)}</h2>\n")
+        write("".join(_part_html(part) for part in section.parts))
+        write("</section>\n")
+    write(f'<p class="about">{text(found.closing)}</p>\n</main>\n</body>\n</html>\n')
+    return 1
+
+
+def _part_html(part: therapist.Part) -> str:
+    if isinstance(part, therapist.Words):
+        return f'<p class="{"none" if part.quiet else "text"}">{text(part.text)}</p>\n'
+    if isinstance(part, therapist.Bullets):
+        items = []
+        for line, under in part.items:
+            inner = "".join(f'<li class="text">{text(more)}</li>' for more in under)
+            items.append(f'<li><span class="text">{text(line)}</span>')
+            items.append(f"<ul>{inner}</ul></li>\n" if under else "</li>\n")
+        return "<ul>\n" + "".join(items) + "</ul>\n"
+    head = "".join(f"<th>{text(cell)}</th>" for cell in part.head)
+    rows = "".join(
+        "<tr>" + "".join(f'<td class="text">{text(cell)}</td>' for cell in row) + "</tr>\n"
+        for row in part.rows
+    )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n"

@@ -1,4 +1,5 @@
-"""``ketaprep export --format markdown``: a record to read, print or share.
+"""``ketaprep export --format markdown``: a record to read, print or share; and, with
+``--for-therapist``, the one-session page of therapist.py.
 
 What a person wrote can never become Markdown structure or markup: it is quoted, and
 every character Markdown could read as either is escaped.
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from ketaprep import vocab
 from ketaprep.console import visible
 from ketaprep.dates import local_time
+from ketaprep.export import therapist
 from ketaprep.export.files import Write
 from ketaprep.export.record import (
     EVERYTHING,
@@ -102,6 +104,43 @@ def _answer_markdown(answer: Answer, labels: Labels) -> str:
     if not value.strip():
         return "*(left blank)*\n"
     return _quote(value)
+
+
+def write_therapist_markdown(
+    store: Store, write: Write, selection: Selection, labels: Labels | None = None
+) -> int:
+    """The page of therapist.py for ``selection.session``; returns 1 (one session)."""
+    found = therapist.sheet(store, therapist.chosen_session(store, selection.session), labels or {})
+    write(f"# {_escape(found.title)}\n\n{_escape(found.about)}\n")
+    for section in found.sections:
+        write(f"\n## {_escape(section.heading)}\n\n")
+        write("\n".join(_part_markdown(part) for part in section.parts))
+    write(f"\n---\n\n*{_escape(found.closing)}*\n")
+    return 1
+
+
+def _part_markdown(part: therapist.Part) -> str:
+    if isinstance(part, therapist.Words):
+        return f"*{_escape(part.text)}*\n" if part.quiet else _quote(part.text)
+    if isinstance(part, therapist.Bullets):
+        lines = []
+        for line, under in part.items:
+            lines += _bullet(line, "- ")
+            lines += [more for text in under for more in _bullet(text, "  - ")]
+        return "\n".join(lines) + "\n"
+    rows = ["| " + " | ".join(_escape(cell) for cell in row) + " |" for row in part.rows]
+    head = "| " + " | ".join(_escape(cell) for cell in part.head) + " |"
+    return "\n".join([head, "|" + " --- |" * len(part.head), *rows]) + "\n"
+
+
+def _bullet(text: str, mark: str) -> list[str]:
+    """A list item in the person's words: every line escaped, the later ones indented."""
+    first, *rest = _clean(text).split("\n")
+    indent = " " * len(mark)
+    return [
+        f"{mark}{_escape(first)}".rstrip(),
+        *(f"{indent}{_escape(line)}".rstrip() for line in rest),
+    ]
 
 
 def _quote(text: str) -> str:

@@ -246,6 +246,8 @@ def _axis(shown: Sequence[Point], step: int) -> Text:
 # --- the SVG chart -------------------------------------------------------------------------
 
 _PANEL_HEIGHT = 120
+_PANEL_GAP = 48  # under a panel: its days, then the next panel's title
+_CHARACTER = 6  # about how wide a character of an 11-unit label is
 _LEFT, _RIGHT, _TOP = 36, 12, 28
 _WIDTH = 640
 _LINE_STYLES = {vocab.MOOD: "#1f5f99", vocab.ANXIETY: "#a4461b"}
@@ -254,7 +256,7 @@ _LINE_STYLES = {vocab.MOOD: "#1f5f99", vocab.ANXIETY: "#a4461b"}
 def svg(found: Sequence[Point]) -> str:
     """An SVG of both scales over time, to put inline in a page. Every text is escaped."""
     shown = list(found[-SVG_MOST_POINTS:])
-    height = _TOP + len(SCALES) * (_PANEL_HEIGHT + 34) + 24
+    height = _TOP + len(SCALES) * (_PANEL_HEIGHT + _PANEL_GAP) + 24
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
         'role="img" aria-labelledby="trend-title" class="trend" font-family="sans-serif">',
@@ -266,7 +268,7 @@ def svg(found: Sequence[Point]) -> str:
         )
     span = _WIDTH - _LEFT - _RIGHT
     for panel, scale in enumerate(SCALES):
-        top = _TOP + panel * (_PANEL_HEIGHT + 34)
+        top = _TOP + panel * (_PANEL_HEIGHT + _PANEL_GAP)
         parts.append(
             f'<text x="{_LEFT}" y="{top - 8}" font-size="13" font-weight="bold">'
             f"{escape(SCALE_TITLES[scale])}</text>"
@@ -291,6 +293,7 @@ def svg(found: Sequence[Point]) -> str:
             )
         for x, y, point in xy:
             parts.append(_marker(x, y, point, _LINE_STYLES[scale]))
+        parts.append(_svg_days(shown, span, top + _PANEL_HEIGHT))
     legend_y = height - 8
     parts.append(
         f'<g font-size="12"><circle cx="{_LEFT + 4}" cy="{legend_y - 4}" r="4" fill="#444"/>'
@@ -308,6 +311,33 @@ def svg(found: Sequence[Point]) -> str:
     )
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _svg_days(shown: Sequence[Point], span: int, bottom: int) -> str:
+    """The days of the readings under a panel: the first and the last, and between them
+    as many as fit without touching; one day is said once."""
+    if not shown:
+        return ""
+    years = {point.at.year for point in shown}
+    labels = [
+        short_day(point.at.date()) + (f" {point.at.year}" if len(years) > 1 else "")
+        for point in shown
+    ]
+    room = (max(len(label) for label in labels) + 2) * _CHARACTER
+    xs = [_x(index, len(shown), span) for index in range(len(shown))]
+    chosen = [0]
+    for index in range(1, len(shown)):
+        if labels[index] == labels[chosen[-1]]:
+            continue
+        last = index == len(shown) - 1
+        if last or (xs[index] - xs[chosen[-1]] >= room and xs[-1] - xs[index] >= room):
+            chosen.append(index)
+    return "".join(
+        f'<line x1="{xs[index]:.1f}" y1="{bottom}" x2="{xs[index]:.1f}" y2="{bottom + 4}"'
+        f' stroke="#888"/><text x="{xs[index]:.1f}" y="{bottom + 16}" text-anchor="middle"'
+        f' font-size="11">{escape(labels[index])}</text>'
+        for index in chosen
+    )
 
 
 def _x(index: int, count: int, span: int) -> float:
