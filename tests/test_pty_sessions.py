@@ -90,12 +90,14 @@ def test_journal_offers_the_session_still_to_come_and_adds_no_other(ketaprep_hom
         assert f"» Session 1, {tomorrow:%A} {tomorrow.day} {tomorrow:%B %Y} (saved" in screen
         assert "No sessions are saved yet" not in screen
         term.send(ENTER)
-        screen = " ".join(term.wait_for("(Y/n)").split())
-        assert "a day still to come. Was it today," in screen
+        # Compared without spaces: where the line wraps depends on how long today's name is.
+        screen = "".join(term.wait_for("(Y/n)").split())
+        assert "adaystilltocome.Wasittoday," in screen
         term.send("y")
         term.wait_for('How did it go with "Rest"?')
         term.wait_for("Something else came up")  # the options under it are drawn
-        assert f"Session 1 is now saved for {today:%A} {today.day}" in term.screen_text()
+        moved = f"Session 1 is now saved for {today:%A} {today.day}"
+        assert "".join(moved.split()) in "".join(term.screen_text().split())
         term.send(CTRL_C)
         assert term.wait_exit() == 130
     with open_store() as store:
