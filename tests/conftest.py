@@ -1,4 +1,7 @@
-"""Every test gets its own KETAPREP_HOME: no test touches the real data dir."""
+"""Every test gets its own KETAPREP_HOME: no test touches the real data dir.
+
+No test waits for the breathing practice: its seconds are recorded in ``slept``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import pytest
 
 from ketaprep import console
 from ketaprep.paths import get_paths
+from ketaprep.walks import breathe
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +66,11 @@ def pytest_terminal_summary(
         terminalreporter.section("artefacts kept")
         for path in kept:
             terminalreporter.write_line(str(path))
+
+
+@pytest.fixture(autouse=True)
+def slept(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The seconds the breathing practice waited, in order, without waiting them."""
+    seconds: list[float] = []
+    monkeypatch.setattr(breathe, "sleep", seconds.append)
+    return seconds

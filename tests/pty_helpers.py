@@ -5,8 +5,12 @@
         term.send(ENTER)
         assert "Today" in term.screen_text()
 
-Every wait has a timeout of a few seconds and fails with the screen as it was, so a
-test whose keys do not fit what is on screen fails instead of hanging.
+A wait returns once every text it names is on the screen and ketaprep has stopped
+drawing: it (and any program it started) is waiting for a key or for time to pass, and
+nothing it wrote is still on the way. So the rest of that screen (a question's options,
+a hint under them) is there too, and a ``not in`` check on it means something. Every
+wait has a timeout of a few seconds and fails with the screen as it was, so a test whose
+keys do not fit what is on screen fails instead of hanging.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -72,6 +76,11 @@ class Terminal:
             timeout=5,
             cwd=None if cwd is None else str(cwd),
         )
+        # pexpect waits 50 ms before each key by default; every wait here is for the screen
+        # that the next keys answer, so the keys can go as fast as a paste. Nor is there
+        # anything to wait for when the pty is closed: the program has ended by then.
+        self.child.delaybeforesend = None
+        self.child.ptyproc.delayafterclose = 0
         self.exit_status: int | None = None
 
     def __enter__(self) -> Terminal:
@@ -108,19 +117,35 @@ class Terminal:
         self._pump(0)
         return self.output.decode("utf-8", errors="replace")
 
-    def wait_for(self, text: str, timeout: float = 5.0) -> str:
-        """Wait until ``text`` is on the screen; return the screen."""
+    def wait_for(self, *texts: str, timeout: float = 5.0) -> str:
+        """Wait until every one of ``texts`` is on the screen and the screen has settled;
+        return the screen."""
+        assert texts, "wait for some text that only the awaited screen has"
+        return self._wait(lambda screen: [text for text in texts if text not in screen], timeout)
+
+    def wait_for_prompt(self, line: str, timeout: float = 5.0) -> str:
+        """Wait until the cursor stands on a line that reads just ``line``: that question,
+        waiting for its answer (the same words above, answered, do not count)."""
+
+        def missing(screen: str) -> list[str]:
+            at_cursor = self.screen.display[self.screen.cursor.y].rstrip()
+            return [] if at_cursor == line else [f"{line} (where the cursor is)"]
+
+        return self._wait(missing, timeout)
+
+    def _wait(self, missing: Callable[[str], list[str]], timeout: float) -> str:
         deadline = time.monotonic() + timeout
+        wait = 0.0
         while True:
+            alive = self._pump(wait)
             screen = self.screen_text()
-            if text in screen:
-                return screen
-            if time.monotonic() > deadline or not self._pump(0.05):
-                if text in self.screen_text():
-                    return self.screen_text()
-                raise AssertionError(
-                    f"{text!r} did not appear within {timeout} s. The screen:\n{screen}"
-                )
+            not_yet = missing(screen)
+            if not not_yet and (not alive or self._settled()):
+                return self.screen_text()
+            if not alive or time.monotonic() > deadline:
+                said = f"{not_yet!r} did not appear" if not_yet else "The screen did not settle"
+                raise AssertionError(f"{said} within {timeout} s. The screen:\n{screen}")
+            wait = 0.05
 
     def wait_exit(self, timeout: float = 5.0) -> int:
         """Wait for the program to end; its exit code (or 128 + signal)."""
@@ -135,6 +160,19 @@ class Terminal:
         self.exit_status = status
         return status
 
+    def _settled(self) -> bool:
+        """Whether ketaprep has drawn all it will until a key comes (or time passes)."""
+        running = _running_in_session(self.child.pid)
+        if running is None:  # no /proc to ask: a tenth of a second of quiet will do
+            quiet = 0.1
+        elif running:
+            return False
+        else:  # waiting; what it wrote just before may still be passing through the pty
+            quiet = 0.01
+        written = len(self.output)
+        self._pump(quiet)
+        return len(self.output) == written
+
     def _pump(self, wait: float) -> bool:
         """Feed whatever the program wrote into the screen; False once it has ended."""
         try:
@@ -147,3 +185,20 @@ class Terminal:
             return True
         except pexpect.EOF:
             return False
+
+
+def _running_in_session(session: int) -> bool | None:
+    """Whether a process of the terminal's session (ketaprep, or an editor it started)
+    is running or about to; None where there is no /proc to ask."""
+    proc = Path("/proc")
+    if not (proc / str(session) / "task").is_dir():
+        return None
+    for stat in proc.glob("[0-9]*/task/[0-9]*/stat"):
+        try:
+            fields = stat.read_bytes().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # it ended while we looked
+        # After the name: state, parent, process group, session.
+        if int(fields[3]) == session and fields[0] in (b"R", b"D"):
+            return True
+    return False

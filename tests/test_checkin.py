@@ -8,10 +8,9 @@ import io
 import re
 from collections.abc import Mapping
 
-from rich.console import Console, RenderableType
+from rich.console import Console
 
-from ketaprep.answers import AnswerValue, PartialFn
-from ketaprep.ask import ScriptedAsker
+from asker_helpers import Person
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import Item, Option
 from ketaprep.paths import get_paths
@@ -39,40 +38,6 @@ ANSWERS: dict[str, object] = {
 }
 # Words that count what was missed or lost. A check-in never says them.
 GUILT = re.compile(r"\b(streak|missed|lost|broke|broken|only|failed|behind)\b", re.IGNORECASE)
-
-
-class Person(ScriptedAsker):
-    """Answers every question from a mapping; stops (Ctrl-C) at ``stop_at``."""
-
-    def __init__(self, answers: Mapping[str, object], stop_at: str | None = None) -> None:
-        super().__init__(answers, console=Console(file=io.StringIO(), width=80))
-        self.stop_at = stop_at
-        self.asked: list[Item] = []
-        self.events: list[str] = []  # "ask ID" and "show TEXT", in order
-
-    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
-        if item.id == self.stop_at:
-            raise KeyboardInterrupt
-        self.asked.append(item)
-        self.events.append(f"ask {item.id}")
-        return super().ask(item, default, partial)
-
-    def show(self, renderable: RenderableType) -> None:
-        shown = Console(file=io.StringIO(), width=80)
-        with shown.capture() as captured:
-            shown.print(renderable)
-        self.events.append("show " + " ".join(captured.get().split()))
-        super().show(renderable)
-
-    def item(self, item_id: str) -> Item:
-        return next(item for item in self.asked if item.id == item_id)
-
-    @property
-    def printed(self) -> str:
-        assert self.console is not None
-        file = self.console.file
-        assert isinstance(file, io.StringIO)
-        return " ".join(file.getvalue().split())
 
 
 def checkins() -> list[Entry]:
@@ -147,7 +112,7 @@ def test_with_own_practices_changes_nothing_without_a_practices_checklist() -> N
 
 def test_an_alert_pauses_with_the_crisis_lines_and_the_walk_goes_on() -> None:
     person = check_in(mood=0, **{"after-alert": "go-on"})
-    asked = [item.id for item in person.asked]
+    asked = person.asked
     assert asked[asked.index("mood") + 1] == "after-alert"
     assert asked[-2:] == ["anxiety", "safe"]
     printed = person.printed
@@ -173,7 +138,7 @@ def test_stopping_after_an_alert_keeps_a_draft_to_resume() -> None:
     assert draft.value("mood") == 1
 
     again = check_in(resume="resume")
-    assert [item.id for item in again.asked] == ["resume", "anxiety", "safe"]
+    assert again.asked == ["resume", "anxiety", "safe"]
     assert "Your 6 answers are kept." in again.printed
     [entry] = checkins()
     assert entry.id == draft.id and not entry.is_draft
@@ -216,7 +181,7 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_resumes() -> None:
     ]  # fmt: skip
 
     again = check_in(resume="resume")
-    assert [item.id for item in again.asked] == ["resume", "win", "mood", "anxiety", "safe"]
+    assert again.asked == ["resume", "win", "mood", "anxiety", "safe"]
     [entry] = checkins()
     assert entry.id == draft.id and not entry.is_draft
     assert {answer.item_id: answer.value for answer in entry.answers} == ANSWERS
@@ -226,7 +191,7 @@ def test_an_empty_draft_is_not_offered() -> None:
     with open_store() as store:
         empty = store.start_entry("checkin", None, "maintaining")  # killed before an answer
     person = check_in()
-    assert "resume" not in [item.id for item in person.asked]
+    assert "resume" not in person.asked
     assert "stopped after" not in person.printed
     finished = [entry for entry in checkins() if not entry.is_draft]
     assert len(finished) == 1 and finished[0].id != empty.id

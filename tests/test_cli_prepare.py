@@ -2,7 +2,7 @@
 
 The CLI runs through ``ketaprep.cli.main`` (the one exit point), so exit codes and the
 one-sentence errors are the real ones. The glue's own questions (which session, the
-resume offer) are answered by a ScriptedAsker standing in for a person.
+resume offer) are answered by a ``Person`` (tests/asker_helpers.py) standing in for them.
 """
 
 from __future__ import annotations
@@ -10,16 +10,14 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
+from asker_helpers import Person
 from cli_helpers import ketaprep, said, write_answers
 from ketaprep import console
-from ketaprep.answers import AnswerValue, PartialFn
-from ketaprep.ask import ScriptedAsker
 from ketaprep.guides.files import builtin_dir
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import Item
@@ -269,30 +267,6 @@ def test_an_alert_in_a_clinics_guide_shows_the_crisis_lines(
 # --- the glue, with a stand-in for the person ----------------------------------------
 
 
-class Person(ScriptedAsker):
-    """Answers the glue's questions and the items; stops (Ctrl-C) at ``stop_at``."""
-
-    def __init__(self, answers: Mapping[str, object], stop_at: str | None = None) -> None:
-        super().__init__(answers, console=Console(file=io.StringIO(), width=80))
-        self.stop_at = stop_at
-        self.asked: list[str] = []
-        self.defaults: dict[str, AnswerValue] = {}
-
-    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
-        if item.id == self.stop_at:
-            raise KeyboardInterrupt
-        self.asked.append(item.id)
-        self.defaults[item.id] = default
-        return super().ask(item, default, partial)
-
-    @property
-    def printed(self) -> str:
-        assert self.console is not None
-        file = self.console.file
-        assert isinstance(file, io.StringIO)
-        return " ".join(file.getvalue().split())
-
-
 def capture_console() -> io.StringIO:
     out = io.StringIO()
     console.set_console(Console(file=out, width=80), Console(file=out, width=80))
@@ -346,25 +320,15 @@ def test_an_upcoming_session_is_offered_first() -> None:
 def test_a_typed_day_and_a_taken_number_are_asked_again() -> None:
     with open_store() as store:
         store.add_session(1, datetime.date(2026, 1, 5))
-    replies = iter(["someday", "2026-12-24", "1", "2"])
-
-    class Typing(Person):
-        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
-            if item.id in ("day", "number"):
-                self.asked.append(item.id)
-                return next(replies)
-            return super().ask(item, default, partial)
-
-    person = Typing({"read-step-1": False, "session": "other", "intentions": ["Rest"]})
-    problems: list[str] = []
-    person.problem = lambda item, error: problems.append(error.hint)  # type: ignore[method-assign]
+    person = Person({"read-step-1": False, "session": "other", "intentions": ["Rest"]},
+                    replies={"day": ["someday", "2026-12-24"], "number": ["1", "2"]})  # fmt: skip
     assert run(WalkOptions(), asker=person) == 0
     assert person.asked[:6] == ["read-step-1", "session", "day", "day", "number", "number"]
-    assert problems[0] == (
+    assert person.hints[0] == (
         '"someday" is not a day ketaprep understands. '
         "Please try again, like 2026-12-01, tomorrow or friday."
     )
-    assert problems[1].startswith("Session 1 is already saved, for Monday 5 January 2026.")
+    assert person.hints[1].startswith("Session 1 is already saved, for Monday 5 January 2026.")
     with open_store() as store:
         session = store.session(2)
     assert session is not None and session.date == datetime.date(2026, 12, 24)
@@ -394,8 +358,9 @@ def test_after_an_alert_the_walk_pauses_and_stopping_keeps_the_draft(tmp_path: P
     assert entry.id == draft.id and not entry.is_draft and entry.value("mood") == 1
 
 
-def test_after_an_alert_going_on_finishes_the_walk(tmp_path: Path) -> None:
+def test_after_an_alert_going_on_finishes_the_walk(tmp_path: Path, slept: list[float]) -> None:
     clinic = clinic_with_a_mood_alert(tmp_path)
+    out = capture_console()
     person = Person({**FIRST_TIME, **ITEM_ANSWERS, "mood": 0, "after-alert": "go-on"})
     assert run(WalkOptions(guides_dir=clinic), asker=person) == 0
     at = person.asked.index("after-alert")
@@ -403,6 +368,9 @@ def test_after_an_alert_going_on_finishes_the_walk(tmp_path: Path) -> None:
     assert AFTER_ALERT in person.printed
     [entry] = prepare_entries()
     assert not entry.is_draft and entry.value("mood") == 0
+    # A yes to "breathe" leads the whole practice at its usual pace: 4 rounds of 4 and 6.
+    assert slept == [1] * 40
+    assert "Round 4 of 4" in out.getvalue() and "notice how you feel" in out.getvalue()
 
 
 def test_an_empty_draft_is_never_offered_and_an_old_one_is_let_go(
@@ -466,16 +434,8 @@ def test_discarding_a_draft_asks_to_be_sure() -> None:
     [draft] = prepare_entries()
 
     # Not sure after all: the offer comes again, and this time they carry on.
-    replies = iter(["discard", "resume"])
-
-    class Undecided(Person):
-        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
-            if item.id == "resume":
-                self.asked.append("resume")
-                return next(replies)
-            return super().ask(item, default, partial)
-
-    undecided = Undecided({"discard": False}, stop_at="anxiety")
+    undecided = Person({"discard": False}, stop_at="anxiety",
+                       replies={"resume": ["discard", "resume"]})  # fmt: skip
     assert run(WalkOptions(), asker=undecided) == 130
     assert undecided.asked == ["resume", "discard", "resume"]
     assert [entry.id for entry in prepare_entries()] == [draft.id]
@@ -522,10 +482,9 @@ def test_preparing_a_session_again_fills_in_its_answers() -> None:
 # --- breathe -------------------------------------------------------------------------
 
 
-def test_breathe_counts_each_second() -> None:
+def test_breathe_counts_each_second(slept: list[float]) -> None:
     out = io.StringIO()
-    slept: list[float] = []
-    breathe(Pace(2, 3, 4), console=Console(file=out, width=80), sleep=slept.append)
+    breathe(Pace(2, 3, 4), console=Console(file=out, width=80))
     text = out.getvalue()
     assert "Round 1 of 2" in text and "Round 2 of 2" in text
     assert "Breathe in   1 2 3\n" in text
@@ -537,17 +496,17 @@ def test_breathe_stops_gently_on_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None
     def interrupted(seconds: float) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("ketaprep.walks.breathe.time.sleep", interrupted)
+    monkeypatch.setattr("ketaprep.walks.breathe.sleep", interrupted)
     out = io.StringIO()
     assert practice(Pace(), console=Console(file=out, width=200)) is False
     assert out.getvalue().rstrip().endswith(STOPPED)
 
 
-def test_breathe_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ketaprep.walks.breathe.time.sleep", lambda seconds: None)
+def test_breathe_command(monkeypatch: pytest.MonkeyPatch, slept: list[float]) -> None:
     result = ketaprep("breathe", "--rounds", "1", "--in", "2", "--out", "3",
                       monkeypatch=monkeypatch)  # fmt: skip
     assert result.exit_code == 0, result.output
+    assert slept == [1] * 5
     assert "Breathe out  1 2 3" in result.output
     assert "notice how you feel" in result.output
 

@@ -1,7 +1,8 @@
 """The journal glue and the editor for long answers, with stand-ins for the person.
 
-A ``Person`` answers the glue's questions and the items from a mapping; the editor is a
-small script (tests/editor_helpers.py) that writes known text into the file it is given.
+A ``Person`` (tests/asker_helpers.py) answers the glue's questions and the items; the
+editor is a small script (tests/editor_helpers.py) that writes known text into the file
+it is given.
 """
 
 from __future__ import annotations
@@ -11,17 +12,17 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
+from asker_helpers import Person
 from editor_helpers import editor_log, stand_in_editor
 from ketaprep import console
-from ketaprep.answers import AnswerValue, PartialFn
-from ketaprep.ask import PlainAsker, ScriptedAsker, TerminalAsker
+from ketaprep.ask import PlainAsker, TerminalAsker
 from ketaprep.ask.editor import (
     Answering,
     Owner,
@@ -80,33 +81,6 @@ def prepared(
 def journal_entries(include_drafts: bool = True) -> list[Entry]:
     with open_store() as store:
         return store.entries(kind="journal", include_drafts=include_drafts)
-
-
-class Person(ScriptedAsker):
-    """Answers from a mapping; stops (Ctrl-C) at ``stop_at``. Records what was on screen
-    when each question came."""
-
-    def __init__(self, answers: Mapping[str, object], stop_at: str | None = None) -> None:
-        super().__init__(answers, console=Console(file=io.StringIO(), width=80))
-        self.stop_at = stop_at
-        self.asked: list[str] = []
-        self.prompts: dict[str, str] = {}
-        self.defaults: dict[str, AnswerValue] = {}
-        self.seen_before: dict[str, str] = {}
-
-    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
-        self.seen_before.setdefault(item.id, self.printed)
-        if item.id == self.stop_at:
-            raise KeyboardInterrupt
-        self.asked.append(item.id)
-        self.prompts[item.id] = item.prompt
-        self.defaults[item.id] = default
-        return super().ask(item, default, partial)
-
-    @property
-    def printed(self) -> str:
-        assert self.console is not None and isinstance(self.console.file, io.StringIO)
-        return " ".join(self.console.file.getvalue().split())
 
 
 def capture_console() -> io.StringIO:
@@ -213,18 +187,9 @@ def test_the_recent_sessions_are_offered_with_what_was_done() -> None:
         entry = store.start_entry("journal", 1, "integrating")
         store.finish_entry(entry.id)
 
-    offered: list[Item] = []
-
-    class Looking(Person):
-        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
-            if item.id == "session":
-                offered.append(item)
-            return super().ask(item, default, partial)
-
-    person = Looking({"session": "session-2"})
+    person = Person({"session": "session-2"})
     assert run(WalkOptions(), asker=person) == 0
-    [question] = offered
-    labels = [option.label for option in question.options]
+    labels = [option.label for option in person.item("session").options]
     day_1 = TODAY - datetime.timedelta(days=9)
     day_text = f"{day_1:%A} {day_1.day} {day_1:%B %Y}"
     assert labels[0].startswith("Session 2, ")
@@ -238,26 +203,15 @@ def test_the_recent_sessions_are_offered_with_what_was_done() -> None:
 
 
 def test_a_session_not_in_ketaprep_is_added_with_its_day_and_number() -> None:
-    replies = iter(["next month", "tomorrow", "3 days ago", "1", "2"])
-
-    class Typing(Person):
-        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
-            if item.id in ("day", "number"):
-                self.asked.append(item.id)
-                self.defaults[item.id] = default
-                return next(replies)
-            return super().ask(item, default, partial)
-
     with open_store() as store:
         store.add_session(1, TODAY - datetime.timedelta(days=30))
-    person = Typing({"session": "new", "mood": 5})
-    hints: list[str] = []
-    person.problem = lambda item, error: hints.append(error.hint)  # type: ignore[method-assign]
+    replies = {"day": ["next month", "tomorrow", "3 days ago"], "number": ["1", "2"]}
+    person = Person({"session": "new", "mood": 5}, replies=replies)
     assert run(WalkOptions(), asker=person) == 0
     assert person.asked[:6] == ["session", "day", "day", "day", "number", "number"]
-    assert hints[0].startswith('"next month" is not a day ketaprep understands.')
-    assert "is still to come" in hints[1]
-    assert hints[2].startswith("Session 1 is already saved")
+    assert person.hints[0].startswith('"next month" is not a day ketaprep understands.')
+    assert "is still to come" in person.hints[1]
+    assert person.hints[2].startswith("Session 1 is already saved")
     assert person.defaults["number"] == "2"
     with open_store() as store:
         session = store.session(2)
@@ -267,16 +221,7 @@ def test_a_session_not_in_ketaprep_is_added_with_its_day_and_number() -> None:
 
 
 def test_the_first_journal_ever_asks_for_the_session() -> None:
-    replies = iter(["today", "1"])
-
-    class Typing(Person):
-        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
-            if item.id in ("day", "number"):
-                self.asked.append(item.id)
-                return next(replies)
-            return super().ask(item, default, partial)
-
-    person = Typing({})
+    person = Person({}, replies={"day": ["today"], "number": ["1"]})
     assert run(WalkOptions(), asker=person) == 0
     assert person.asked[:2] == ["day", "number"]
     assert "No sessions are saved yet" in person.printed
@@ -608,26 +553,12 @@ def test_ctrl_c_while_the_editor_runs_is_the_editors(tmp_path: Path) -> None:
 # --- a session saved for a day still to come ---------------------------------------------
 
 
-class Looking(Person):
-    """Records the session question it was asked."""
-
-    def __init__(self, answers: Mapping[str, object]) -> None:
-        super().__init__(answers)
-        self.offered: list[Item] = []
-
-    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
-        if item.id == "session":
-            self.offered.append(item)
-        return super().ask(item, default, partial)
-
-
 def test_only_a_session_to_come_is_offered_and_moved_to_today() -> None:
     tomorrow = TODAY + datetime.timedelta(days=1)
     prepared(1, ["Rest"], tomorrow)
-    person = Looking({"session": "session-1", "was-today": True, "intention-1": "touched"})
+    person = Person({"session": "session-1", "was-today": True, "intention-1": "touched"})
     assert run(WalkOptions(), asker=person) == 0
-    [question] = person.offered
-    labels = [option.label for option in question.options]
+    labels = [option.label for option in person.item("session").options]
     day = f"{tomorrow:%A} {tomorrow.day} {tomorrow:%B %Y}"
     assert labels == [
         f"Session 1, {day} (saved for a day still to come; you got ready for it)",
@@ -652,16 +583,9 @@ def test_a_session_to_come_that_was_on_another_day_moves_there() -> None:
         entry = store.start_entry("journal", 2, "integrating")
         store.finish_entry(entry.id)
 
-    class Typing(Looking):
-        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
-            if item.id == "day":
-                self.asked.append(item.id)
-                return "yesterday"
-            return super().ask(item, default, partial)
-
-    person = Typing({"session": "session-3", "was-today": False})
+    person = Person({"session": "session-3", "was-today": False, "day": "yesterday"})
     assert run(WalkOptions(), asker=person) == 0
-    labels = [option.label for option in person.offered[0].options]
+    labels = [option.label for option in person.item("session").options]
     assert labels[0].startswith("Session 2, ") and "(you wrote about it before)" in labels[0]
     assert labels[1].startswith("Session 3, ") and "still to come" in labels[1]
     assert "day" in person.asked

@@ -81,10 +81,10 @@ def test_journal_with_an_editor_ctrl_c_halfway_and_resume(
 
         screen = term.wait_for("Which feelings came up?")
         term.send(SPACE, DOWN, DOWN, DOWN, DOWN, SPACE, ENTER)  # calm, relieved
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.type("shaky")
         term.send(ENTER)
-        term.wait_for("Another one:")
+        term.wait_for_prompt("? Another one:")
         term.send(ENTER)
 
         term.wait_for("Did you realise or understand anything new?")
@@ -127,7 +127,7 @@ def test_journal_with_an_editor_ctrl_c_halfway_and_resume(
         term.wait_for("What would you like to bring to your therapist")
         term.type("The garden")
         term.send(ENTER)
-        term.wait_for("Another one:")
+        term.wait_for_prompt("? Another one:")
         term.send(ENTER)
         screen = term.wait_for("How is your mood right now?")
         assert "»  5  In between" in screen
@@ -140,7 +140,7 @@ def test_journal_with_an_editor_ctrl_c_halfway_and_resume(
         term.send(ENTER)
         term.wait_for("Any words to help you find this entry later?")
         term.send(SPACE, ENTER)
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         screen = term.wait_for("ketaprep review")
         assert load_guides().step("4").reminders[0].text in term.all_output()

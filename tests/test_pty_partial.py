@@ -72,10 +72,10 @@ def test_prepare_ctrl_c_at_another_one_keeps_the_ticks_and_lines(ketaprep_home: 
         term.send(SPACE, DOWN, SPACE)
         term.wait_for("● Feel safe in my body")
         term.send(ENTER)
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.type("Notice what my body feels")
         term.send(ENTER)
-        term.wait_for("Another one:")
+        term.wait_for_prompt("? Another one:")
         term.send(CTRL_C)
         assert "Stopped. Your 2 answers, and part of a third, are kept." in stopped(term)
 
@@ -98,11 +98,11 @@ def test_prepare_ctrl_c_at_another_one_keeps_the_ticks_and_lines(ketaprep_home: 
         assert "○ Let go of what I carry" in screen
         assert "Which of these have you done?" not in screen  # answered: not asked again
         term.send(ENTER)
-        screen = term.wait_for("Another one:")  # it goes on from the line already given
+        screen = term.wait_for_prompt("? Another one:")  # it goes on from the line already given
         assert "In your own words:" not in screen
         term.type("Breathe slowly")
         term.send(ENTER)
-        term.wait_for("Another one:")
+        term.wait_for_prompt("? Another one:")
         term.send(ENTER)
         term.wait_for("How is your mood right now?")
         term.send(CTRL_C)
@@ -160,10 +160,10 @@ def test_journal_feelings_ticks_and_own_words_survive_two_stops(
         term.send(DOWN, SPACE)  # sad taken back
         term.wait_for("○ sad")
         term.send(DOWN, DOWN, DOWN, SPACE, ENTER)  # relieved
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.type("shaky")
         term.send(ENTER)
-        term.wait_for("Another one:")
+        term.wait_for_prompt("? Another one:")
         term.send(CTRL_C)
         assert "Stopped. Your 2 answers, and part of a third, are kept." in stopped(term)
     feelings = answer(the_draft("journal"), "feelings")
@@ -177,7 +177,7 @@ def test_journal_feelings_ticks_and_own_words_survive_two_stops(
         assert "● calm" in screen and "● relieved" in screen
         assert "What thoughts have stayed" not in screen
         term.send(ENTER)
-        term.wait_for("Another one:")
+        term.wait_for_prompt("? Another one:")
         term.send(ENTER)
         term.wait_for("Did you realise or understand anything new?")
         term.send(CTRL_C)
@@ -292,10 +292,10 @@ def test_a_danger_phrase_in_a_line_kept_at_ctrl_c_still_brings_the_crisis_lines(
         to_the_intentions(term)
         term.wait_for("○ Feel safe in my body")
         term.send(ENTER)
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.type("I want to die")
         term.send(ENTER)
-        term.wait_for("Another one:")
+        term.wait_for_prompt("? Another one:")
         term.send(CTRL_C)
         said = stopped(term)
         assert "Some of what you wrote sounds like you may be in danger" in said

@@ -23,12 +23,14 @@ def saved(entry: Entry) -> dict[str, object]:
     return {answer.item_id: answer.value for answer in entry.answers}
 
 
-def own_words(term: Terminal, *lines: str) -> None:
-    """Type each line at the prompt, then an empty line to finish the list."""
+def own_words(term: Terminal, *lines: str, first: str = "? In your own words:") -> None:
+    """Type each line at the prompt, then an empty line to finish the list. Once own
+    words are among the answers (ticked again), even the first prompt is "Another one"."""
     for line in lines:
-        term.wait_for("? In your own words:" if line == lines[0] else "? Another one:")
+        term.wait_for_prompt(first if line == lines[0] else "? Another one:")
         term.type(line)
         term.send(ENTER)
+    term.wait_for_prompt("? Another one:")
     term.send(ENTER)
 
 
@@ -44,20 +46,20 @@ def test_a_plan_made_then_changed_then_kept(ketaprep_home: Path) -> None:
         assert "What tells you that a hard time may be starting?" in screen
         assert "It is good to make the plan with your therapist" in screen  # the first time
         term.send(DOWN, SPACE, ENTER)  # I cannot sleep
-        term.wait_for("? In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         term.wait_for("○ Music I like")
         term.send(SPACE, ENTER)  # Slow breathing
         own_words(term, "Hold something cold")
         term.wait_for("○ The library")
         term.send(ENTER)
-        term.wait_for("? In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         term.wait_for('like "Sam: 555 0101"')
         for person in ("Sam: 555 0101", "Mum: 555 0102"):
             term.type(person)
             term.send(ENTER)
-            term.wait_for("? Another one:")
+            term.wait_for_prompt("? Another one:")
         term.send(ENTER)
         a_text(term, "What is your clinic's phone number in the day?", "555 0100")
         a_text(term, "What number can you call at night or at the weekend?", "555 0199")
@@ -66,7 +68,7 @@ def test_a_plan_made_then_changed_then_kept(ketaprep_home: Path) -> None:
         term.send(ENTER)
         term.wait_for("○ Stay with someone I trust")
         term.send(ENTER)
-        term.wait_for("? In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         term.wait_for("○ My pet")
         term.send(DOWN, SPACE, ENTER)
@@ -98,19 +100,19 @@ def test_a_plan_made_then_changed_then_kept(ketaprep_home: Path) -> None:
         screen = term.wait_for("● I cannot sleep")
         assert "It is good to make the plan" not in term.all_output()
         term.send(ENTER)
-        term.wait_for("? In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         term.wait_for("● Hold something cold")
         term.send(ENTER)
-        term.wait_for("? In your own words:")
+        term.wait_for_prompt("? Another one:")  # own words are among the answers
         term.send(ENTER)
         term.wait_for("○ The library")
         term.send(ENTER)
-        term.wait_for("? In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         term.wait_for("● Mum: 555 0102")
         term.send(DOWN, SPACE, ENTER)  # Mum is taken off
-        own_words(term, "Jo: 555 0177")
+        own_words(term, "Jo: 555 0177", first="? Another one:")
         for asked in (  # the clinic and the therapist: kept as they were
             "? What is your clinic's phone number in the day? 555 0100",
             "? What number can you call at night or at the weekend? 555 0199",
@@ -122,11 +124,11 @@ def test_a_plan_made_then_changed_then_kept(ketaprep_home: Path) -> None:
         term.send(ENTER)
         term.wait_for("○ Stay with someone I trust")
         term.send(ENTER)
-        term.wait_for("? In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         term.wait_for("● Seeing the sea again")
         term.send(ENTER)
-        term.wait_for("? In your own words:")
+        term.wait_for_prompt("? Another one:")
         term.send(ENTER)
         term.wait_for("This is version 2; the earlier one is kept.")
         assert term.wait_exit() == 0

@@ -73,11 +73,11 @@ def test_a_whole_prepare_with_real_keys(ketaprep_home: Path) -> None:
         assert "? Which of these have you done? I talked about my health" in screen
         assert "○ Be kind to myself" in screen
         term.send(DOWN, SPACE, ENTER)
-        screen = term.wait_for("In your own words:")
+        screen = term.wait_for_prompt("? In your own words:")
         assert re.search(r"\? What would you like to hold in mind during this session\? \w", screen)
         term.type("Rest [b]well[/b]")
         term.send(ENTER)
-        term.wait_for("Another one:")
+        term.wait_for_prompt("? Another one:")
         term.send(ENTER)
 
         screen = term.wait_for("How is your mood right now?")
@@ -92,7 +92,7 @@ def test_a_whole_prepare_with_real_keys(ketaprep_home: Path) -> None:
         term.wait_for("Do you have any other questions for your clinic?")
         term.type("Can I bring music?")
         term.send(ENTER)
-        term.wait_for("Another one:")
+        term.wait_for_prompt("? Another one:")
         term.send(ENTER)
 
         screen = term.wait_for("Would you like a short breathing practice now?")
@@ -135,7 +135,7 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_offers_to_resume(ketaprep_hom
         term.send(DOWN, SPACE, ENTER)
         term.wait_for("What would you like to hold in mind")
         term.send(SPACE, ENTER)
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         term.wait_for("How is your mood right now?")
         term.send(CTRL_C)
@@ -270,7 +270,7 @@ def test_a_session_at_home_gets_a_card_without_trained_people_close_by(
         term.send(ENTER)
         term.wait_for("○ Be kind to myself")
         term.send(SPACE, ENTER)
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         term.wait_for("»  5  In between")
         term.send(ENTER)
@@ -295,10 +295,10 @@ def test_a_session_at_home_gets_a_card_without_trained_people_close_by(
 
 def test_breathe_counts_and_stops_kindly_on_ctrl_c(ketaprep_home: Path) -> None:
     with Terminal(
-        "breathe", "--rounds", "3", "--in", "2", "--out", "2", home=ketaprep_home
+        "breathe", "--rounds", "3", "--in", "1", "--out", "2", home=ketaprep_home
     ) as term:
-        term.wait_for("Breathe in   1", timeout=8)
-        term.wait_for("Breathe out  1", timeout=8)
+        term.wait_for("Breathe in   1")
+        term.wait_for("Breathe out  1")  # a second later: the one real wait
         term.send(CTRL_C)
         screen = term.wait_for("Stopped. That is fine.")
         assert "Traceback" not in screen
@@ -319,7 +319,7 @@ def test_an_alert_in_a_clinics_guide_pauses_and_stopping_keeps_the_draft(
         assert "? Which of these have you done? none yet" in screen
         assert "done?  done" not in screen and "done? done" not in screen
         term.send(SPACE, ENTER)
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         term.wait_for("How is your mood right now?")
         term.send(UP, UP, UP, UP, UP, ENTER)

@@ -81,7 +81,7 @@ def test_search_highlights_the_words_and_opens_a_result(ketaprep_home: Path) -> 
         assert "walked to the river" in screen
         assert reversed_words(term) >= {"river"}
         choose(term, "Check-in · ")
-        term.wait_for("About win?")
+        term.wait_for("About win?", "About mood?")  # the entry, not the search's results
         choose(term, "Search again", DOWN, DOWN)
         term.wait_for("Search for:")
         term.send(ENTER)  # nothing typed: back to the start
@@ -116,7 +116,9 @@ def test_long_views_go_through_the_pager(ketaprep_home: Path) -> None:
 
 
 def test_wins_and_trends_from_the_browser(ketaprep_home: Path) -> None:
-    with Terminal("review", home=ketaprep_home, env=NO_PAGER) as term:
+    # Tall enough for both charts and the menu drawn again under them (at 24 rows the
+    # first chart has scrolled away by the time the menu is back).
+    with Terminal("review", home=ketaprep_home, env=NO_PAGER, rows=60) as term:
         term.wait_for(HOME_MENU)
         choose(term, "Read your wins", UP, UP)
         screen = term.wait_for("Your wins, newest first")
@@ -124,6 +126,7 @@ def test_wins_and_trends_from_the_browser(ketaprep_home: Path) -> None:
         term.wait_for(HOME_MENU)
         choose(term, "See how you have been over time", UP)
         screen = term.wait_for("B before a session")
+        assert "Mood (0 very low, 10 very good)" in screen
         assert "Anxiety (0 calm, 10 very anxious)" in screen
         term.send(CTRL_C)
         assert term.wait_exit() == 0

@@ -100,7 +100,7 @@ def test_a_journal_alert_shows_the_lines_once_and_the_closing_drops_its_cheer(
 
         term.wait_for("Any words to help you find this entry later?")
         term.send(ENTER)
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         screen = term.wait_for("To look back: ketaprep review")
         said = " ".join(screen.split())
@@ -151,7 +151,7 @@ def test_not_sure_pauses_and_stop_for_now_leaves_a_draft_to_carry_on(ketaprep_ho
         # Answered before: not asked again.
         assert "Are you having thoughts of harming yourself?" not in screen
         term.send(ENTER)
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         screen = term.wait_for("To look back: ketaprep review")
         # The help was shown in this entry: the care team first, no cheerful reminders.
@@ -180,7 +180,7 @@ def test_a_very_low_mood_before_a_session_nudges_to_call_the_clinic(ketaprep_hom
         term.send(ENTER)
         term.wait_for("What would you like to hold in mind during this session?")
         term.send(SPACE, ENTER)
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         term.wait_for("»  5  In between")
         term.send(UP, UP, UP, UP)
@@ -228,7 +228,7 @@ def test_a_danger_phrase_typed_in_a_text_answer_pauses_once_and_is_kept_as_typed
         term.send(ENTER)
         term.wait_for("Is there anything else that helps you?")
         term.send(ENTER)
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
         term.wait_for("Who did you talk to or spend time with?")
         term.send(ENTER)
@@ -288,10 +288,10 @@ def test_an_intention_with_a_danger_phrase_gets_help_before_the_card(ketaprep_ho
         term.send(ENTER)
         term.wait_for("What would you like to hold in mind during this session?")
         term.send(ENTER)
-        term.wait_for("In your own words:")
+        term.wait_for_prompt("? In your own words:")
         term.type("I want to die")
         term.send(ENTER)
-        term.wait_for("Another one:")
+        term.wait_for_prompt("? Another one:")
         term.send(ENTER)
         screen = term.wait_for("What would you like to do now?")
         said = " ".join(screen.split())

@@ -4,20 +4,15 @@ journal holding one beyond the range (made before the bound) keeps working."""
 from __future__ import annotations
 
 import datetime
-import io
 import json
 import sqlite3
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
+from asker_helpers import Person
 from cli_helpers import ketaprep, said, write_answers
-from ketaprep.answers import AnswerValue, PartialFn
-from ketaprep.ask import ScriptedAsker
 from ketaprep.errors import UsageError
-from ketaprep.guides.model import Item
 from ketaprep.paths import get_paths
 from ketaprep.store import MOST, number_problem, open_store
 from ketaprep.walks.journal import run as run_journal
@@ -216,34 +211,14 @@ def test_prepare_and_journal_go_on_beside_a_session_beyond_the_range(
 # --- far numbers, asked about ----------------------------------------------------------
 
 
-class Person(ScriptedAsker):
-    """Answers from a mapping; numbers typed at the prompt come from ``typed``."""
-
-    def __init__(self, answers: Mapping[str, object], typed: list[str]) -> None:
-        super().__init__(answers, console=Console(file=io.StringIO(), width=80))
-        self.typed = iter(typed)
-        self.asked: list[str] = []
-        self.prompts: dict[str, str] = {}
-        self.hints: list[str] = []
-        self.problem = lambda item, error: self.hints.append(error.hint)  # type: ignore[method-assign]
-
-    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
-        self.asked.append(item.id)
-        self.prompts[item.id] = item.prompt
-        if item.id == "number":
-            return next(self.typed)
-        if item.id == "far-number":
-            return self.answers["far-number"].pop(0)  # type: ignore[attr-defined]
-        return super().ask(item, default, partial)
-
-
 PREPARE = {"read-step-1": False, "session": "today", **INTENTIONS, "breathe": False}
 
 
 def test_a_far_number_typed_is_asked_about_and_can_be_typed_again() -> None:
     with open_store() as store:
         store.add_session(2, TODAY - datetime.timedelta(days=7))
-    person = Person({**PREPARE, "far-number": [False, True]}, ["0", "10000", "99", "98", "3"])
+    typed = {"number": ["0", "10000", "99", "98", "3"], "far-number": [False, True]}
+    person = Person(PREPARE, replies=typed)
     assert run_prepare(WalkOptions(), asker=person) == 0
     assert person.hints[:2] == [f"{SENTENCE}, not 0.", f"{SENTENCE}, not 10000."]
     numbers = [step for step in person.asked if step in ("number", "far-number")]
@@ -254,18 +229,18 @@ def test_a_far_number_typed_is_asked_about_and_can_be_typed_again() -> None:
 
 
 def test_a_near_number_is_not_asked_about() -> None:
-    person = Person({**PREPARE, "far-number": []}, [str(FAR_JUMP)])
+    person = Person(PREPARE, replies={"number": [str(FAR_JUMP)], "far-number": []})
     assert run_prepare(WalkOptions(), asker=person) == 0
     assert "far-number" not in person.asked
 
 
 def test_a_far_session_option_is_asked_about_in_a_terminal() -> None:
-    person = Person({"far-number": [False], "day": "yesterday"}, ["4"])
+    person = Person({"day": "yesterday"}, replies={"number": ["4"], "far-number": [False]})
     assert run_journal(WalkOptions(session=500), asker=person) == 0
     assert person.prompts["far-number"] == far_question(500, 0)
     with open_store() as store:
         assert [session.number for session in store.sessions()] == [4]
-    kept = Person({"far-number": [True], "day": "yesterday"}, [])
+    kept = Person({"day": "yesterday"}, replies={"number": [], "far-number": [True]})
     assert run_journal(WalkOptions(session=600), asker=kept) == 0
     with open_store() as store:
         assert store.session(600) is not None

@@ -6,9 +6,8 @@ so it reads the same in a plain terminal or through a screen reader.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
+from time import sleep  # looked up at each second: the tests put a recorder here
 from typing import TYPE_CHECKING
 
 from ketaprep.console import get_console
@@ -39,11 +38,9 @@ def breathe(
     pace: Pace = Pace(),
     *,
     console: Console | None = None,
-    sleep: Callable[[float], None] | None = None,
 ) -> None:
     """Lead the rounds. KeyboardInterrupt is left to the caller, which says a kind word."""
     console = console or get_console()
-    sleep = sleep or time.sleep
     console.print(
         f"Let's breathe together for {pace.rounds} rounds: in through your nose for "
         f"{pace.breathe_in}, then slowly out for {pace.breathe_out}. "
@@ -53,8 +50,8 @@ def breathe(
     )
     for round_number in range(1, pace.rounds + 1):
         console.print(f"\nRound {round_number} of {pace.rounds}", style="bold", markup=False)
-        _count(console, "  Breathe in  ", pace.breathe_in, "cyan", sleep)
-        _count(console, "  Breathe out ", pace.breathe_out, "blue", sleep)
+        _count(console, "  Breathe in  ", pace.breathe_in, "cyan")
+        _count(console, "  Breathe out ", pace.breathe_out, "blue")
     console.print(
         "\nThat is the end of the practice. Take a moment to notice how you feel.", markup=False
     )
@@ -72,9 +69,7 @@ def practice(pace: Pace = Pace(), *, console: Console | None = None) -> bool:
     return True
 
 
-def _count(
-    console: Console, label: str, seconds: int, style: str, sleep: Callable[[float], None]
-) -> None:
+def _count(console: Console, label: str, seconds: int, style: str) -> None:
     console.print(label, style=style, end="", markup=False)
     for number in range(1, seconds + 1):
         console.print(f" {number}", style=style, end="", markup=False)
