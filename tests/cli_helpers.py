@@ -47,3 +47,11 @@ def write_answers(tmp_path: Path, answers: Mapping[str, object], name: str = "a.
     path = tmp_path / name
     path.write_text(yaml.safe_dump(dict(answers), allow_unicode=True), encoding="utf-8")
     return path
+
+
+def prepare_from_file(tmp_path: Path, answers: Mapping[str, object]) -> None:
+    """A session got ready for, as ``ketaprep prepare --answers`` leaves it."""
+    path = write_answers(tmp_path, answers, "prepare.yaml")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        result = ketaprep("prepare", "--answers", str(path), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output

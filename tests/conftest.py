@@ -1,11 +1,13 @@
 """Every test gets its own KETAPREP_HOME: no test touches the real data dir.
 
-No test waits for the breathing practice: its seconds are recorded in ``slept``.
+No test waits for the breathing practice: its seconds are recorded in ``slept``. The
+tests' folders are made in memory where the machine offers it (/dev/shm).
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,6 +16,15 @@ import pytest
 from ketaprep import console
 from ketaprep.paths import get_paths
 from ketaprep.walks import breathe
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Each test makes a journal, and SQLite's syncs to a busy disk were most of the time
+    # of the suite. Memory keeps the same files and modes (pytest keeps the folders of the
+    # last three runs, as on disk). TMPDIR still chooses.
+    memory = Path("/dev/shm")
+    if "TMPDIR" not in os.environ and memory.is_dir() and os.access(memory, os.W_OK):
+        tempfile.tempdir = str(memory)
 
 
 @pytest.fixture(autouse=True)

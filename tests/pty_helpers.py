@@ -145,7 +145,7 @@ class Terminal:
             if not alive or time.monotonic() > deadline:
                 said = f"{not_yet!r} did not appear" if not_yet else "The screen did not settle"
                 raise AssertionError(f"{said} within {timeout} s. The screen:\n{screen}")
-            wait = 0.05
+            wait = 0.05 if not_yet else 0.01  # drawn: look again soon for the settling
 
     def wait_exit(self, timeout: float = 5.0) -> int:
         """Wait for the program to end; its exit code (or 128 + signal)."""

@@ -59,7 +59,7 @@ def thoughts() -> object:
 def test_the_editors_file_is_private_inside_the_ketaprep_home(
     ketaprep_home: Path, tmp_path: Path
 ) -> None:
-    prepare_session(ketaprep_home, tmp_path)
+    prepare_session(tmp_path)
     editor = stand_in_editor(tmp_path, EDITOR_TEXT, stay_open=True)
     with Terminal("journal", home=ketaprep_home, env={"EDITOR": str(editor)}) as term:
         open_the_editor(term, editor)
@@ -77,7 +77,7 @@ def test_the_editors_file_is_private_inside_the_ketaprep_home(
 def test_a_stop_while_the_editor_is_open_keeps_the_text_and_removes_the_file(
     ketaprep_home: Path, tmp_path: Path, how: str
 ) -> None:
-    prepare_session(ketaprep_home, tmp_path)
+    prepare_session(tmp_path)
     editor = stand_in_editor(tmp_path, EDITOR_TEXT, stay_open=True)
     signum = getattr(signal, how)
     with Terminal("journal", home=ketaprep_home, env={"EDITOR": str(editor)}) as term:
@@ -96,7 +96,7 @@ def test_a_stop_while_the_editor_is_open_keeps_the_text_and_removes_the_file(
 def test_a_closed_terminal_while_the_editor_is_open_keeps_the_text_and_removes_the_file(
     ketaprep_home: Path, tmp_path: Path
 ) -> None:
-    prepare_session(ketaprep_home, tmp_path)
+    prepare_session(tmp_path)
     editor = stand_in_editor(tmp_path, EDITOR_TEXT, stay_open=True)
     with Terminal("journal", home=ketaprep_home, env={"EDITOR": str(editor)}) as term:
         open_the_editor(term, editor)
@@ -109,7 +109,7 @@ def test_a_closed_terminal_while_the_editor_is_open_keeps_the_text_and_removes_t
 def test_text_left_by_a_killed_ketaprep_comes_back_on_the_next_start(
     ketaprep_home: Path, tmp_path: Path
 ) -> None:
-    prepare_session(ketaprep_home, tmp_path)
+    prepare_session(tmp_path)
     editor = stand_in_editor(tmp_path, EDITOR_TEXT, stay_open=True)
     env = {"EDITOR": str(editor)}
     with Terminal("journal", home=ketaprep_home, env=env) as term:

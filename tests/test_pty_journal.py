@@ -7,18 +7,16 @@ halfway, the next run resumes it, and the store must hold exactly what was typed
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
+from cli_helpers import prepare_from_file
 from editor_helpers import editor_log, stand_in_editor
 from ketaprep.guides.load import load_guides
 from ketaprep.store import Entry, open_store
-from pty_helpers import CTRL_C, DOWN, ENTER, ESC, KETAPREP, SPACE, UP, Terminal
+from pty_helpers import CTRL_C, DOWN, ENTER, ESC, SPACE, UP, Terminal
 
 pytestmark = pytest.mark.pty
 
@@ -28,21 +26,10 @@ COLOURS = re.compile(r"\x1b\[[0-9;]*(?:3[0-8]|9[0-7]|4[0-8])[;m]")
 EDITOR_TEXT = "The garden at my grandmother's house.\nMy sister's voice, calm.\n"
 
 
-def prepare_session(home: Path, tmp_path: Path) -> None:
+def prepare_session(tmp_path: Path) -> None:
     """Session 2, today, with two intentions: through ``prepare --answers``."""
-    answers = tmp_path / "prepare.yaml"
-    answers.write_text(
-        yaml.safe_dump(
-            {"session": 2, "date": "today", "intentions": ["Be kind to myself", "Rest"]}
-        ),
-        encoding="utf-8",
-    )
-    env = {**os.environ, "KETAPREP_HOME": str(home)}
-    done = subprocess.run(
-        [str(KETAPREP), "prepare", "--answers", str(answers)],
-        env=env, capture_output=True, text=True, timeout=30, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    prepare_from_file(tmp_path, {"session": 2, "date": "today",
+                                 "intentions": ["Be kind to myself", "Rest"]})  # fmt: skip
 
 
 def journal_entries() -> list[Entry]:
@@ -53,7 +40,7 @@ def journal_entries() -> list[Entry]:
 def test_journal_with_an_editor_ctrl_c_halfway_and_resume(
     ketaprep_home: Path, tmp_path: Path
 ) -> None:
-    prepare_session(ketaprep_home, tmp_path)
+    prepare_session(tmp_path)
     editor = stand_in_editor(tmp_path, EDITOR_TEXT)
     env = {"EDITOR": str(editor), "VISUAL": ""}
 
@@ -174,7 +161,7 @@ def test_journal_with_an_editor_ctrl_c_halfway_and_resume(
 def test_a_failed_editor_comes_back_to_the_question_with_the_words_kept(
     ketaprep_home: Path, tmp_path: Path
 ) -> None:
-    prepare_session(ketaprep_home, tmp_path)
+    prepare_session(tmp_path)
     editor = stand_in_editor(tmp_path, "never saved", exit_code=1)
     with Terminal("journal", "--session", "2", home=ketaprep_home,
                   env={"EDITOR": str(editor), "VISUAL": ""}) as term:  # fmt: skip
@@ -201,7 +188,7 @@ def test_a_failed_editor_comes_back_to_the_question_with_the_words_kept(
 def test_plain_journal_is_line_by_line_with_the_editor_word(
     ketaprep_home: Path, tmp_path: Path
 ) -> None:
-    prepare_session(ketaprep_home, tmp_path)
+    prepare_session(tmp_path)
     editor = stand_in_editor(tmp_path, "Written in the editor.\n", append=False)
     with Terminal("--plain", "journal", home=ketaprep_home,
                   env={"EDITOR": str(editor), "VISUAL": ""}) as term:  # fmt: skip
@@ -262,18 +249,8 @@ def test_a_journal_on_the_day_of_the_session_opens_with_a_short_note_and_the_que
 ) -> None:
     """At 80x24, the note on after-effects and the first question with all its options
     are on one screen: the note does not push the question away."""
-    answers = tmp_path / "prepare.yaml"
     intentions = ["Be kind to myself", "Rest", "Notice what my body feels"]
-    answers.write_text(
-        yaml.safe_dump({"session": 1, "date": "today", "intentions": intentions}),
-        encoding="utf-8",
-    )
-    done = subprocess.run(
-        [str(KETAPREP), "prepare", "--answers", str(answers)],
-        env={**os.environ, "KETAPREP_HOME": str(ketaprep_home)},
-        capture_output=True, text=True, timeout=30, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    prepare_from_file(tmp_path, {"session": 1, "date": "today", "intentions": intentions})
     note = load_guides().step("4").soon_after
 
     with Terminal("journal", home=ketaprep_home) as term:

@@ -9,15 +9,13 @@ question again starting from what was given.
 from __future__ import annotations
 
 import datetime
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
+from cli_helpers import prepare_from_file
 from ketaprep.store import Answer, Entry, open_store
-from pty_helpers import CTRL_C, DOWN, ENTER, KETAPREP, SPACE, Terminal
+from pty_helpers import CTRL_C, DOWN, ENTER, SPACE, Terminal
 
 pytestmark = pytest.mark.pty
 
@@ -114,18 +112,9 @@ def test_prepare_ctrl_c_at_another_one_keeps_the_ticks_and_lines(ketaprep_home: 
                                 "Notice what my body feels", "Breathe slowly"]  # fmt: skip
 
 
-def prepare_session(home: Path, tmp_path: Path) -> None:
+def prepare_session(tmp_path: Path) -> None:
     """Session 2, today, with one intention: through ``prepare --answers``."""
-    answers = tmp_path / "prepare.yaml"
-    answers.write_text(
-        yaml.safe_dump({"session": 2, "date": "today", "intentions": ["Rest"]}), encoding="utf-8"
-    )
-    done = subprocess.run(
-        [str(KETAPREP), "prepare", "--answers", str(answers)],
-        env={**os.environ, "KETAPREP_HOME": str(home)},
-        capture_output=True, text=True, timeout=30, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    prepare_from_file(tmp_path, {"session": 2, "date": "today", "intentions": ["Rest"]})
 
 
 def to_the_feelings(term: Terminal) -> None:
@@ -141,7 +130,7 @@ def to_the_feelings(term: Terminal) -> None:
 def test_journal_feelings_ticks_and_own_words_survive_two_stops(
     ketaprep_home: Path, tmp_path: Path
 ) -> None:
-    prepare_session(ketaprep_home, tmp_path)
+    prepare_session(tmp_path)
     with Terminal("journal", home=ketaprep_home) as term:
         to_the_feelings(term)
         term.wait_for("○ calm")
@@ -249,7 +238,7 @@ def test_plain_ctrl_c_in_a_list_keeps_each_line(
 def test_journal_long_text_keeps_each_line_ended_with_enter(
     ketaprep_home: Path, tmp_path: Path
 ) -> None:
-    prepare_session(ketaprep_home, tmp_path)
+    prepare_session(tmp_path)
     env = {"EDITOR": "", "VISUAL": ""}
     with Terminal("journal", home=ketaprep_home, env=env) as term:
         term.wait_for('How did it go with "Rest"?')
