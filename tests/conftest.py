@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ketaprep import console
+from ketaprep import console, passphrase
 from ketaprep.paths import get_paths
 from ketaprep.walks import breathe
 
@@ -36,6 +36,8 @@ def ketaprep_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("KETAPREP_HOME", str(home))
     monkeypatch.delenv("KETAPREP_GUIDES", raising=False)
     monkeypatch.delenv("KETAPREP_DEBUG", raising=False)
+    monkeypatch.delenv(passphrase.FILE_VARIABLE, raising=False)
+    monkeypatch.setattr(passphrase, "_known", {})  # each test asks anew
     monkeypatch.setenv("NO_COLOR", "1")
     console.set_console(None)
     yield home
