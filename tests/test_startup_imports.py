@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("yaml", "questionary", "prompt_toolkit", "sqlite3", "rich.markdown")
+HEAVY = ("yaml", "questionary", "prompt_toolkit", "sqlite3", "sqlcipher3", "rich.markdown")
 
 
 def imported_modules(*args: str) -> set[str]:

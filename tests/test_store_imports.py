@@ -39,8 +39,9 @@ def test_the_store_imports_nothing_from_guides_walks_or_views() -> None:
 
 
 def _sqlite3_after(code: str) -> bool:
+    """Whether the store's SQLite (SQLCipher's build, see store/connection.py) is loaded."""
     done = subprocess.run(
-        [sys.executable, "-c", f"import sys; {code}; print('sqlite3' in sys.modules)"],
+        [sys.executable, "-c", f"import sys; {code}; print('sqlcipher3' in sys.modules)"],
         capture_output=True,
         text=True,
         timeout=60,

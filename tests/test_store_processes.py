@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from ketaprep.store import LATEST, open_store, use_wal
+from ketaprep.store import connection
 
 KILLED_WRITER = """
 from ketaprep.store import open_store
@@ -115,11 +116,11 @@ def test_connections_turning_a_new_journal_to_wal_at_once_all_succeed(tmp_path: 
         start = threading.Barrier(3)
 
         def turn(database: Path = database, start: threading.Barrier = start) -> None:
-            conn = sqlite3.connect(database, timeout=5, isolation_level=None)
+            conn = connection.connect(database)  # the store's own SQLite, and its errors
             try:
                 start.wait()
                 use_wal(conn)
-            except sqlite3.Error as error:
+            except connection.sqlite3.Error as error:
                 failures.append(str(error))
             finally:
                 conn.close()

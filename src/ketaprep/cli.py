@@ -538,6 +538,29 @@ def delete(
         raise typer.Exit(code)
 
 
+@app.command()
+def lock(
+    change: Annotated[
+        bool, typer.Option("--change", help="Give your locked journal a new passphrase.")
+    ] = False,
+    remove: Annotated[
+        bool,
+        typer.Option("--remove", help="Make your locked journal a plain file again (asks first)."),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="With --remove: do not ask first.")] = False,
+) -> None:
+    """Lock your journal with a passphrase.
+
+    Your journal file is then encrypted: without the passphrase, nobody can read it.
+    Nobody can recover a forgotten passphrase. help-now never asks for it.
+    """
+    from ketaprep.lock import run
+
+    code = run(change=change, remove=remove, yes=yes, plain=settings.plain)
+    if code:
+        raise typer.Exit(code)
+
+
 session_app = typer.Typer(
     name="session",
     help="See your sessions, change a session's number or day, delete an empty one.",

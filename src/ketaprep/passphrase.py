@@ -88,6 +88,17 @@ def _asked(opens: Callable[[str], T | None]) -> tuple[str, T]:
     raise KetaprepError(NOT_OPENED)
 
 
+def known(database: Path) -> str | None:
+    """The passphrase that opened ``database`` in this run, if one did; never asks."""
+    return _known.get(database.resolve())
+
+
+def named_file() -> Path | None:
+    """The passphrase file ``KETAPREP_PASSPHRASE_FILE`` names, if it names one."""
+    named = os.environ.get(FILE_VARIABLE)
+    return Path(named) if named else None
+
+
 def remember(database: Path, passphrase: str | None) -> None:
     """After locking, a change or a removal: the passphrase now (None: no longer locked)."""
     key = database.resolve()

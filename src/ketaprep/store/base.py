@@ -8,7 +8,6 @@ the write lock up front (``BEGIN IMMEDIATE``) and wait for another ketaprep up t
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
@@ -23,6 +22,7 @@ from ketaprep.store.codec import (
     session_from_row,
     session_key,
 )
+from ketaprep.store.connection import sqlite3
 from ketaprep.store.journal_file import errors
 from ketaprep.store.records import CrisisShown, Entry, Session
 

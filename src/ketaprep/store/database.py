@@ -10,26 +10,36 @@ export, over what they share (``base``).
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 from ketaprep.answers import AnswerValue
 from ketaprep.console import get_err_console, user_text
 from ketaprep.errors import KetaprepError
+from ketaprep.passphrase import known as known_passphrase
 from ketaprep.paths import Paths, ensure_private_dir, get_paths, is_private, journal_access
 from ketaprep.store.base import notice_words_gone
 from ketaprep.store.codec import load_value
-from ketaprep.store.connection import BUSY_TIMEOUT_MS, connect, log_waiting, use_wal
+from ketaprep.store.connection import BUSY_TIMEOUT_MS, connect, log_waiting, sqlite3, use_wal
 from ketaprep.store.entries import Entries
 from ketaprep.store.journal_file import (
     SQLITE_MAGIC,
     check_header,
+    connect_journal,
     damaged,
     inspect,
+    look,
     make_files_private,
     newer,
-    translate,
+)
+from ketaprep.store.locked import (
+    PLAN_KIND,
+    forget_plan,
+    is_locked,
+    read_plan,
+    readable_plan,
+    remove_copy,
+    write_plan,
 )
 from ketaprep.store.migrations import LATEST, migrate, version
 from ketaprep.store.queries import Queries
@@ -96,17 +106,21 @@ class Store(Sessions, Entries, Reading, Queries):
         self.path = database
         self.read_only = read_only
         self._wipe_pending = False
-        size = check_header(database)
+        size, self.locked = check_header(database)
         self._full_check = full_check
         old_umask = os.umask(0o077)  # the database and its side files: owner only
         try:
-            if size:
+            if size and not self.locked:
                 inspect(database)
             # Before SQLite opens it: the side files it makes take the file's mode.
             self.tightened = make_files_private(database)
             self._conn = self._connect()
             try:
+                if self.locked:
+                    look(database, self._conn)
                 self._prepare()
+                if not self.read_only:
+                    self._tidy()
             except BaseException:
                 self._conn.close()
                 raise
@@ -118,10 +132,17 @@ class Store(Sessions, Entries, Reading, Queries):
         # Read-only: no writer can be at work (each refuses), so while no log is waiting
         # the file is read as immutable, leaving no side file in a folder kept read-only.
         immutable = self.read_only and not log_waiting(self.path)
-        try:
-            return connect(self.path, read_only=self.read_only, immutable=immutable)
-        except sqlite3.Error as error:
-            raise translate(self.path, error) from None
+        return connect_journal(
+            self.path, self.locked, read_only=self.read_only, immutable=immutable
+        )
+
+    def _tidy(self) -> None:
+        """Remove what a stopped ``ketaprep lock`` may have left beside the journal: the
+        copy it was writing (no conversion is under way while this one has the journal
+        open), and for a plain journal, a readable plan that no lock needs."""
+        remove_copy(self.path)
+        if not self.locked:
+            forget_plan(self.path)
 
     def _prepare(self) -> None:
         with self._errors():
@@ -160,11 +181,19 @@ class Store(Sessions, Entries, Reading, Queries):
         if [tuple(row) for row in rows] != [("ok",)]:
             raise damaged(self.path, f"SQLite's check found: {rows[0][0]}")
 
+    def newest_answers(self, kind: str) -> dict[str, AnswerValue] | None:
+        """The answers of the newest finished entry of ``kind``; None: there is none."""
+        with self._errors():
+            return newest_answers(self._conn, kind)
+
     def close(self) -> None:
         try:
             if self._wipe_pending:
                 self._wipe_pending = False
                 self._leave_no_trace()
+            if self.locked and not self.read_only and readable_plan(self.path).exists():
+                # The plan kept readable for help-now follows the newest finished plan.
+                write_plan(self.path, newest_answers(self._conn, PLAN_KIND) or {})
         finally:
             self._conn.close()
 
@@ -177,9 +206,11 @@ class Store(Sessions, Entries, Reading, Queries):
 
 def latest_answers(database: Path, kind: str) -> dict[str, AnswerValue] | None:
     """The answers of the newest finished entry of ``kind``, for help-now: read-only and
-    light, without any check or migration. ``{}``: no such entry, or no journal yet.
-    None: the journal is there but cannot be read now (damaged, locked, newer, not a
-    database). Never creates, changes or locks the file."""
+    light, without any check or migration, and never asking for a passphrase. ``{}``:
+    no such entry, or no journal yet. None: the journal is there but cannot be read now
+    (damaged, newer, not a database, or locked: then a plan comes from the file kept
+    readable for help-now, or from the passphrase this run was given). Never creates,
+    changes or locks the file."""
     try:
         with database.open("rb") as file:
             header = file.read(len(SQLITE_MAGIC))
@@ -189,31 +220,45 @@ def latest_answers(database: Path, kind: str) -> dict[str, AnswerValue] | None:
         return None
     if not header:
         return {}
+    passphrase = None
     if header != SQLITE_MAGIC:
-        return None
+        if not is_locked(database):
+            return None
+        if kind == PLAN_KIND and readable_plan(database).exists():
+            return read_plan(database)
+        passphrase = known_passphrase(database)
+        if passphrase is None:
+            return None
     # With no write-ahead log beside it, nobody has the journal open and every write is
     # in the file itself: read it as immutable, so SQLite makes no -shm or -wal file.
     # Else another ketaprep has it open: read it through that log, read-only.
     live = Path(f"{database}-wal").exists()
     try:
-        conn = connect(database, read_only=True, immutable=not live, timeout=0.5)
+        conn = connect(
+            database, read_only=True, immutable=not live, timeout=0.5, passphrase=passphrase
+        )
     except sqlite3.Error:
         return None
     try:
         if version(conn) > LATEST:
             return None
-        row = conn.execute(
-            "SELECT id FROM entries WHERE kind = ? AND finished IS NOT NULL"
-            " ORDER BY created DESC, id DESC LIMIT 1",
-            (kind,),
-        ).fetchone()
-        if row is None:
-            return {}
-        rows = conn.execute(
-            "SELECT item_id, value FROM answers WHERE entry_id = ? ORDER BY position", (row[0],)
-        ).fetchall()
-        return {str(item_id): load_value(str(value)) for item_id, value in rows}
+        return newest_answers(conn, kind) or {}
     except (sqlite3.Error, ValueError):
         return None
     finally:
         conn.close()
+
+
+def newest_answers(conn: sqlite3.Connection, kind: str) -> dict[str, AnswerValue] | None:
+    """The answers of the newest finished entry of ``kind``; None: there is none."""
+    row = conn.execute(
+        "SELECT id FROM entries WHERE kind = ? AND finished IS NOT NULL"
+        " ORDER BY created DESC, id DESC LIMIT 1",
+        (kind,),
+    ).fetchone()
+    if row is None:
+        return None
+    rows = conn.execute(
+        "SELECT item_id, value FROM answers WHERE entry_id = ? ORDER BY position", (row[0],)
+    ).fetchall()
+    return {str(item_id): load_value(str(value)) for item_id, value in rows}

@@ -5,7 +5,6 @@ entry finished, the crisis lines noted, an entry deleted, and a whole import at 
 from __future__ import annotations
 
 import datetime
-import sqlite3
 from collections.abc import Iterable, Mapping
 
 from ketaprep.answers import AnswerValue
@@ -20,6 +19,7 @@ from ketaprep.store.codec import (
     session_from_row,
     timestamp_text,
 )
+from ketaprep.store.connection import sqlite3
 from ketaprep.store.records import (
     KINDS,
     CrisisShown,

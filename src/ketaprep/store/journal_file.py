@@ -9,14 +9,14 @@ is waiting the file is read as immutable (no lock, no side file made).
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ketaprep.errors import KetaprepError
 from ketaprep.paths import make_private
-from ketaprep.store.connection import connect, log_waiting
+from ketaprep.store.connection import connect, key_opens, log_waiting, sqlite3
+from ketaprep.store.locked import looks_locked
 from ketaprep.store.migrations import APPLICATION_ID, LATEST, ketaprep_made, tables, version
 
 SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -24,15 +24,15 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 _PROBED_TABLES = frozenset({"sessions", "entries", "answers"})
 
 
-def check_header(database: Path) -> int:
-    """The file's size after checking it starts like an SQLite database whole
-    (0 if there is none yet)."""
+def check_header(database: Path) -> tuple[int, bool]:
+    """The file's size (0 if there is none yet), and whether it is locked with a
+    passphrase, after checking it starts like a whole SQLite database or a locked one."""
     try:
         with database.open("rb") as file:
             header = file.read(100)
             size = os.fstat(file.fileno()).st_size
     except FileNotFoundError:
-        return 0
+        return 0, False
     except IsADirectoryError:
         raise KetaprepError(
             f"{database} is a folder, but ketaprep keeps your journal in a file there. "
@@ -44,10 +44,12 @@ def check_header(database: Path) -> int:
             "Check the file's permissions."
         ) from None
     if header and not header.startswith(SQLITE_MAGIC):
+        if looks_locked(header, size):
+            return size, True
         raise damaged(database, "it is not a ketaprep database")
     if len(header) == 100 and _pages_missing(header, size) and not log_waiting(database):
         raise damaged(database, "the file is shorter than it says; it may have been cut off")
-    return size
+    return size, False
 
 
 def _pages_missing(header: bytes, size: int) -> bool:
@@ -67,19 +69,59 @@ def inspect(database: Path) -> None:
     except sqlite3.Error as error:
         raise translate(database, error) from None
     try:
-        with errors(database):
-            done = version(probe)
-            if done > LATEST:
-                raise newer(database, done)
-            owner = int(probe.execute("PRAGMA application_id").fetchone()[0])
-            found = tables(probe)
-            adopted = owner == 0 and ketaprep_made(done, found)
-            if owner != APPLICATION_ID and not adopted:
-                raise _not_ours(database, owner)
-            for table in sorted(found & _PROBED_TABLES):
-                _read_both_ends(probe, table)
+        look(database, probe)
     finally:
         probe.close()
+
+
+def look(database: Path, conn: sqlite3.Connection) -> None:
+    """``inspect``'s checks, on ``conn``: a locked journal has them on the connection
+    it is opened with, before anything is written (a second one would derive its key
+    again)."""
+    with errors(database):
+        done = version(conn)
+        if done > LATEST:
+            raise newer(database, done)
+        owner = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        found = tables(conn)
+        adopted = owner == 0 and ketaprep_made(done, found)
+        if owner != APPLICATION_ID and not adopted:
+            raise _not_ours(database, owner)
+        for table in sorted(found & _PROBED_TABLES):
+            _read_both_ends(conn, table)
+
+
+def connect_journal(
+    database: Path, locked: bool, *, read_only: bool = False, immutable: bool = False
+) -> sqlite3.Connection:
+    """A connection to the journal; a locked one's with its passphrase, asked for once
+    per run (``ketaprep.passphrase``). Errors come as sentences."""
+    if not locked:
+        try:
+            return connect(database, read_only=read_only, immutable=immutable)
+        except sqlite3.Error as error:
+            raise translate(database, error) from None
+
+    def opens(passphrase: str) -> sqlite3.Connection | None:
+        try:
+            conn = connect(
+                database, read_only=read_only, immutable=immutable, passphrase=passphrase
+            )
+        except sqlite3.Error as error:
+            raise translate(database, error) from None
+        try:
+            with errors(database):
+                if key_opens(conn):
+                    return conn
+        except BaseException:
+            conn.close()
+            raise
+        conn.close()
+        return None
+
+    from ketaprep.passphrase import unlock
+
+    return unlock(database, opens)
 
 
 def _read_both_ends(conn: sqlite3.Connection, table: str) -> None:

@@ -9,10 +9,9 @@ released is never changed, since journals out there were made by it.
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Callable
 
-from ketaprep.store.connection import connect
+from ketaprep.store.connection import connect, sqlite3
 from ketaprep.store.search import create_search_index
 
 # PRAGMA application_id of every ketaprep journal: "keta" in ASCII. A file with another

@@ -11,11 +11,10 @@ as they are.
 from __future__ import annotations
 
 import datetime
-import sqlite3
 from dataclasses import dataclass
 
 from ketaprep.store.codec import session_key, timestamp_text
-from ketaprep.store.connection import connect
+from ketaprep.store.connection import connect, sqlite3
 from ketaprep.text import clean_text
 
 # None: use FTS5 when this SQLite has it. Tests set False to exercise the LIKE fallback.

@@ -7,11 +7,11 @@ draft too) belongs to it. Numbers are checked by ``records.number_problem``.
 from __future__ import annotations
 
 import datetime
-import sqlite3
 
 from ketaprep.errors import UsageError
 from ketaprep.store.base import StoreBase
 from ketaprep.store.codec import clean_note, session_from_row, session_key
+from ketaprep.store.connection import sqlite3
 from ketaprep.store.records import MOST, Session, number_problem, still_has_entries
 
 
