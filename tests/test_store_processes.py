@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ketaprep.store import LATEST, open_store, use_wal
-from ketaprep.store import connection
+from ketaprep.store import LATEST, connection, open_store, use_wal
 
 KILLED_WRITER = """
 from ketaprep.store import open_store

@@ -125,7 +125,5 @@ def _remove(yes: bool, plain: bool, asker: Asker | None) -> int:
             return 0
     say("Unlocking your journal...")
     remove_lock(get_paths())
-    say(
-        "Unlocked. Your journal is a plain file again; ketaprep no longer asks for a passphrase."
-    )
+    say("Unlocked. Your journal is a plain file again; ketaprep no longer asks for a passphrase.")
     return 0

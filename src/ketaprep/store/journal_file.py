@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ketaprep.errors import KetaprepError
 from ketaprep.paths import make_private
-from ketaprep.store.connection import connect, key_opens, log_waiting, sqlite3
+from ketaprep.store.connection import BUSY_TIMEOUT_MS, connect, key_opens, log_waiting, sqlite3
 from ketaprep.store.locked import looks_locked
 from ketaprep.store.migrations import APPLICATION_ID, LATEST, ketaprep_made, tables, version
 
@@ -92,20 +92,29 @@ def look(database: Path, conn: sqlite3.Connection) -> None:
 
 
 def connect_journal(
-    database: Path, locked: bool, *, read_only: bool = False, immutable: bool = False
+    database: Path,
+    locked: bool,
+    *,
+    read_only: bool = False,
+    immutable: bool = False,
+    timeout: float = BUSY_TIMEOUT_MS / 1000,
 ) -> sqlite3.Connection:
     """A connection to the journal; a locked one's with its passphrase, asked for once
     per run (``ketaprep.passphrase``). Errors come as sentences."""
     if not locked:
         try:
-            return connect(database, read_only=read_only, immutable=immutable)
+            return connect(database, read_only=read_only, immutable=immutable, timeout=timeout)
         except sqlite3.Error as error:
             raise translate(database, error) from None
 
     def opens(passphrase: str) -> sqlite3.Connection | None:
         try:
             conn = connect(
-                database, read_only=read_only, immutable=immutable, passphrase=passphrase
+                database,
+                read_only=read_only,
+                immutable=immutable,
+                timeout=timeout,
+                passphrase=passphrase,
             )
         except sqlite3.Error as error:
             raise translate(database, error) from None

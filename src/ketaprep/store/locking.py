@@ -44,6 +44,7 @@ from ketaprep.store.locked import (
 )
 
 SAMPLE_SEARCHES = 8
+HOLD_WAIT_S = 1.0  # for another ketaprep to let go of the journal
 _WIPE_CHUNK = 1 << 20
 
 
@@ -117,7 +118,7 @@ def _convert(database: Path, new: str | None) -> None:
 
 
 def _hold(database: Path, locked: bool) -> sqlite3.Connection:
-    conn = connect_journal(database, locked)
+    conn = connect_journal(database, locked, timeout=HOLD_WAIT_S)
     try:
         try:
             conn.execute("PRAGMA journal_mode = DELETE")
