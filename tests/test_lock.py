@@ -278,3 +278,33 @@ def test_a_file_of_zeros_is_damage_not_a_lock() -> None:
     assert not is_locked(database)
     with pytest.raises(KetaprepError, match="damaged"):
         open_store()
+
+
+KILLED_WRITER = """
+import os, signal
+from ketaprep.store import open_store
+store = open_store()
+entry = store.start_entry("journal")
+store.save_answer(entry.id, "thoughts", "text", "Q", "only-in-the-log pelican")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_log_left_by_a_killed_ketaprep_is_locked_with_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_journal()
+    database = get_paths().database
+    done = subprocess.run([sys.executable, "-c", KILLED_WRITER], capture_output=True)
+    assert done.returncode == -9
+    assert b"pelican" in Path(f"{database}-wal").read_bytes()  # not in the file yet
+    assert b"pelican" not in database.read_bytes()
+    use_passphrase_file(tmp_path, monkeypatch)
+    lock_journal(get_paths(), PASSPHRASE, keep_plan=False)
+    assert words_in(raw_bytes(database), ("pelican", *BEFORE)) == []
+    assert not Path(f"{database}-wal").exists()
+    forget_passphrases()
+    with open_store(reading=True) as store:
+        assert [entry.value("thoughts") for entry in store.search("pelican")] == [
+            "only-in-the-log pelican"
+        ]
