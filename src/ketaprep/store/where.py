@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ketaprep.paths import get_paths
 from ketaprep.store.database import open_store
+from ketaprep.store.locked import is_locked, readable_plan
 
 
 def where_lines(guides_dir: Path | None, builtin_guides: object) -> Iterator[str]:
@@ -14,7 +15,8 @@ def where_lines(guides_dir: Path | None, builtin_guides: object) -> Iterator[str
     or else the ``builtin_guides`` folder); the journal is opened last, so the places
     are shown even when it cannot be opened."""
     paths = get_paths()
-    yield f"Journal:   {paths.database}"
+    locked = " (locked with a passphrase)" if is_locked(paths.database) else ""
+    yield f"Journal:   {paths.database}{locked}"
     settings_note = "" if paths.config_file.exists() else " (not made yet)"
     yield f"Settings:  {paths.config_file}{settings_note}"
     if guides_dir is not None:
@@ -28,6 +30,11 @@ def where_lines(guides_dir: Path | None, builtin_guides: object) -> Iterator[str
         f"{_count(counts['entries'], 'entry', 'entries')}, {_count(counts['drafts'], 'draft')}."
     )
     yield "To back up, copy the journal file while ketaprep is closed."
+    if locked:
+        yield "A copy of a locked journal opens with the same passphrase."
+        plan = readable_plan(paths.database)
+        if plan.exists():
+            yield f"Plan:      {plan} (your safety plan, readable for help-now, not locked)"
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:
