@@ -1,5 +1,6 @@
 """Every row of issue 16's table in one run: start-up, first questions, review against
-the floor and against jrnl, export formats, and peak memory.
+the floor and against jrnl, export formats, a locked journal against an unlocked one
+(issue 13), and peak memory.
 
     python bench/all.py            journals of 1,000, 10,000 and 100,000 entries
     python bench/all.py --quick    1,000 and 10,000 only
@@ -9,7 +10,7 @@ Each figure is a ratio of two commands measured in the same interleaved rounds (
 bench/_common.py); each row shows its target and whether it is met. Built journals and
 jrnl's virtualenv are kept in --cache (a folder in the temp dir), so a second run
 starts at once. The sections also run alone: bench/startup.py, bench/first_question.py,
-bench/review.py.
+bench/review.py, bench/lock.py.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 
 import _common
 import first_question
+import lock
 import review
 import startup
 from _common import BIG, Bench, at_most, ketaprep, peak_mb
@@ -51,7 +53,7 @@ def memory_section(bench: Bench) -> None:
         bench.report.memory_row(f"{walk}, at its first question", mb, MEMORY_TARGET, size)
 
 
-SECTIONS = [startup.section, first_question.section, *review.SECTIONS, memory_section]
+SECTIONS = [startup.section, first_question.section, *review.SECTIONS, lock.section, memory_section]
 
 if __name__ == "__main__":
     sys.exit(_common.run_sections(__doc__.splitlines()[0], SECTIONS, wants_jrnl=True))

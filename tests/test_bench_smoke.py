@@ -28,6 +28,8 @@ ROWS = [
     "review --search lanternfish, 50 entries, terminal / floor",
     "export --format markdown, 50 entries / json",
     "export --format html, 50 entries / json",
+    "first question: journal, 50 entries, locked - unlocked / key derivation",
+    "review --list, 50 entries, locked - unlocked / key derivation",
 ]
 RATIO = re.compile(r" \d+\.\d\dx \(\d+\.\d\d-\d+\.\d\d\) ")
 
