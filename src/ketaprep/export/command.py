@@ -72,12 +72,15 @@ def export_command(
 
         if output is None:
             _to_stdout(produce)
+            _remind_if_locked(store)
             return None
         count = write_atomically(
             output,
             produce,
             may_replace=may_replace("the export", force=force, plain=plain, asker=asker),
         )
+        if count is not None:
+            _remind_if_locked(store)
     if count is None:
         return f"Kept {output} as it was. Nothing was written."
     if for_therapist:
@@ -86,6 +89,20 @@ def export_command(
             "Only you can read it, until you share it."
         )
     return f"Saved {plural(count, 'entry', 'entries')} to {output}. Only you can read it."
+
+
+NOT_ENCRYPTED = (
+    "Your journal is locked, but this export is not: anyone who can read it can read what "
+    "you wrote. Keep it somewhere private, and delete it when you no longer need it."
+)
+
+
+def _remind_if_locked(store: Store) -> None:
+    """On stderr, so a piped export holds the export alone."""
+    if store.locked:
+        from ketaprep.console import get_err_console, user_text
+
+        get_err_console().print(user_text(NOT_ENCRYPTED))
 
 
 def _to_stdout(produce: Callable[[Write], int]) -> None:

@@ -154,6 +154,8 @@ def _copy(held: sqlite3.Connection, copy: Path, passphrase: str | None) -> None:
             if held.in_transaction:
                 held.execute("ROLLBACK")
             raise
+        # In WAL mode as every journal is, so its first open changes nothing in it.
+        held.execute("PRAGMA converted.journal_mode = WAL")
     finally:
         held.execute("DETACH DATABASE converted")
 
