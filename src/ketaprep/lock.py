@@ -56,13 +56,11 @@ def _lock(has_plan: bool, plain: bool, asker: Asker | None) -> int:
     from ketaprep.store.locking import lock_journal
 
     say(passphrase.NOBODY_CAN_RECOVER)
-    new = passphrase.new_passphrase()
-    keep_plan = True
-    if has_plan:
-        try:
-            keep_plan = _keep_plan(plain, asker)
-        except KeyboardInterrupt:
-            return stopped("Stopped. Your journal was not locked.")
+    try:
+        new = passphrase.new_passphrase()
+        keep_plan = _keep_plan(plain, asker) if has_plan else True
+    except KeyboardInterrupt:
+        return stopped("Stopped. Your journal was not locked.")
     say("Locking your journal...")
     lock_journal(get_paths(), new, keep_plan=keep_plan)
     say(
@@ -93,7 +91,10 @@ def _keep_plan(plain: bool, asker: Asker | None) -> bool:
 def _change() -> int:
     from ketaprep.store.locking import change_passphrase
 
-    new = passphrase.new_passphrase(also_in_file=False)
+    try:
+        new = passphrase.new_passphrase(also_in_file=False)
+    except KeyboardInterrupt:
+        return stopped("Stopped. Your passphrase was not changed.")
     say("Changing the passphrase...")
     change_passphrase(get_paths(), new)
     say(passphrase.NOBODY_CAN_RECOVER)
