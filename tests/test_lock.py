@@ -309,3 +309,51 @@ def test_a_log_left_by_a_killed_ketaprep_is_locked_with_the_rest(
         assert [entry.value("thoughts") for entry in store.search("pelican")] == [
             "only-in-the-log pelican"
         ]
+
+
+# --- the editor's file while locked: in memory ------------------------------------------
+
+
+def test_while_locked_the_editor_writes_in_a_private_folder_in_memory(
+    locked: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ketaprep import paths
+    from ketaprep.ask.editor import editing_root, editor_file
+
+    monkeypatch.setattr(paths, "MEMORY_ROOT", tmp_path / "shm")
+    (tmp_path / "shm").mkdir()
+    root = editing_root()
+    assert root.parent == tmp_path / "shm" / f"ketaprep-{os.getuid()}"
+    assert root.stat().st_mode & 0o777 == root.parent.stat().st_mode & 0o777 == 0o700
+    with editor_file("kept in memory", None) as path:
+        assert path.parent.parent == root
+        assert path.read_text(encoding="utf-8") == "kept in memory\n"
+    assert list((tmp_path / "shm").iterdir()) == []  # nothing left there
+    assert not (get_paths().editing_dir).exists()
+
+
+def test_a_plain_journal_s_editor_folder_stays_in_the_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ketaprep import paths
+    from ketaprep.ask.editor import editing_root
+
+    monkeypatch.setattr(paths, "MEMORY_ROOT", tmp_path / "shm")
+    (tmp_path / "shm").mkdir()
+    fill_journal()
+    assert editing_root() == get_paths().editing_dir
+
+
+def test_a_folder_in_memory_that_is_not_ours_is_not_used(
+    locked: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ketaprep import paths
+    from ketaprep.ask.editor import editing_root
+
+    shm = tmp_path / "shm"
+    shm.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (shm / f"ketaprep-{os.getuid()}").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.setattr(paths, "MEMORY_ROOT", shm)
+    assert paths.memory_dir(get_paths().data_dir) is None
+    assert editing_root() == get_paths().editing_dir  # private on disk rather than that

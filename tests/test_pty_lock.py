@@ -3,13 +3,30 @@ hidden prompt (never on screen), a wrong one tried again, Ctrl-C at the prompt."
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
 
+from editor_helpers import editor_log, stand_in_editor
+from ketaprep.paths import MEMORY_ROOT, get_paths, memory_dir
+from ketaprep.runner import EDITOR_KEPT
+from ketaprep.store import open_store
 from ketaprep.store.locked import is_locked, readable_plan
-from lock_helpers import BEFORE, PASSPHRASE, fill_journal, raw_bytes, words_in
+from ketaprep.store.locking import lock_journal
+from lock_helpers import (
+    BEFORE,
+    PASSPHRASE,
+    fill_journal,
+    forget_passphrases,
+    raw_bytes,
+    use_passphrase_file,
+    words_in,
+)
 from pty_helpers import CTRL_C, ENTER, Terminal
+from test_pty_editor import open_the_editor
+from test_pty_journal import EDITOR_TEXT, prepare_session
 
 pytestmark = pytest.mark.pty
 NEW = "another long passphrase"
@@ -23,8 +40,6 @@ def typed_hidden(term: Terminal, prompt: str, text: str) -> None:
 
 
 def save_plan(home: Path) -> None:
-    from ketaprep.store import open_store
-
     with open_store() as store:
         plan = store.start_entry("plan")
         store.save_answer(plan.id, "people", "list", "Who?", ["Sam: 555 0101"])
@@ -125,3 +140,37 @@ def test_change_then_remove_in_a_terminal(locked: Path, ketaprep_home: Path) -> 
         assert term.wait_exit(KDF_WAIT) == 0
     assert not is_locked(locked)
     assert words_in(raw_bytes(locked), BEFORE) == list(BEFORE)
+
+
+@pytest.mark.skipif(not MEMORY_ROOT.is_dir(), reason="this system keeps no folder in memory")
+def test_while_locked_the_editors_file_is_in_memory_and_comes_back_after_a_kill(
+    ketaprep_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepare_session(ketaprep_home, tmp_path)
+    secret = use_passphrase_file(tmp_path, monkeypatch)
+    lock_journal(get_paths(), PASSPHRASE, keep_plan=True)
+    editor = stand_in_editor(tmp_path, EDITOR_TEXT, stay_open=True)
+    env = {"EDITOR": str(editor), "KETAPREP_PASSPHRASE_FILE": str(secret)}
+    in_memory = memory_dir(ketaprep_home, make=False)
+    assert in_memory is not None
+    with Terminal("journal", home=ketaprep_home, env=env) as term:
+        open_the_editor(term, editor)
+        [opened] = editor_log(editor)
+        assert Path(str(opened["path"])).parent.parent == in_memory
+        assert not (ketaprep_home / "editing").exists()
+        os.kill(term.child.pid, signal.SIGKILL)
+        assert term.wait_exit() == 128 + signal.SIGKILL
+    [left] = sorted(in_memory.iterdir())  # a kill runs no clean-up: it is still there
+    assert (left / "answer.txt").read_text(encoding="utf-8").startswith("First words.")
+    with Terminal("journal", home=ketaprep_home, env=env) as term:
+        screen = term.wait_for("What would you like to do?", timeout=KDF_WAIT)
+        assert EDITOR_KEPT in " ".join(screen.split())
+        term.send(CTRL_C)
+        term.wait_for("Stopped.")
+        term.wait_exit()
+    assert not in_memory.exists() or list(in_memory.iterdir()) == []
+    forget_passphrases()
+    with open_store(reading=True) as store:
+        [draft] = store.drafts()
+        assert draft.value("thoughts") == ("First words.\n" + EDITOR_TEXT).rstrip()
+    assert words_in(raw_bytes(ketaprep_home / "ketaprep.db"), ("grandmother",)) == []

@@ -12,7 +12,7 @@ import ketaprep.store
 
 STORE = Path(ketaprep.store.__file__).parent
 # What the store may use besides itself: light modules that know nothing of guides.
-ALLOWED = {"store", "answers", "errors", "paths", "text", "vocab", "console"}
+ALLOWED = {"store", "answers", "errors", "paths", "text", "vocab", "console", "passphrase"}
 
 
 def _ketaprep_imports(path: Path) -> set[str]:

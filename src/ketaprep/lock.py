@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ketaprep import passphrase
-from ketaprep.ask_first import agreed, need_a_terminal, say, stopped
+from ketaprep.ask.first import agreed, need_a_terminal, say, stopped
 from ketaprep.errors import UsageError
 from ketaprep.paths import get_paths
 
 if TYPE_CHECKING:
-    from ketaprep.ask import Asker
+    from ketaprep.ask.base import Asker
 
 ALREADY = (
     "Your journal is already locked. To give it another passphrase: ketaprep lock "
@@ -80,12 +80,12 @@ def _keep_plan(plain: bool, asker: Asker | None) -> bool:
     """The person's answer; yes unless they say no, and yes when nobody can be asked."""
     if asker is None and not passphrase.in_a_terminal():
         return True
-    from ketaprep.ask import PlainAsker, TerminalAsker, ask_until_valid
-    from ketaprep.guide_model import Item
+    from ketaprep.ask import asker_for
+    from ketaprep.ask.base import ask_until_valid
+    from ketaprep.guides.model import Item
 
     question = Item(id="keep_plan", type="confirm", prompt=PLAN_QUESTION)
-    asker = asker or (PlainAsker() if plain else TerminalAsker())
-    return ask_until_valid(question, asker, True) is not False
+    return ask_until_valid(question, asker or asker_for(plain), True) is not False
 
 
 def _change() -> int:

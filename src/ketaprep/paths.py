@@ -14,6 +14,8 @@ DATABASE_NAME = "ketaprep.db"
 CONFIG_NAME = "config.yaml"
 WELCOMED_MARKER = "welcomed"
 EDITING_DIR = "editing"
+# A folder kept in memory, not on disk, where the system has one (Linux).
+MEMORY_ROOT = Path("/dev/shm")
 
 
 @dataclass(frozen=True)
@@ -103,3 +105,30 @@ def private_file(path: Path) -> Path:
     """Make an existing file readable and writable by its owner only."""
     path.chmod(0o600)
     return path
+
+
+def memory_dir(data_dir: Path, *, make: bool = True) -> Path | None:
+    """A private folder in memory for the ketaprep home ``data_dir``:
+    ``/dev/shm/ketaprep-UID/HOME-HASH``, made if needed (``make``; else it may not be
+    there). None where the system has no such place, or where what is there is not
+    this user's own folder."""
+    if not hasattr(os, "getuid") or not MEMORY_ROOT.is_dir():
+        return None
+    import hashlib
+
+    top = MEMORY_ROOT / f"ketaprep-{os.getuid()}"
+    home = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    folder = top / home
+    try:
+        for path in (top, folder):
+            if make:
+                path.mkdir(mode=0o700, exist_ok=True)
+            elif not os.path.lexists(path):
+                return folder
+            found = path.lstat()  # a link in its place is not followed, and refused
+            if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid():
+                return None
+            make_private(path)
+    except OSError:
+        return None
+    return folder

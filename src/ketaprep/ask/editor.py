@@ -1,8 +1,9 @@
 """Long answers written in the person's own editor, like ``git commit``: which editor,
 running it, and the file it writes in.
 
-The file is kept in a private folder inside the ketaprep home, removed on every way
-out, and never lost. Each time the editor opens, it gets a folder of its own,
+The file is kept in a private folder inside the ketaprep home (while the journal is
+locked, in memory instead where the system allows: ``paths.memory_dir``), removed on
+every way out, and never lost. Each time the editor opens, it gets a folder of its own,
 ``editing/<random>/``, holding ``answer.txt`` (what the person writes) and ``for.json``
 (whose answer it is). A folder, not just a file, so the editor's own side files (vim's
 ``.swp``, emacs' ``#answer.txt#``, backups ending in ``~``) go when it goes. After the
@@ -19,13 +20,14 @@ import shlex
 import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep.ask.stopping import like_ctrl_c
-from ketaprep.paths import ensure_private_dir, get_paths
+from ketaprep.paths import ensure_private_dir, get_paths, memory_dir
+from ketaprep.store.locked import is_locked
 
 if TYPE_CHECKING:
     from ketaprep.guides.model import Item
@@ -157,7 +159,22 @@ def answering(owner: Owner | None, item: Item) -> Answering | None:
 
 
 def editing_root() -> Path:
-    return get_paths().editing_dir
+    """Where the editor's folders go: in memory while the journal is locked, so what the
+    person writes never reaches the disk unencrypted; else inside the ketaprep home."""
+    paths = get_paths()
+    if is_locked(paths.database):
+        in_memory = memory_dir(paths.data_dir)
+        if in_memory is not None:
+            return in_memory
+    return paths.editing_dir
+
+
+def _roots() -> list[Path]:
+    """Every place a folder may have been left: the home's, and the one in memory (the
+    journal may have been locked or unlocked since)."""
+    paths = get_paths()
+    in_memory = memory_dir(paths.data_dir, make=False)
+    return [paths.editing_dir] + ([in_memory] if in_memory is not None else [])
 
 
 @contextmanager
@@ -184,16 +201,21 @@ def editor_file(text: str, answering: Answering | None) -> Iterator[Path]:
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
+            if root != get_paths().editing_dir:
+                with suppress(OSError):  # in memory: no empty folder left there either
+                    root.rmdir()
+                    root.parent.rmdir()
 
 
 def left_behind() -> list[Left]:
     """Every editor's folder left by a ketaprep that has ended (or by this one), oldest
     first. Cheap when there is none."""
-    root = editing_root()
-    try:
-        folders = [path for path in root.iterdir() if path.is_dir() and not _in_use(path)]
-    except OSError:  # no such folder: nothing was left
-        return []
+    folders = []
+    for root in _roots():
+        try:
+            folders += [path for path in root.iterdir() if path.is_dir() and not _in_use(path)]
+        except OSError:  # no such folder: nothing was left
+            pass
     folders.sort(key=_changed)
     return [_read_left(folder) for folder in folders]
 
