@@ -71,10 +71,14 @@ def words_in(data: bytes, words: tuple[str, ...]) -> list[str]:
 def kept(paths: Paths | None = None) -> tuple[object, ...]:
     """Everything the journal holds, as the store reads it back."""
     with open_store(paths or get_paths(), reading=True) as store:
-        entries = store.entries()
-        return (
-            store.sessions(),
-            entries,
-            store.drafts(),
-            {entry.id: store.entry(entry.id).crisis_shown for entry in entries},
-        )
+        return kept_in(store)
+
+
+def kept_in(store: Store) -> tuple[object, ...]:
+    entries = store.entries()
+    return (
+        store.sessions(),
+        entries,
+        store.drafts(),
+        {entry.id: store.entry(entry.id).crisis_shown for entry in entries},
+    )

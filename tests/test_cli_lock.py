@@ -230,3 +230,15 @@ def test_change_or_remove_on_a_plain_journal_says_there_is_no_lock(
     result = ketaprep(*args, monkeypatch=monkeypatch)
     assert result.exit_code == 2
     assert "Your journal is not locked" in said(result)
+
+
+def test_lock_says_when_an_editor_s_text_is_still_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_journal()
+    left = get_paths().editing_dir / "999999999-left"  # a ketaprep that has ended
+    left.mkdir(parents=True)
+    (left / "answer.txt").write_text("words written before the lock\n", encoding="utf-8")
+    use_passphrase_file(tmp_path, monkeypatch)
+    out = lock(monkeypatch)
+    assert "that text is still in a file on disk. Run the walk it belongs to once" in out

@@ -73,7 +73,21 @@ def _lock(has_plan: bool, plain: bool, asker: Asker | None) -> int:
             if keep_plan
             else "Your safety plan is locked too: help-now shows the crisis lines without it."
         )
+    _say_if_editor_text_left()
     return 0
+
+
+def _say_if_editor_text_left() -> None:
+    """Text an editor held when ketaprep was stopped is still in its file on disk until
+    the walk it belongs to keeps it (then locked with the rest)."""
+    from ketaprep.ask.editor import left_behind
+
+    if left_behind():
+        say(
+            "ketaprep was stopped once while you were writing in your editor, and that "
+            "text is still in a file on disk. Run the walk it belongs to once (ketaprep "
+            "journal, prepare or checkin) to keep it in your journal, locked."
+        )
 
 
 def _keep_plan(plain: bool, asker: Asker | None) -> bool:
