@@ -22,7 +22,7 @@ from ketaprep.store.codec import (
     session_from_row,
     session_key,
 )
-from ketaprep.store.connection import sqlite3
+from ketaprep.store.connection import sqlite3, transaction
 from ketaprep.store.journal_file import errors
 from ketaprep.store.records import CrisisShown, Entry, Session
 
@@ -56,16 +56,9 @@ class StoreBase:
                 f"Your journal {self.path} is read-only, so this was not saved. "
                 "Make it writable (chmod u+w) to write in it again."
             )
-        with self._errors():
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-                words_gone = _take_words_gone(self._conn)
-                self._conn.execute("COMMIT")
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
+        with self._errors(), transaction(self._conn) as conn:
+            yield conn
+            words_gone = _take_words_gone(conn)
         self._wipe_pending = self._wipe_pending or words_gone
         if wipe_now and self._wipe_pending:
             self._wipe_pending = False  # first: the wipe writes through here too

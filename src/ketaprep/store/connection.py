@@ -16,6 +16,8 @@ other's). The type checker reads it as the standard ``sqlite3``.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,6 +97,22 @@ def _quiet() -> None:
 
 
 _quieted = False
+
+
+@contextmanager
+def transaction(
+    conn: sqlite3.Connection, begin: str = "BEGIN IMMEDIATE"
+) -> Iterator[sqlite3.Connection]:
+    """One transaction (the write lock first, by default): committed when the block
+    ends, rolled back when it raises."""
+    conn.execute(begin)
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def log_waiting(database: Path) -> bool:

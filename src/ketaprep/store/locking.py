@@ -31,7 +31,7 @@ from pathlib import Path
 from ketaprep import passphrase
 from ketaprep.errors import KetaprepError
 from ketaprep.paths import Paths
-from ketaprep.store.connection import connect, sqlite3
+from ketaprep.store.connection import connect, sqlite3, transaction
 from ketaprep.store.database import open_store
 from ketaprep.store.journal_file import connect_journal, translate
 from ketaprep.store.locked import (
@@ -143,17 +143,11 @@ def _hold(database: Path, locked: bool) -> sqlite3.Connection:
 def _copy(held: sqlite3.Connection, copy: Path, passphrase: str | None) -> None:
     held.execute("ATTACH DATABASE ? AS converted KEY ?", (str(copy), passphrase or ""))
     try:
-        held.execute("BEGIN")
-        try:
+        with transaction(held, "BEGIN"):
             held.execute("SELECT sqlcipher_export('converted')")
             for pragma in ("user_version", "application_id"):
                 value = int(held.execute(f"PRAGMA main.{pragma}").fetchone()[0])
                 held.execute(f"PRAGMA converted.{pragma} = {value}")
-            held.execute("COMMIT")
-        except BaseException:
-            if held.in_transaction:
-                held.execute("ROLLBACK")
-            raise
         # In WAL mode as every journal is, so its first open changes nothing in it.
         held.execute("PRAGMA converted.journal_mode = WAL")
     finally:

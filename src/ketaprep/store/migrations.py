@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from ketaprep.store.connection import connect, sqlite3
+from ketaprep.store.connection import connect, sqlite3, transaction
 from ketaprep.store.search import create_search_index
 
 # PRAGMA application_id of every ketaprep journal: "keta" in ASCII. A file with another
@@ -104,17 +104,11 @@ LATEST = len(MIGRATIONS)
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> None:
     """Run the steps not yet done, each in its own transaction with its user_version."""
     while version(conn) < target:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             done = version(conn)  # another ketaprep may have migrated meanwhile
             if done < target:
                 MIGRATIONS[done](conn)
                 conn.execute(f"PRAGMA user_version = {done + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
 
 
 def version(conn: sqlite3.Connection) -> int:
