@@ -37,18 +37,20 @@ PLAN_QUESTION = (
 
 def run(*, change: bool, remove: bool, yes: bool, plain: bool, asker: Asker | None = None) -> int:
     """The exit code: 130 after Ctrl-C at a question, else 0."""
+    from ketaprep.store.locked import is_locked
     from ketaprep.store.locking import journal_state
 
     if change and remove:
         raise UsageError("Please choose one: --change or --remove.")
     paths = get_paths()
+    locked = is_locked(paths.database)
+    if (remove or change) and not locked:
+        raise UsageError(NOT_LOCKED.format("remove" if remove else "change"))
+    if not (remove or change) and locked:
+        raise UsageError(ALREADY)
     state = journal_state(paths)  # opens the journal: asks the passphrase when locked
     if remove or change:
-        if not state.locked:
-            raise UsageError(NOT_LOCKED.format("remove" if remove else "change"))
         return _remove(yes, plain, asker) if remove else _change()
-    if state.locked:
-        raise UsageError(ALREADY)
     return _lock(state.has_plan, plain, asker)
 
 
