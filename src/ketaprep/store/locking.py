@@ -70,7 +70,11 @@ def lock_journal(paths: Paths, new: str, *, keep_plan: bool) -> None:
         write_plan(paths.database, plan)
     else:
         forget_plan(paths.database)
-    convert(paths.database, new)
+    try:
+        convert(paths.database, new)
+    except BaseException:
+        forget_plan(paths.database)  # the journal is still plain: nothing is kept beside it
+        raise
 
 
 def change_passphrase(paths: Paths, new: str) -> None:
