@@ -11,10 +11,10 @@ import pytest
 
 from editor_helpers import editor_log, stand_in_editor
 from ketaprep.paths import MEMORY_ROOT, get_paths, memory_dir
-from ketaprep.runner import EDITOR_KEPT
 from ketaprep.store import open_store
 from ketaprep.store.locked import is_locked, readable_plan
 from ketaprep.store.locking import lock_journal
+from ketaprep.walks.command import EDITOR_KEPT
 from lock_helpers import (
     BEFORE,
     PASSPHRASE,
