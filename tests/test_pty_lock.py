@@ -99,7 +99,7 @@ def test_three_wrong_tries_end_with_a_sentence(locked: Path, ketaprep_home: Path
         typed_hidden(term, "Passphrase for your journal:", "wrong one")
         typed_hidden(term, "(2 tries left).", "wrong two")
         typed_hidden(term, "(1 try left).", "wrong three")
-        screen = term.wait_for("did not open your journal, so nothing was read", KDF_WAIT)
+        screen = term.wait_for("did not open your journal, so nothing was read", timeout=KDF_WAIT)
         assert "help-now still works" in screen
         assert term.wait_exit(KDF_WAIT) == 1
         assert "Traceback" not in term.all_output()
@@ -153,7 +153,7 @@ def test_change_then_remove_in_a_terminal(locked: Path, ketaprep_home: Path) -> 
 def test_while_locked_the_editors_file_is_in_memory_and_comes_back_after_a_kill(
     ketaprep_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    prepare_session(ketaprep_home, tmp_path)
+    prepare_session(tmp_path)
     secret = use_passphrase_file(tmp_path, monkeypatch)
     lock_journal(get_paths(), PASSPHRASE, keep_plan=True)
     editor = stand_in_editor(tmp_path, EDITOR_TEXT, stay_open=True)
