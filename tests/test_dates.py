@@ -8,7 +8,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from ketaprep.dates import ACCEPTED_FORMS, local_time, parse_date
+from ketaprep.dates import (
+    ACCEPTED_FORMS,
+    clock_time,
+    day_month_year,
+    local_time,
+    minute_stamp,
+    parse_date,
+    short_day_month,
+    short_weekday_date,
+    weekday_date,
+)
 from ketaprep.errors import UsageError
 
 TODAY = datetime.date(2026, 12, 2)  # a Wednesday
@@ -148,3 +158,16 @@ def test_local_time_clamps_the_first_moment_seen_from_the_west(
     time.tzset()
     first = local_time(datetime.datetime(1, 1, 1, tzinfo=UTC))
     assert (first.year, first.month, first.day, first.hour) == (1, 1, 1, 0)
+
+
+@pytest.mark.usefixtures("far_east")
+def test_each_day_format_is_one_format() -> None:
+    moment = datetime.datetime(2026, 12, 1, 9, 5, tzinfo=UTC)  # 23:05 in Kiritimati
+    assert weekday_date(TODAY) == "Wednesday 2 December 2026"
+    assert weekday_date(TODAY, year=False) == "Wednesday 2 December"
+    assert short_weekday_date(TODAY) == "Wed 2 Dec 2026"
+    assert day_month_year(TODAY) == "2 December 2026"
+    assert short_day_month(TODAY) == "2 Dec"
+    assert minute_stamp(moment) == "2026-12-01 23:05"
+    assert clock_time(moment) == "09:05" and clock_time(local_time(moment)) == "23:05"
+    assert weekday_date(local_time(moment)) == "Tuesday 1 December 2026"

@@ -11,7 +11,7 @@ from ketaprep.export.formats import Format
 from ketaprep.export.html import write_html, write_therapist_html
 from ketaprep.export.json import write_json
 from ketaprep.export.markdown import write_markdown, write_therapist_markdown
-from ketaprep.store import KINDS
+from ketaprep.vocab import KINDS
 
 
 def test_each_format_name_finds_its_writer() -> None:

@@ -51,5 +51,5 @@ def _sqlite3_after(code: str) -> bool:
 
 
 def test_a_record_comes_without_sqlite3_and_the_store_with_it() -> None:
-    assert _sqlite3_after("from ketaprep.store import Answer, Entry, Session, KINDS") is False
+    assert _sqlite3_after("from ketaprep.store import Answer, Entry, Session") is False
     assert _sqlite3_after("from ketaprep.store import open_store") is True

@@ -1,5 +1,15 @@
-"""Dates a person types: ``2026-12-01``, ``today``, ``friday``, ``last week``, ``3 days ago``.
+"""Every day format ketaprep shows, and the dates a person types.
 
+Shown (each name is one format; ``local_time`` first for a stored moment):
+
+    weekday_date        Tuesday 1 December 2026   (year=False: Tuesday 1 December)
+    short_weekday_date  Tue 1 Dec 2026
+    day_month_year      1 December 2026
+    short_day_month     1 Dec
+    minute_stamp        2026-12-01 14:30          (a moment, in local time)
+    clock_time          14:30
+
+Typed: ``2026-12-01``, ``today``, ``friday``, ``last week``, ``3 days ago``.
 Weekday names are ambiguous on their own, so the caller says which way to look:
 ``direction="past"`` (a journal, ``--since``) gives the last such day before today,
 ``direction="future"`` (the next session) gives the next such day after today.
@@ -84,10 +94,35 @@ def _shift(today: datetime.date, days: int, text: str) -> datetime.date:
         raise UsageError(f'"{text.strip()}" is too far away. Try {ACCEPTED_FORMS}.') from None
 
 
-def day_name(day: datetime.date, *, year: bool = True) -> str:
+def weekday_date(day: datetime.date, *, year: bool = True) -> str:
     """``Tuesday 1 December 2026`` (``year=False``: ``Tuesday 1 December``)."""
     text = f"{day:%A} {day.day} {day:%B}"
     return f"{text} {day.year}" if year else text
+
+
+def short_weekday_date(day: datetime.date) -> str:
+    """``Tue 1 Dec 2026``."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def day_month_year(day: datetime.date) -> str:
+    """``1 December 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_day_month(day: datetime.date) -> str:
+    """``1 Dec``."""
+    return f"{day.day} {day:%b}"
+
+
+def minute_stamp(moment: datetime.datetime) -> str:
+    """``2026-12-01 14:30``, in local time."""
+    return f"{local_time(moment):%Y-%m-%d %H:%M}"
+
+
+def clock_time(moment: datetime.datetime) -> str:
+    """``14:30``, as ``moment`` says it (``local_time`` first for a stored moment)."""
+    return f"{moment:%H:%M}"
 
 
 def local_time(moment: datetime.datetime) -> datetime.datetime:

@@ -18,10 +18,11 @@ from pathlib import Path
 import icalendar
 
 from ketaprep.ask.first import may_replace
-from ketaprep.dates import day_name
+from ketaprep.dates import clock_time, weekday_date
 from ketaprep.errors import UsageError
 from ketaprep.export.files import write_atomically
 from ketaprep.store import Session, open_store
+from ketaprep.vocab import plural
 
 GET_READY_AT = datetime.time(19, 0)  # the evening before a session
 WRITE_AT = datetime.time(10, 0)  # the morning after it
@@ -130,7 +131,7 @@ def summary_lines(reminders: Sequence[Reminder]) -> list[str]:
     """What the file holds, in words, for the person to check before importing it."""
     lines = []
     for reminder in reminders:
-        when = f"{day_name(reminder.start.date())}, {reminder.start:%H:%M}"
+        when = f"{weekday_date(reminder.start)}, {clock_time(reminder.start)}"
         if reminder.every_days:
             days = "day" if reminder.every_days == 1 else f"{reminder.every_days} days"
             when = f"every {days} from {when}, with no end date"
@@ -171,7 +172,7 @@ def remind_command(
     )
     if written is None:
         return [f"Kept {output} as it was. Nothing was written."]
-    count = "1 reminder" if len(reminders) == 1 else f"{len(reminders)} reminders"
+    count = plural(len(reminders), "reminder")
     private = "" if details else ' Each one says only "ketaprep" (--details names the session).'
     return [
         f"Saved {count} to {output}. Open that file with your calendar app to add them:",

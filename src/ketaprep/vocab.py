@@ -1,4 +1,5 @@
-"""The item ids the code reads from what a guide asked, in one place.
+"""The words the code itself reads, in one place: the kinds of entry, the item ids it
+reads from what a guide asked, and ``plural``.
 
 A clinic may reword any question, but these ids are how the code finds an answer
 again (the intentions a journal looks back on, the wins review lists, the scales
@@ -16,7 +17,7 @@ the plan alone.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 # 02-preparing.yaml, 03-embracing.yaml and faq.yaml: walked by prepare
 INTENTIONS = "intentions"
@@ -62,6 +63,13 @@ READ_BY_CODE: dict[str, dict[str, str]] = {
 REQUIRED: dict[str, tuple[str, ...]] = {"02-preparing.yaml": (INTENTIONS,)}
 
 
+# What an entry is: the walk that kept it. Stored as this text in the journal and in an
+# export; the store and an import let in only these.
+Kind = Literal["prepare", "journal", "checkin", "plan"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+AROUND_A_SESSION: tuple[Kind, ...] = ("prepare", "journal")  # kinds that belong to a session
+
+
 class KindNames(NamedTuple):
     """What an entry of one kind is called where a person reads it."""
 
@@ -71,7 +79,7 @@ class KindNames(NamedTuple):
 
 
 # entry kind -> its names; every view and export reads them here
-KIND_NAMES: dict[str, KindNames] = {
+KIND_NAMES: dict[Kind, KindNames] = {
     "prepare": KindNames("Before a session", "Before", "before a session"),
     "journal": KindNames("After a session", "After", "after a session"),
     "checkin": KindNames("Check-in", "Check-in", "check-in"),
@@ -81,7 +89,13 @@ KIND_NAMES: dict[str, KindNames] = {
 
 def kind_names(kind: str) -> KindNames:
     """The names of ``kind``; a kind this ketaprep does not know is called by itself."""
-    return KIND_NAMES.get(kind, KindNames(kind, kind, kind))
+    known = as_kind(kind)
+    return KIND_NAMES[known] if known else KindNames(kind, kind, kind)
+
+
+def as_kind(value: object) -> Kind | None:
+    """``value`` as a kind of entry; None when it is not one."""
+    return next((kind for kind in KINDS if kind == value), None)
 
 
 # journal asks how each intention went (``intention-1``, ...): option id -> its words
@@ -90,3 +104,9 @@ OUTCOME_LABELS = {
     "not-yet": "Not yet",
     "something-else": "Something else came up",
 }
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 entry``, ``2 entries``, ``1,204 entries``: a count and the word for it (``many``
+    defaults to ``one`` with an s)."""
+    return f"{count:,} {one if count == 1 else many or one + 's'}"

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from ketaprep.ask.stopping import like_ctrl_c
 from ketaprep.paths import ensure_private_dir, get_paths, memory_dir
 from ketaprep.store.locked import is_locked
+from ketaprep.vocab import Kind, as_kind, plural
 
 if TYPE_CHECKING:
     from ketaprep.guides.model import Item
@@ -42,7 +43,7 @@ class Owner:
     """Whose answer is being written: the entry a walk saves to."""
 
     entry_id: str
-    kind: str
+    kind: Kind
     session_number: int | None
 
 
@@ -128,7 +129,7 @@ def write_in_editor(text: str, command: list[str], answering: Answering | None =
     if edited == text.rstrip():
         return Edited(None, f"Nothing changed in {name}, {back}.")
     count = edited.count("\n") + 1
-    lines = "1 line" if count == 1 else f"{count} lines"
+    lines = plural(count, "line")
     return Edited(edited, thanks=f"Thank you. What you wrote in {name} is kept ({lines}).")
 
 
@@ -279,4 +280,7 @@ def _owner_from_json(data: dict[str, object]) -> Answering:
     if not all(isinstance(text, str) for text in texts):
         raise TypeError("not text")
     entry_id, kind, item_id, item_type, question = (str(text) for text in texts)
-    return Answering(Owner(entry_id, kind, session), item_id, item_type, question)
+    known = as_kind(kind)
+    if known is None:
+        raise TypeError("kind")
+    return Answering(Owner(entry_id, known, session), item_id, item_type, question)

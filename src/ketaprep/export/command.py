@@ -15,11 +15,11 @@ from ketaprep.dates import parse_date
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.export import formats
 from ketaprep.export.files import Write, write_atomically
-from ketaprep.export.json_in import plural
 from ketaprep.export.record import Selection
 from ketaprep.export.therapist import chosen_session
 from ketaprep.review.words import guide_labels
 from ketaprep.store import Store, open_store
+from ketaprep.vocab import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 
 from ketaprep import vocab
 from ketaprep.console import visible
-from ketaprep.dates import local_time
+from ketaprep.dates import clock_time, day_month_year, local_time
 from ketaprep.export import therapist
 from ketaprep.export.files import Write
 from ketaprep.export.record import (
     Page,
     Selection,
-    day_text,
     sessions_in_order,
     write_record,
 )
@@ -98,7 +97,7 @@ def write_html(
     today = today or datetime.date.today()
     write(
         _head("My ketaprep journal") + "<main>\n<h1>My ketaprep journal</h1>\n"
-        f'<p class="about">Exported on {day_text(today)}. This is private: it holds what you '
+        f'<p class="about">Exported on {day_month_year(today)}. This is private: it holds what you '
         "wrote. Entries marked &#8220;draft&#8221; were not finished.</p>\n"
     )
     sessions = sessions_in_order(store, selection)
@@ -128,16 +127,15 @@ def _head(title: str) -> str:
 
 
 def _session_html(session: Session) -> str:
-    heading = (
-        f'<section class="session">\n<h2>Session {session.number}: {day_text(session.date)}</h2>\n'
-    )
+    day = day_month_year(session.date)
+    heading = f'<section class="session">\n<h2>Session {session.number}: {day}</h2>\n'
     return heading + (f'<p class="text">{text(session.note)}</p>\n' if session.note else "")
 
 
 def entry_html(entry: Entry, labels: Labels) -> str:
     created = local_time(entry.created)
     title = escape(vocab.kind_names(entry.kind).title)
-    parts = [f"<article>\n<h3>{title}: {day_text(created.date())}, {created:%H:%M}</h3>\n"]
+    parts = [f"<article>\n<h3>{title}: {day_month_year(created)}, {clock_time(created)}</h3>\n"]
     if entry.is_draft:
         parts.append('<p class="draft">Draft: not finished.</p>\n')
     crisis = crisis_shown_words(entry)

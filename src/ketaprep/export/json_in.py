@@ -15,7 +15,6 @@ from ketaprep.export.json import FORMAT, VERSION
 from ketaprep.guides.files import IMPORT_LIMIT, FileProblem, read_small_file
 from ketaprep.store import (
     FEWEST,
-    KINDS,
     MOST,
     Answer,
     CrisisShown,
@@ -26,6 +25,7 @@ from ketaprep.store import (
     open_store,
     value_problem,
 )
+from ketaprep.vocab import KINDS, as_kind, plural
 
 
 def import_command(path: Path) -> list[str]:
@@ -41,7 +41,7 @@ def import_report(path: Path, result: ImportResult) -> list[str]:
     if result.entries_added or result.sessions_added:
         lines.append(
             f"Imported {plural(result.entries_added, 'entry', 'entries')} and "
-            f"{plural(result.sessions_added, 'session', 'sessions')} from {path}."
+            f"{plural(result.sessions_added, 'session')} from {path}."
         )
     else:
         lines.append(f"Nothing new in {path}: everything in it is already in your journal.")
@@ -164,8 +164,8 @@ def _entry(data: object, where: str) -> Entry:
         canonical = None
     if canonical != entry_id:
         raise _Invalid(f"{where}.id", "expected an id like 3f2b8c1e-5d4a-4f6b-9c2d-1a2b3c4d5e6f")
-    kind = _get(fields, "kind", where)
-    if kind not in KINDS:
+    kind = as_kind(_get(fields, "kind", where))
+    if kind is None:
         raise _Invalid(f"{where}.kind", f"expected one of {', '.join(KINDS)}")
     session_number = _get(fields, "session_number", where)
     if session_number is not None:
@@ -193,7 +193,7 @@ def _entry(data: object, where: str) -> Entry:
         seen[answer.item_id] = i
     return Entry(
         id=entry_id,
-        kind=str(kind),
+        kind=kind,
         session_number=session_number,
         guide=_text(_get(fields, "guide", where), f"{where}.guide"),
         created=_moment(_get(fields, "created", where), f"{where}.created"),
@@ -313,7 +313,3 @@ def _moment(value: object, where: str) -> datetime.datetime:
     if moment.tzinfo is None:
         raise _Invalid(where, problem)
     return moment
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"

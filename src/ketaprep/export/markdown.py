@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING
 
 from ketaprep import vocab
 from ketaprep.console import visible
-from ketaprep.dates import local_time
+from ketaprep.dates import clock_time, day_month_year, local_time
 from ketaprep.export import therapist
 from ketaprep.export.files import Write
 from ketaprep.export.record import (
     EVERYTHING,
     Page,
     Selection,
-    day_text,
     sessions_in_order,
     write_record,
 )
@@ -45,7 +44,7 @@ def write_markdown(
     shown: Labels = {} if labels is None else labels
     write("# My ketaprep journal\n\n")
     write(
-        f"Exported on {day_text(datetime.date.today())}. This is private: it holds what you "
+        f"Exported on {day_month_year(datetime.date.today())}. This is private: it holds what you "
         'wrote. Entries marked "draft" were not finished.\n'
     )
     page = Page(
@@ -61,14 +60,14 @@ def write_markdown(
 
 
 def _session_markdown(session: Session) -> str:
-    heading = f"\n## Session {session.number}: {day_text(session.date)}\n"
+    heading = f"\n## Session {session.number}: {day_month_year(session.date)}\n"
     return heading + ("\n" + _quote(session.note) if session.note else "")
 
 
 def _entry_markdown(entry: Entry, labels: Labels) -> str:
     created = local_time(entry.created)
     title = vocab.kind_names(entry.kind).title
-    parts = [f"\n### {title}: {day_text(created)}, {created:%H:%M}\n"]
+    parts = [f"\n### {title}: {day_month_year(created)}, {clock_time(created)}\n"]
     if entry.is_draft:
         parts.append("\n*Draft: not finished.*\n")
     crisis = crisis_shown_words(entry)

@@ -42,11 +42,6 @@ class Page:
     nothing: str  # no session and no entry in the selection
 
 
-def day_text(day: datetime.date) -> str:
-    """``12 March 2026``: the day as every readable export says it."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def chosen_sessions(store: Store, selection: Selection) -> list[Session]:
     """The sessions ``selection`` holds, by number."""
     if selection.session is not None:

@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 from ketaprep import vocab
-from ketaprep.dates import local_time
+from ketaprep.dates import day_month_year, local_time, short_day_month
 from ketaprep.errors import UsageError
-from ketaprep.export.json_in import plural
-from ketaprep.export.record import day_text
 from ketaprep.review.queries import SessionSummary, session_summary
 from ketaprep.review.words import Labels, crisis_shown_words, shown_value
 
@@ -90,11 +88,11 @@ def sheet(store: Store, number: int, labels: Labels, today: datetime.date | None
         Section(_since_heading(summary), _checkins(summary)),
         Section("My questions for the clinic", _questions(summary)),
     ]
-    about = f"From my ketaprep journal, made on {day_text(today or datetime.date.today())}."
+    about = f"From my ketaprep journal, made on {day_month_year(today or datetime.date.today())}."
     if session.note:
         about += f" About this session: {session.note}"
     return Sheet(
-        title=f"For my therapist: session {session.number}, {day_text(session.date)}",
+        title=f"For my therapist: session {session.number}, {day_month_year(session.date)}",
         about=about,
         sections=[section for section in sections if section.parts],
         closing=_closing(summary),
@@ -104,7 +102,7 @@ def sheet(store: Store, number: int, labels: Labels, today: datetime.date | None
 def _crisis(summary: SessionSummary) -> Section:
     seen = {entry.id: entry for entry in (*summary.entries, *summary.checkins)}
     items = [
-        (f"{_entry_name(entry)}, {day_text(local_time(entry.created).date())}", shown[1:])
+        (f"{_entry_name(entry)}, {day_month_year(local_time(entry.created))}", shown[1:])
         for entry in sorted(seen.values(), key=lambda entry: entry.created)
         if (shown := crisis_shown_words(entry))
     ]
@@ -200,7 +198,7 @@ def _closing(summary: SessionSummary) -> str:
     if drafts:
         verb = "is" if drafts == 1 else "are"
         closing += (
-            f" {plural(drafts, 'entry', 'entries')} for this session {verb} not finished,"
+            f" {vocab.plural(drafts, 'entry', 'entries')} for this session {verb} not finished,"
             " so not on this page."
         )
     return closing
@@ -211,5 +209,4 @@ def _entry_name(entry: Entry) -> str:
 
 
 def _short(entry: Entry) -> str:
-    day = local_time(entry.created).date()
-    return f"{day.day} {day:%b}"
+    return short_day_month(local_time(entry.created))

@@ -31,6 +31,7 @@ from ketaprep.guides.nodes import Problem
 from ketaprep.guides.questionnaire import Questionnaire
 from ketaprep.guides.safety import Region, Safety
 from ketaprep.guides.schema import Result, check_sources
+from ketaprep.vocab import plural
 
 
 def load_guides(custom_dir: Path | None = None) -> Guides:
@@ -144,7 +145,7 @@ def _with_danger(safety: Safety) -> Safety:
 def _refuse(problems: list[Problem], folder: Path | None) -> KetaprepError:
     """One sentence, then the problems (the first ten) for the person to fix."""
     where = f"The guides in {folder}" if folder else "ketaprep's built-in guides"
-    count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+    count = plural(len(problems), "problem")
     sentence = f"{where} have {count}, so ketaprep will not use them."
     if folder:
         sentence += f" 'ketaprep guides check {folder}' lists them all."

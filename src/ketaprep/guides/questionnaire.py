@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ketaprep.guides.model import Item, Option
 from ketaprep.guides.safety import Alert
+from ketaprep.vocab import plural
 
 # Ids of what the walk saves besides the answers: an item may not use them.
 TOTAL = "total"
@@ -224,7 +225,7 @@ def change_words(previous: int | None, current: int | None, when: str) -> str | 
     before = f"last time ({previous}, {when})"
     if moved == 0:
         return f"The same as {before}."
-    points = "1 point" if abs(moved) == 1 else f"{abs(moved)} points"
+    points = plural(abs(moved), "point")
     return f"{points} {'lower' if moved < 0 else 'higher'} than {before}."
 
 

@@ -25,6 +25,7 @@ from ketaprep.review.queries import (
 )
 from ketaprep.review.views import Block, console_width, emit
 from ketaprep.review.words import guide_labels
+from ketaprep.vocab import KINDS, as_kind
 
 if TYPE_CHECKING:
     from ketaprep.store import Store
@@ -57,9 +58,8 @@ def run(options: ReviewOptions, *, interactive: bool | None = None) -> int:
 
 
 def _query(options: ReviewOptions) -> Query:
-    from ketaprep.store import KINDS
-
-    if options.kind is not None and options.kind not in KINDS:
+    kind = None if options.kind is None else as_kind(options.kind)
+    if options.kind is not None and kind is None:
         raise UsageError(f'"{options.kind}" is not a kind of entry. Please use {", ".join(KINDS)}.')
     if not 0 <= options.limit <= MOST_SHOWN:
         raise UsageError(
@@ -79,7 +79,7 @@ def _query(options: ReviewOptions) -> Query:
         raise UsageError("Please give a word to search for, like --search river.")
     return Query(
         session=options.session,
-        kind=options.kind,
+        kind=kind,
         since=since,
         until=until,
         tag=tag,

@@ -48,7 +48,7 @@ class Query:
     """Which entries a list or search shows."""
 
     session: int | None = None
-    kind: str | None = None
+    kind: vocab.Kind | None = None
     since: datetime.date | None = None
     until: datetime.date | None = None
     tag: str | None = None
@@ -121,7 +121,7 @@ class TherapistNote:
 @dataclass(frozen=True)
 class SessionLine:
     session: Session
-    kinds: dict[str, int] = field(default_factory=dict)  # finished entries of each kind
+    kinds: dict[vocab.Kind, int] = field(default_factory=dict)  # finished entries of each kind
 
 
 # --- queries ---------------------------------------------------------------------------

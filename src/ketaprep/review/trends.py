@@ -14,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
-from ketaprep.dates import local_time
+from ketaprep.dates import day_month_year, local_time, short_day_month
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -26,8 +26,12 @@ SCALE_TITLES = {
     vocab.MOOD: "Mood (0 very low, 10 very good)",
     vocab.ANXIETY: "Anxiety (0 calm, 10 very anxious)",
 }
-MARKS = {"prepare": "B", "journal": "A", "checkin": "c"}
-MARK_STYLES = {"prepare": "bold cyan", "journal": "bold green", "checkin": "yellow"}
+MARKS: dict[vocab.Kind, str] = {"prepare": "B", "journal": "A", "checkin": "c"}
+MARK_STYLES: dict[vocab.Kind, str] = {
+    "prepare": "bold cyan",
+    "journal": "bold green",
+    "checkin": "yellow",
+}
 LEGEND = "B before a session   A after a session   c check-in"
 RHYTHM_DAYS = 14
 SVG_MOST_POINTS = 200  # a page stays light and readable; the latest readings count most
@@ -40,17 +44,17 @@ class Point:
 
     entry_id: str
     at: datetime.datetime  # local time
-    kind: str
+    kind: vocab.Kind
     session_number: int | None
     values: dict[str, int]
 
     def describe(self) -> str:
         """``3 March 2026, before session 4: mood 6, anxiety 3``."""
         where = vocab.kind_names(self.kind).phrase
-        if self.session_number is not None and self.kind in ("prepare", "journal"):
+        if self.session_number is not None and self.kind in vocab.AROUND_A_SESSION:
             where = where.replace("a session", f"session {self.session_number}")
         scales = ", ".join(f"{name} {self.values[name]}" for name in SCALES if name in self.values)
-        return f"{long_day(self.at.date())}, {where}: {scales}"
+        return f"{day_month_year(self.at)}, {where}: {scales}"
 
 
 @dataclass(frozen=True)
@@ -60,14 +64,6 @@ class Counts:
     checkins: int
     recent_checkins: int  # in the last RHYTHM_DAYS days, today included
     days_in_a_row: int  # days with a check-in, in a row, up to today or yesterday
-
-
-def long_day(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def short_day(day: datetime.date) -> str:
-    return f"{day.day} {day:%b}"
 
 
 # --- from the store ------------------------------------------------------------------------
@@ -171,8 +167,8 @@ def rhythm_sentence(counts: Counts) -> str:
 
 
 def counts_sentence(counts: Counts) -> str:
-    sessions = "1 session" if counts.sessions == 1 else f"{counts.sessions} sessions"
-    entries = "1 entry" if counts.entries == 1 else f"{counts.entries} entries"
+    sessions = vocab.plural(counts.sessions, "session")
+    entries = vocab.plural(counts.entries, "entry", "entries")
     return f"Your journal holds {sessions} and {entries}."
 
 
@@ -236,7 +232,7 @@ def _axis(shown: Sequence[Point], step: int) -> Text:
             numbers[column : column + len(label)] = list(label)
             free_from = column + len(label) + 1
     axis = Text("     " + "".join(numbers).rstrip() + "\n" if seen else "", style="dim")
-    first, last = short_day(shown[0].at.date()), short_day(shown[-1].at.date())
+    first, last = short_day_month(shown[0].at), short_day_month(shown[-1].at)
     gap = max(len(shown) * step - len(first) - len(last), 1)
     days = first if first == last and len(shown) == 1 else f"{first}{' ' * gap}{last}"
     axis.append("     " + days + "\n\n", style="dim")
@@ -320,7 +316,7 @@ def _svg_days(shown: Sequence[Point], span: int, bottom: int) -> str:
         return ""
     years = {point.at.year for point in shown}
     labels = [
-        short_day(point.at.date()) + (f" {point.at.year}" if len(years) > 1 else "")
+        short_day_month(point.at) + (f" {point.at.year}" if len(years) > 1 else "")
         for point in shown
     ]
     room = (max(len(label) for label in labels) + 2) * _CHARACTER

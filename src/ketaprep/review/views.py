@@ -19,7 +19,7 @@ from rich.text import Text
 
 from ketaprep import vocab
 from ketaprep.console import get_console, user_text
-from ketaprep.dates import local_time
+from ketaprep.dates import local_time, minute_stamp, short_weekday_date, weekday_date
 from ketaprep.review import trends
 from ketaprep.review.words import (
     PARTLY,
@@ -27,11 +27,9 @@ from ketaprep.review.words import (
     crisis_shown_words,
     entry_title,
     excerpt,
-    long_day,
-    short_day,
     shown_value,
-    when,
 )
+from ketaprep.vocab import plural
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -102,10 +100,6 @@ def _holds_every_word(text: str, words: str) -> bool:
         if pattern is not None and not pattern.search(text):
             return False
     return True
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
 
 
 def _text(words: str, style: str = "") -> Text:
@@ -191,7 +185,7 @@ def entries_table(
     for entry in page.entries:
         session = str(entry.session_number) if entry.session_number else ""
         line = _text(entry.id[:8], QUIET)
-        line.append(f"  {when(entry.created)}  {entry.kind:<{kind_width}}  {session:>7}  ")
+        line.append(f"  {minute_stamp(entry.created)}  {entry.kind:<{kind_width}}  {session:>7}  ")
         words = _text("(draft) ", QUIET) if entry.is_draft else _text("")
         words.append_text(user_text(excerpt(entry, labels)))
         words.truncate(room, overflow="ellipsis")
@@ -202,7 +196,7 @@ def entries_table(
 
 def _shown_line(page: EntryPage, one: str, many: str) -> str:
     if len(page.entries) >= page.total:
-        return f"{_plural(page.total, one, many)}. Read one in full with: ketaprep review show ID"
+        return f"{plural(page.total, one, many)}. Read one in full with: ketaprep review show ID"
     return (
         f"The newest {len(page.entries):,} of {page.total:,} {many}. "
         "See them all with --limit 0, or narrow with --since, --kind or --tag."
@@ -250,7 +244,7 @@ def wins_view(found: Sequence[Win], total: int) -> list[Block]:
         BLANK,
     ]
     for win in found:
-        line = _text(f"{short_day(local_time(win.created).date())}  ", QUIET)
+        line = _text(f"{short_weekday_date(local_time(win.created))}  ", QUIET)
         line.append_text(user_text(win.text))
         blocks.append((0, line))
     if len(found) < total:
@@ -269,13 +263,13 @@ def session_label(line: SessionLine) -> str:
         journals = line.kinds["journal"]
         written.append("journalled" + (f" ({journals} entries)" if journals > 1 else ""))
     status = " and ".join(written) if written else "nothing written yet"
-    return f"Session {line.session.number} · {short_day(line.session.date)} · {status}"
+    return f"Session {line.session.number} · {short_weekday_date(line.session.date)} · {status}"
 
 
 def session_card(summary: SessionSummary, labels: Labels | None = None) -> list[Block]:
     session = summary.session
     blocks: list[Block] = [
-        (0, _text(f"Session {session.number} · {long_day(session.date)}", "bold")),
+        (0, _text(f"Session {session.number} · {weekday_date(session.date)}", "bold")),
         (0, _text(_status(summary), QUIET)),
     ]
     if session.note:
@@ -293,7 +287,7 @@ def session_card(summary: SessionSummary, labels: Labels | None = None) -> list[
     blocks += [(2, checkin_line(entry)) for entry in summary.checkins]
     blocks += [BLANK, (0, _text("Entries for this session", "bold"))]
     for entry in summary.entries:
-        line = _text(f"{entry.kind:<8} {when(entry.created)}  id {entry.id[:8]}")
+        line = _text(f"{entry.kind:<8} {minute_stamp(entry.created)}  id {entry.id[:8]}")
         if entry.is_draft:
             line.append("  (draft)", style=QUIET)
         blocks.append((2, line))
@@ -324,7 +318,7 @@ def _intentions(summary: SessionSummary, labels: Labels) -> list[Block]:
             head.append_text(user_text(notes.text))
         blocks.append((2, head))
         for journal, answer in notes.notes:
-            line = _text(f"{short_day(local_time(journal.created).date())}: ", QUIET)
+            line = _text(f"{short_weekday_date(local_time(journal.created))}: ", QUIET)
             line.append_text(value_text(answer, labels))
             blocks.append((5, line))
         if not notes.notes:
@@ -346,7 +340,7 @@ def _scales(summary: SessionSummary) -> list[Block]:
         line = _text(f"{name:<9}")
         line.append(f"before {before}" if isinstance(before, int) else "before -")
         for index, (journal, value) in enumerate(after):
-            day = short_day(local_time(journal.created).date())
+            day = short_weekday_date(local_time(journal.created))
             line.append(f"   {'after ' if index == 0 else ''}{value} ({day})")
         blocks.append((2, line))
     if not blocks:
@@ -361,7 +355,7 @@ def _checkins_heading(summary: SessionSummary) -> str:
 
 
 def checkin_line(entry: Entry) -> Text:
-    line = _text(short_day(local_time(entry.created).date()), QUIET)
+    line = _text(short_weekday_date(local_time(entry.created)), QUIET)
     for scale, name in SCALE_NAMES:
         value = entry.value(scale)
         if isinstance(value, int) and not isinstance(value, bool):
@@ -381,10 +375,10 @@ def therapist_line(note: TherapistNote | None) -> Text | None:
         return None
     line = _text("Your next check-in with your therapist: ")
     if note.day is not None:
-        line.append(long_day(note.day) + " ")
+        line.append(weekday_date(note.day) + " ")
     line.append("(you wrote “", style=QUIET)
     line.append_text(user_text(note.text))
-    line.append(f"” on {short_day(note.written.date())})", style=QUIET)
+    line.append(f"” on {short_weekday_date(note.written.date())})", style=QUIET)
     return line
 
 
@@ -414,8 +408,8 @@ def trends_view(
 
 
 def browser_heading(kept: dict[str, int], note: TherapistNote | None) -> list[Block]:
-    sessions = _plural(kept["sessions"], "session", "sessions")
-    entries = _plural(kept["entries"], "entry", "entries")
+    sessions = plural(kept["sessions"], "session")
+    entries = plural(kept["entries"], "entry", "entries")
     blocks: list[Block] = [
         (0, _text("Looking back", "bold")),
         (0, _text(f"Your journal holds {sessions} and {entries}.")),

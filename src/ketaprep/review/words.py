@@ -14,14 +14,13 @@ is shown by its id.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
 from ketaprep.console import visible
-from ketaprep.dates import local_time
+from ketaprep.dates import clock_time, local_time, minute_stamp, weekday_date
 from ketaprep.errors import KetaprepError
 from ketaprep.guides.model import OPTION_TYPES
 
@@ -123,27 +122,15 @@ CRISIS_SHOWN = "Crisis lines were shown here."
 PARTLY = "partly answered: kept as far as it was given"  # an answer stopped part way
 
 
-def when(moment: datetime.datetime) -> str:
-    return f"{local_time(moment):%Y-%m-%d %H:%M}"
-
-
-def long_day(day: datetime.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def short_day(day: datetime.date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 def entry_title(entry: Entry) -> str:
     """``After session 3 · Thursday 12 March 2026, 18:30``."""
     name = vocab.kind_names(entry.kind).short
-    if entry.kind in ("prepare", "journal"):
+    if entry.kind in vocab.AROUND_A_SESSION:
         name += f" session {entry.session_number}" if entry.session_number else " a session"
     elif entry.session_number:
         name += f" (session {entry.session_number})"
     created = local_time(entry.created)
-    return f"{name} · {long_day(created.date())}, {created:%H:%M}"
+    return f"{name} · {weekday_date(created)}, {clock_time(created)}"
 
 
 def excerpt(entry: Entry, labels: Labels | None = None) -> str:
@@ -176,13 +163,13 @@ def crisis_shown_words(entry: Entry) -> list[str]:
     lines = [CRISIS_SHOWN]
     for shown in entry.crisis_shown:
         question = questions.get(shown.item_id, shown.item_id)
-        lines.append(f'{when(shown.shown_at)}, after "{question}" ({shown.rule})')
+        lines.append(f'{minute_stamp(shown.shown_at)}, after "{question}" ({shown.rule})')
     return lines
 
 
 def entry_label(entry: Entry, labels: Labels | None = None) -> str:
     """A line for a menu (plain text; the menu shows it as it is)."""
-    label = f"{vocab.kind_names(entry.kind).short} · {when(entry.created)}"
+    label = f"{vocab.kind_names(entry.kind).short} · {minute_stamp(entry.created)}"
     if entry.is_draft:
         label += " · draft"
     words = visible(excerpt(entry, labels))

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from ketaprep.answers import AnswerValue
 from ketaprep.store.records import (
     FEWEST,
-    KINDS,
     MOST,
     Answer,
     CrisisShown,
@@ -57,7 +56,6 @@ _LATER = {
 
 __all__ = [
     "FEWEST",
-    "KINDS",
     "MOST",
     "Answer",
     "AnswerValue",

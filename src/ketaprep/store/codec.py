@@ -13,11 +13,12 @@ import functools
 import json
 from collections.abc import Mapping, Sequence
 from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]
-from typing import Union
+from typing import Union, cast
 
 from ketaprep.answers import AnswerValue, clean_value
 from ketaprep.store.records import Answer, Entry, Session
 from ketaprep.text import clean_text
+from ketaprep.vocab import Kind
 
 # (id, kind, session_number, guide, created, updated, finished) and
 # (item_id, item_type, question, value as JSON, answered_at, partial as 0 or 1,
@@ -143,11 +144,17 @@ def session_from_row(row: Sequence[object]) -> Session:
     )
 
 
+def stored_kind(value: object) -> Kind:
+    """A stored entry's kind. Only KINDS are let in (``start_entry``, an import); a kind
+    written by another program is kept as its text, and shown by it."""
+    return cast(Kind, str(value))
+
+
 def entry_from_row(row: Sequence[object], answers: tuple[Answer, ...]) -> Entry:
     entry_id, kind, session_number, guide, created, updated, finished = row
     return Entry(
         id=str(entry_id),
-        kind=str(kind),
+        kind=stored_kind(kind),
         session_number=None if session_number is None else int(str(session_number)),
         guide=str(guide),
         created=moment(str(created)),

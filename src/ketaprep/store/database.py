@@ -46,6 +46,7 @@ from ketaprep.store.queries import Queries
 from ketaprep.store.reading import Reading
 from ketaprep.store.search import create_search_index, fts5_enabled
 from ketaprep.store.sessions import Sessions
+from ketaprep.vocab import Kind
 
 
 def open_store(
@@ -204,7 +205,7 @@ class Store(Sessions, Entries, Reading, Queries):
         self.close()
 
 
-def latest_answers(database: Path, kind: str) -> dict[str, AnswerValue] | None:
+def latest_answers(database: Path, kind: Kind) -> dict[str, AnswerValue] | None:
     """The answers of the newest finished entry of ``kind``, for help-now: read-only and
     light, without any check or migration, and never asking for a passphrase. ``{}``:
     no such entry, or no journal yet. None: the journal is there but cannot be read now

@@ -21,7 +21,6 @@ from ketaprep.store.codec import (
 )
 from ketaprep.store.connection import sqlite3
 from ketaprep.store.records import (
-    KINDS,
     CrisisShown,
     Entry,
     ImportResult,
@@ -30,10 +29,11 @@ from ketaprep.store.records import (
     value_problem,
 )
 from ketaprep.text import clean_text
+from ketaprep.vocab import KINDS, Kind
 
 
 class Entries(StoreBase):
-    def start_entry(self, kind: str, session_number: int | None = None, guide: str = "") -> Entry:
+    def start_entry(self, kind: Kind, session_number: int | None = None, guide: str = "") -> Entry:
         """A new draft entry; answers are added with ``save_answer``."""
         if kind not in KINDS:
             raise UsageError(f"{kind} is not a kind of entry; ketaprep knows {', '.join(KINDS)}.")

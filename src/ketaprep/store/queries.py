@@ -9,11 +9,18 @@ import operator
 from collections.abc import Iterator, Sequence
 
 from ketaprep.store.base import ENTRY_SELECT, StoreBase, batches, unless_closed
-from ketaprep.store.codec import AnswerRow, EntryRow, answer_from_row, entry_from_row, moment
+from ketaprep.store.codec import (
+    AnswerRow,
+    EntryRow,
+    answer_from_row,
+    entry_from_row,
+    moment,
+    stored_kind,
+)
 from ketaprep.store.records import Answer, CrisisShown, Entry
 from ketaprep.store.search import EntryFilter, answers_holding
 from ketaprep.text import clean_text
-from ketaprep.vocab import TAGS
+from ketaprep.vocab import TAGS, Kind
 
 EXPORT_CACHE_KIB = 32 * 1024  # a bigger page cache while exporting: fewer reads
 _NEWEST_FIRST = " ORDER BY created DESC, id DESC"
@@ -138,16 +145,16 @@ class Queries(StoreBase):
             finally:
                 cursor.close()
 
-    def session_kinds(self) -> dict[int, dict[str, int]]:
+    def session_kinds(self) -> dict[int, dict[Kind, int]]:
         """For each session with entries: how many finished entries of each kind it has."""
-        kinds: dict[int, dict[str, int]] = {}
+        kinds: dict[int, dict[Kind, int]] = {}
         with self._errors():
             for number, kind, count in self._conn.execute(
                 "SELECT session_number, kind, count(*) FROM entries"
                 " WHERE session_number IS NOT NULL AND finished IS NOT NULL"
                 " GROUP BY session_number, kind"
             ):
-                kinds.setdefault(int(number), {})[str(kind)] = int(count)
+                kinds.setdefault(int(number), {})[stored_kind(kind)] = int(count)
         return kinds
 
     def crisis_shown_by_entry(self, entry_filter: EntryFilter) -> dict[str, list[CrisisShown]]:

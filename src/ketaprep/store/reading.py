@@ -14,6 +14,7 @@ from ketaprep.store.codec import session_from_row
 from ketaprep.store.records import Entry, Session
 from ketaprep.store.search import EntryFilter, answers_holding, created_bounds
 from ketaprep.text import clean_text
+from ketaprep.vocab import Kind
 
 MIN_ID_PREFIX = 4
 
@@ -46,7 +47,7 @@ class Reading(StoreBase):
     def entries(
         self,
         *,
-        kind: str | None = None,
+        kind: Kind | None = None,
         session_number: int | None = None,
         since: datetime.date | None = None,
         until: datetime.date | None = None,
@@ -68,7 +69,7 @@ class Reading(StoreBase):
     def iter_entries(
         self,
         *,
-        kind: str | None = None,
+        kind: Kind | None = None,
         session_number: int | None = None,
         no_session: bool = False,
         since: datetime.date | None = None,
@@ -105,7 +106,7 @@ class Reading(StoreBase):
             ).fetchall()
         return [session_from_row(row) for row in rows]
 
-    def drafts(self, kind: str | None = None) -> list[Entry]:
+    def drafts(self, kind: Kind | None = None) -> list[Entry]:
         """Unfinished entries, the most recently touched first."""
         sql = f"{ENTRY_SELECT} WHERE finished IS NULL"
         params: list[object] = []

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ketaprep.answers import AnswerValue
+from ketaprep.vocab import Kind, plural
 
-KINDS = ("prepare", "journal", "checkin", "plan")
 FEWEST = 1
 MOST = 9999
 
@@ -54,7 +54,7 @@ class CrisisShown:
 @dataclass(frozen=True)
 class Entry:
     id: str
-    kind: str
+    kind: Kind
     session_number: int | None
     guide: str
     created: datetime.datetime
@@ -116,7 +116,7 @@ def number_problem(value: object) -> str | None:
 
 def still_has_entries(number: int, count: int) -> str:
     """Why session ``number`` cannot be deleted, and what to do instead."""
-    entries = "1 entry" if count == 1 else f"{count} entries"
+    entries = plural(count, "entry", "entries")
     return (
         f"Session {number} has {entries}, so it was kept. "
         f"Delete {'it' if count == 1 else 'them'} first "

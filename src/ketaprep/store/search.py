@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ketaprep.store.codec import session_key, timestamp_text
 from ketaprep.store.connection import connect, sqlite3
 from ketaprep.text import clean_text
+from ketaprep.vocab import Kind
 
 # None: use FTS5 when this SQLite has it. Tests set False to exercise the LIKE fallback.
 USE_FTS5: bool | None = None
@@ -82,7 +83,7 @@ def create_search_index(conn: sqlite3.Connection) -> None:
 class EntryFilter:
     """Which entries: every field narrows; ``since`` and ``until`` are local dates."""
 
-    kind: str | None = None
+    kind: Kind | None = None
     session_number: int | None = None
     no_session: bool = False
     since: datetime.date | None = None

@@ -8,6 +8,7 @@ from pathlib import Path
 from ketaprep.paths import get_paths
 from ketaprep.store.database import open_store
 from ketaprep.store.locked import is_locked, readable_plan
+from ketaprep.vocab import plural
 
 
 def where_lines(guides_dir: Path | None, builtin_guides: object) -> Iterator[str]:
@@ -26,8 +27,8 @@ def where_lines(guides_dir: Path | None, builtin_guides: object) -> Iterator[str
     with open_store(paths, full_check=True, reading=True) as store:
         counts = store.counts()
     yield (
-        f"Kept:      {_count(counts['sessions'], 'session')}, "
-        f"{_count(counts['entries'], 'entry', 'entries')}, {_count(counts['drafts'], 'draft')}."
+        f"Kept:      {plural(counts['sessions'], 'session')}, "
+        f"{plural(counts['entries'], 'entry', 'entries')}, {plural(counts['drafts'], 'draft')}."
     )
     yield "To back up, copy the journal file while ketaprep is closed."
     if locked:
@@ -35,7 +36,3 @@ def where_lines(guides_dir: Path | None, builtin_guides: object) -> Iterator[str
         plan = readable_plan(paths.database)
         if plan.exists():
             yield f"Plan:      {plan} (your safety plan, readable for help-now, not locked)"
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number == 1 else many or one + 's'}"

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ketaprep.answers import AnswerValue, answer_texts
-from ketaprep.dates import day_name, local_time
+from ketaprep.dates import local_time, weekday_date
 from ketaprep.guides.model import Item, Option
 from ketaprep.vocab import NEXT_THERAPIST, OWN_PRACTICES, PRACTICES, WIN
 from ketaprep.walks.command import run_walk
@@ -61,7 +61,7 @@ def _checkin(run: Run) -> int:
 
 
 def _started(draft: Entry, session: Session | None) -> str:
-    return f"a check-in on {day_name(local_time(draft.created).date(), year=False)}"
+    return f"a check-in on {weekday_date(local_time(draft.created).date(), year=False)}"
 
 
 # --- the person's own practices ----------------------------------------------------------
@@ -129,7 +129,7 @@ def _summary(run: Run, items: Sequence[Item], answers: Mapping[str, AnswerValue]
         ("Your win:", answer_texts(answers.get(WIN))),
         ("Your next check-in with your therapist:", answer_texts(answers.get(NEXT_THERAPIST))),
     ]
-    today = day_name(datetime.date.today())
+    today = weekday_date(datetime.date.today())
     return summary(
         f"Saved: your check-in for {today}.",
         sections,

@@ -20,7 +20,7 @@ from ketaprep import vocab
 from ketaprep.answers import AnswerValue, answer_texts
 from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.console import user_text, visible
-from ketaprep.dates import day_name
+from ketaprep.dates import weekday_date
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Option, Step
 from ketaprep.walks.answers_file import SESSION_KEYS, session_key_problems
@@ -139,7 +139,7 @@ def _summary(
     to_share = answer_texts(answers.get(vocab.TO_SHARE))
     return summary(
         f"Saved: your journal entry for session {session.number}, "
-        f"{day_name(session.date)} ({answers_given(items, answers)}).",
+        f"{weekday_date(session.date)} ({answers_given(items, answers)}).",
         [("To bring to your therapist or support group:", to_share)],
         [
             f"To write about this session again later: ketaprep journal --session {session.number}",
@@ -166,7 +166,7 @@ def _check_session_keys(run: Run, script: Mapping[str, object]) -> None:
 def _not_to_come(day: datetime.date, today: datetime.date) -> datetime.date:
     if day > today:
         raise UsageError(
-            f"{day_name(day)} is still to come; a journal entry is about a session that "
+            f"{weekday_date(day)} is still to come; a journal entry is about a session that "
             "has happened. Please give the day it was."
         )
     return day
@@ -240,20 +240,20 @@ def _happened(run: Run, session: Session, today: datetime.date) -> Session:
     was_today = Item(
         id="was-today",
         type="confirm",
-        prompt=f"Session {session.number} is saved for {day_name(session.date)}, a day still "
-        f"to come. Was it today, {day_name(today)}?",
+        prompt=f"Session {session.number} is saved for {weekday_date(session.date)}, a day still "
+        f"to come. Was it today, {weekday_date(today)}?",
         default=True,
     )
     day = today
     if ask_until_valid(was_today, run.asker, True) is not True:
         day = _ask_past_day(run, today)
     moved = run.store.change_session(session.number, new_date=day)
-    run.show(f"Session {moved.number} is now saved for {day_name(moved.date)}.")
+    run.show(f"Session {moved.number} is now saved for {weekday_date(moved.date)}.")
     return moved
 
 
-def _session_label(session: Session, done: Mapping[str, int], today: datetime.date) -> str:
-    label = f"Session {session.number}, {day_name(session.date)}"
+def _session_label(session: Session, done: Mapping[vocab.Kind, int], today: datetime.date) -> str:
+    label = f"Session {session.number}, {weekday_date(session.date)}"
     if session.date > today:
         ready = "; you got ready for it" if done.get("prepare") else ""
         return f"{label} (saved for a day still to come{ready})"
@@ -297,7 +297,7 @@ def opening(
 
     lines: list[RenderableType] = [
         user_text(""),
-        user_text(f"Looking back on session {session.number}, {day_name(session.date)}.",
+        user_text(f"Looking back on session {session.number}, {weekday_date(session.date)}.",
                   style="bold"),
     ]  # fmt: skip
     if note:

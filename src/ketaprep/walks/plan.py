@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ketaprep.answers import AnswerValue, answer_texts
 from ketaprep.ask import Asker, ask_until_valid
-from ketaprep.dates import day_name, local_time
+from ketaprep.dates import local_time, weekday_date
 from ketaprep.guides.model import Item, Step
 from ketaprep.walks.command import run_walk
 from ketaprep.walks.engine import choice
@@ -98,7 +98,7 @@ def plan_view(entry: Entry) -> RenderableType:
     from ketaprep.console import user_text
 
     assert entry.finished is not None
-    day = day_name(local_time(entry.finished).date())
+    day = weekday_date(local_time(entry.finished).date())
     parts: list[RenderableType] = [
         user_text(""),
         user_text(f"Your safety plan, from {day}", "bold"),

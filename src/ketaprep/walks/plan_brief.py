@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ketaprep.answers import answer_texts
-from ketaprep.vocab import CLINIC_AFTER_HOURS, COPING, PEOPLE
+from ketaprep.vocab import CLINIC_AFTER_HOURS, COPING, PEOPLE, Kind
 
 if TYPE_CHECKING:
     from ketaprep.answers import AnswerValue
     from ketaprep.paths import Paths
 
-KIND = "plan"  # the entry kind the plan is kept as
+KIND: Kind = "plan"  # the entry kind the plan is kept as
 COPING_SHOWN = 2  # the first ones of COPING, the easiest
 
 

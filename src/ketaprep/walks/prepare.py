@@ -17,7 +17,7 @@ from ketaprep import vocab
 from ketaprep.answers import AnswerValue
 from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.console import user_text, visible
-from ketaprep.dates import day_name
+from ketaprep.dates import weekday_date
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Option, Step
 from ketaprep.walks.answers_file import SESSION_KEYS, session_key_problems
@@ -196,13 +196,13 @@ def _ask_day(
     )
     taken = {session.date for session in upcoming}
     options = [
-        Option(f"session-{s.number}", f"Session {s.number}, {day_name(s.date, year=False)}")
+        Option(f"session-{s.number}", f"Session {s.number}, {weekday_date(s.date, year=False)}")
         for s in upcoming
     ]
     if today not in taken:
-        options.append(Option("today", f"Today, {day_name(today, year=False)}"))
+        options.append(Option("today", f"Today, {weekday_date(today, year=False)}"))
     if tomorrow not in taken:
-        options.append(Option("tomorrow", f"Tomorrow, {day_name(tomorrow, year=False)}"))
+        options.append(Option("tomorrow", f"Tomorrow, {weekday_date(tomorrow, year=False)}"))
     options.append(Option("other", "Another day"))
     question = Item(
         "session", "choice", "Which session are you getting ready for?", options=tuple(options)
@@ -273,7 +273,7 @@ def card(
             lines.append(user_text(""))
         lines.append(user_text("To remember", style="bold"))
         lines.append(bullets(reminders, bullet))
-    title = f"Session {session.number}, {day_name(session.date)}"
+    title = f"Session {session.number}, {weekday_date(session.date)}"
     if plain:
         heading = user_text(f"\nYour card for {title}. Read it before the session starts.")
         return Group(heading, *lines)
@@ -302,7 +302,7 @@ def summary(
     the care team first)."""
     return saved_summary(
         f"Saved: your {answers_given(plan.items, answers)} for session {session.number}, "
-        f"{day_name(session.date)}.",
+        f"{weekday_date(session.date)}.",
         [
             ("Before your session, when you can:", before_session(plan.preparing, answers)),
             ("Your questions for the clinic:", clinic_questions(plan.questions, answers)),

@@ -26,6 +26,7 @@ from ketaprep.console import user_text
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Step
 from ketaprep.guides.safety import Alert
+from ketaprep.vocab import Kind, plural
 from ketaprep.walks.engine import alerts_met, answer_problems, choice, labels_seen, walk
 from ketaprep.walks.screens import again_help, alert_help, step_heading
 
@@ -57,7 +58,7 @@ _RESUME = choice(
 class WalkSpec:
     """What makes one command's walk its own, for the shared glue."""
 
-    kind: str  # the kind of entry kept in the store: prepare, journal or checkin
+    kind: Kind  # the kind of entry kept in the store
     command: str  # the command's name, shown as "ketaprep <command>"
     doing: str  # what the command does, for "so to <doing> from a file run ..."
     go_on: str = "Go on with the questions"  # the choice to go on after an alert
@@ -390,7 +391,7 @@ def what_is_kept(entry: Entry) -> str:
             if entry.given
             else ("Nothing is kept.")
         )
-    whole = "Your 1 answer" if given == 1 else f"Your {given} answers"
+    whole = f"Your {plural(given, 'answer')}"
     if not begun:
         return f"{whole} {'is' if given == 1 else 'are'} kept."
     part = f"part of {_next(given)}" if begun == 1 else f"parts of {begun} more"

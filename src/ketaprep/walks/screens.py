@@ -21,6 +21,7 @@ from rich.text import Text
 
 from ketaprep.console import get_err_console, user_text, visible
 from ketaprep.errors import KetaprepError
+from ketaprep.vocab import plural
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -96,8 +97,9 @@ def check_report(folder: Path, problems: list[Problem], file_count: int) -> Rend
         verb = "is" if file_count == 1 else "are"
         return user_text(f"{files} in {folder} {verb} valid.")
     lines = [user_text(str(problem)) for problem in problems]
-    count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-    lines.append(user_text(f"Found {count} in {folder}. Nothing was changed."))
+    lines.append(
+        user_text(f"Found {plural(len(problems), 'problem')} in {folder}. Nothing was changed.")
+    )
     return Group(*lines)
 
 
@@ -286,7 +288,7 @@ AFTER_ALERT = (
 def answers_given(items: Sequence[Item], answers: Mapping[str, AnswerValue]) -> str:
     """``3 answers``: the items answered, leaving out the ones skipped."""
     count = sum(1 for item in items if answers.get(item.id) not in (None, "", []))
-    return "1 answer" if count == 1 else f"{count} answers"
+    return plural(count, "answer")
 
 
 def step_heading(step: Step) -> RenderableType:

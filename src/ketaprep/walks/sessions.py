@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from ketaprep.dates import day_name
+from ketaprep.dates import weekday_date
 from ketaprep.store import number_problem, still_has_entries
+from ketaprep.vocab import Kind, plural
 
 if TYPE_CHECKING:
     from ketaprep.ask import Asker
@@ -54,7 +55,7 @@ def too_far_ahead(day: datetime.date, today: datetime.date | None = None) -> str
     today = today or datetime.date.today()
     if day - today <= FURTHEST_AHEAD:
         return None
-    return f"{day_name(day)} is more than a year away."
+    return f"{weekday_date(day)} is more than a year away."
 
 
 # --- ketaprep session list / change / delete -------------------------------------------
@@ -85,7 +86,7 @@ def list_lines() -> list[str]:
     width = max(7, *(len(str(session.number)) for session in sessions))
     lines = [f"{'Session':>{width}}  {'Day':<27}  Entries"]
     for session in sessions:
-        day = day_name(session.date)
+        day = weekday_date(session.date)
         lines.append(f"{session.number:>{width}}  {day:<27}  {counts[session.number]}")
     lines += ["", "To change one: ketaprep session change N --number NEW --date DAY"]
     return lines
@@ -120,14 +121,14 @@ def change(
         number_to = session.number if new_number is None else new_number
         day_to = day or session.date
         if (number_to, day_to) == (session.number, session.date):
-            say(
-                f"Session {session.number} is already on {day_name(session.date)}. Nothing changed."
-            )
+            on = weekday_date(session.date)
+            say(f"Session {session.number} is already on {on}. Nothing changed.")
             return 0
         taken = store.session(number_to) if number_to != session.number else None
         if taken is not None:
             raise UsageError(
-                f"Session {number_to} is already in your journal (on {day_name(taken.date)}), so "
+                f"Session {number_to} is already in your journal "
+                f"(on {weekday_date(taken.date)}), so "
                 f"session {session.number} was not changed. Please choose a number not taken "
                 "(ketaprep session list shows them)."
             )
@@ -143,7 +144,7 @@ def change(
                 say("Kept as it was. Nothing was changed.")
                 return 0
         changed = store.change_session(session.number, new_number=new_number, new_date=day)
-    say(f"Changed. It is now session {changed.number}, {day_name(changed.date)}.")
+    say(f"Changed. It is now session {changed.number}, {weekday_date(changed.date)}.")
     return 0
 
 
@@ -153,8 +154,8 @@ def _the_change(session: Session, number: int, day: datetime.date, count: int) -
     if number == session.number:
         moving = ""  # the entries stay where they are
     return (
-        f"Session {session.number}, {day_name(session.date)}\n"
-        f"becomes session {number}, {day_name(day)}.{moving}"
+        f"Session {session.number}, {weekday_date(session.date)}\n"
+        f"becomes session {number}, {weekday_date(day)}.{moving}"
     )
 
 
@@ -171,7 +172,9 @@ def delete(number: int, *, yes: bool, plain: bool, asker: Asker | None = None) -
         if count:
             raise UsageError(still_has_entries(session.number, count))
         need_a_terminal(DELETE_NO_TERMINAL, yes=yes, asker=asker)
-        shown = f"Session {session.number}, {day_name(session.date)}. Nothing is written for it."
+        shown = (
+            f"Session {session.number}, {weekday_date(session.date)}. Nothing is written for it."
+        )
         refused = kept_unless_agreed(
             shown, "Delete this session?", yes=yes, plain=plain, asker=asker
         )
@@ -191,7 +194,8 @@ def session_day(text: str) -> datetime.date:
     after = parse_date(text, direction="future")
     if before != after:
         raise UsageError(
-            f'"{text.strip()}" could be {day_name(before)} or {day_name(after)}. Please say '
+            f'"{text.strip()}" could be {weekday_date(before)} or {weekday_date(after)}. '
+            "Please say "
             f"last {text.strip()} or next {text.strip()}, or give a date like 2026-12-01."
         )
     return before
@@ -209,13 +213,13 @@ def _the_session(store: Store, number: int) -> Session:
     return session
 
 
-def _what_is_written(finished: dict[str, int], count: int) -> str:
+def _what_is_written(finished: dict[Kind, int], count: int) -> str:
     """``prepare 1, journal 2, 1 draft``: finished entries by kind, then drafts."""
     if not count:
         return "none"
-    kinds = ("prepare", "journal", "checkin")
+    kinds: tuple[Kind, ...] = ("prepare", "journal", "checkin")
     parts = [f"{kind} {finished[kind]}" for kind in kinds if finished.get(kind)]
     drafts = count - sum(finished.values())
     if drafts:
-        parts.append(f"{drafts} {'draft' if drafts == 1 else 'drafts'}")
+        parts.append(plural(drafts, "draft"))
     return ", ".join(parts)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ketaprep.answers import InvalidAnswer
 from ketaprep.ask import Asker, ask_until_valid
-from ketaprep.dates import Direction, day_name, parse_date
+from ketaprep.dates import Direction, parse_date, weekday_date
 from ketaprep.errors import UsageError
 from ketaprep.guides.model import Item
 from ketaprep.store import number_problem
@@ -133,8 +133,8 @@ def existing_session(store: Store, number: int, day: datetime.date | None) -> Se
     existing = store.session(number)
     if existing is not None and day is not None and day != existing.date:
         raise UsageError(
-            f"Session {number} is saved for {day_name(existing.date)}, not "
-            f"{day_name(day)}; leave out the date, or choose another session number."
+            f"Session {number} is saved for {weekday_date(existing.date)}, not "
+            f"{weekday_date(day)}; leave out the date, or choose another session number."
         )
     problem = number_problem(number) if existing is None else None
     if problem:
@@ -179,7 +179,7 @@ def ask_day(
         else:
             if direction == "past" and day > today:
                 hint = (
-                    f"{day_name(day)} is still to come. Please type the day it was, like "
+                    f"{weekday_date(day)} is still to come. Please type the day it was, like "
                     f"{examples}."
                 )
             elif direction == "future" and too_far_ahead(day, today):
@@ -201,7 +201,7 @@ def ask_session_number(asker: Asker, store: Store) -> int:
             hint = "Please type a whole number, like 1 for your first session."
         elif existing is not None:
             hint = (
-                f"Session {existing.number} is already saved, for {day_name(existing.date)}. "
+                f"Session {existing.number} is already saved, for {weekday_date(existing.date)}. "
                 "Please choose another number."
             )
         else:
@@ -229,6 +229,6 @@ def about_session(doing: str, wanted: int | None) -> DraftAbout:
     def about(draft: Entry, session: Session | None) -> str | None:
         if session is None or wanted not in (None, session.number):
             return None
-        return f"{doing} session {session.number} ({day_name(session.date)})"
+        return f"{doing} session {session.number} ({weekday_date(session.date)})"
 
     return about
