@@ -51,6 +51,8 @@ HIGHLIGHT = "bold reverse"
 QUIET = "dim"
 SCALE_NAMES = ((vocab.MOOD, "Mood"), (vocab.ANXIETY, "Anxiety"))
 KEYS_NOTE = "Arrow keys to move, Enter to open. Ctrl-C closes at any time."
+FEWEST_COLUMNS = 20  # for the words in review's list; narrower, each entry is stacked
+STACKED_LINES = 2  # of the words, for each entry stacked
 CHART_NOTE = "Ups and downs are part of healing. Your care team can help you make sense of them."
 
 
@@ -180,21 +182,47 @@ def entries_table(
         return [(0, _text(_nothing_found(query)))]
     kind_width = max(len("Kind"), *(len(entry.kind) for entry in page.entries))
     head = f"{'Id':<8}  {'When':<16}  {'Kind':<{kind_width}}  {'Session':>7}  "
-    room = max(width - len(head), 10)
+    room = width - len(head)
+    if room < FEWEST_COLUMNS:
+        return [*entries_stacked(page, width, labels), (0, _text(_shown_line(page), QUIET))]
     blocks: list[Block] = [(0, _text(head + "What you wrote"[:room], "bold"))]
     for entry in page.entries:
         session = str(entry.session_number) if entry.session_number else ""
         line = _text(entry.id[:8], QUIET)
         line.append(f"  {minute_stamp(entry.created)}  {entry.kind:<{kind_width}}  {session:>7}  ")
-        words = _text("(draft) ", QUIET) if entry.is_draft else _text("")
-        words.append_text(user_text(excerpt(entry, labels)))
+        words = _words(entry, labels)
         words.truncate(room, overflow="ellipsis")
         line.append_text(words)
         blocks.append((0, line))
-    return [*blocks, BLANK, (0, _text(_shown_line(page, "entry", "entries"), QUIET))]
+    return [*blocks, BLANK, (0, _text(_shown_line(page), QUIET))]
 
 
-def _shown_line(page: EntryPage, one: str, many: str) -> str:
+def entries_stacked(page: EntryPage, width: int, labels: Labels | None = None) -> list[Block]:
+    """For a narrow screen: each entry a few short lines (id and when; kind and session;
+    the first words, cut after two lines), with a blank line after it."""
+    blocks: list[Block] = []
+    for entry in page.entries:
+        about = entry.kind + (f", session {entry.session_number}" if entry.session_number else "")
+        blocks += [
+            (0, _text(f"{entry.id[:8]}  {minute_stamp(entry.created)}", "bold")),
+            (0, _text(about)),
+        ]
+        lines = list(_words(entry, labels).wrap(get_console(), max(width - 2, 10), overflow="fold"))
+        if len(lines) > STACKED_LINES:
+            lines = lines[:STACKED_LINES]
+            lines[-1].truncate(max(width - 3, 9))
+            lines[-1].rstrip()
+            lines[-1].append("…")
+        blocks += [*((2, line) for line in lines), BLANK]
+    return blocks
+
+
+def _words(entry: Entry, labels: Labels | None) -> Text:
+    words = _text("(draft) ", QUIET) if entry.is_draft else _text("")
+    return words.append_text(user_text(excerpt(entry, labels)))
+
+
+def _shown_line(page: EntryPage, one: str = "entry", many: str = "entries") -> str:
     if len(page.entries) >= page.total:
         return f"{plural(page.total, one, many)}. Read one in full with: ketaprep review show ID"
     return (

@@ -1,0 +1,70 @@
+"""Narrow screens, plain words: review's list stacked, counts that fit their words."""
+
+from __future__ import annotations
+
+import pytest
+
+from cli_helpers import ketaprep
+from ketaprep.dates import minute_stamp
+from ketaprep.review import queries as review
+from ketaprep.review import views as review_views
+from ketaprep.review.queries import Query
+from ketaprep.store import open_store
+from ketaprep.vocab import plural
+from review_data import fill, write
+
+pytestmark = pytest.mark.usefixtures("welcomed")
+
+LONG = (
+    "I was softer with myself than I expected, and the garden came back to me twice. "
+    "My sister's voice was there too, calm and slow, and I let it stay."
+)
+
+
+def test_plural_fits_the_word_to_the_count() -> None:
+    assert [plural(n, "round") for n in (0, 1, 2)] == ["0 rounds", "1 round", "2 rounds"]
+    assert plural(1, "entry", "entries") == "1 entry"
+    assert plural(1204, "entry", "entries") == "1,204 entries"
+
+
+def stacked(width: int) -> list[str]:
+    with open_store() as store:
+        page = review.find(store, Query())
+    return review_views.plain(review_views.entries_table(page, Query(), width)).splitlines()
+
+
+@pytest.mark.parametrize("width", [40, 65])
+def test_a_narrow_list_stacks_each_entry(width: int) -> None:
+    made = fill()
+    with open_store() as store:
+        long = write(store, "journal", 2, {"thoughts": LONG})
+    lines = stacked(width)
+    assert max(len(line) for line in lines[:-1]) <= width  # the last line: the hint
+    assert not any(line.startswith("Id ") for line in lines)  # no columns heading
+    at = lines.index(f"{long.id[:8]}  {minute_stamp(long.created)}")
+    assert lines[at + 1] == "journal, session 2"
+    words = lines[at + 2 : lines.index("", at)]
+    assert len(words) == 2 and all(line.startswith("  ") for line in words)
+    assert words[1].endswith("…")  # cut after two lines, and says so
+    assert " ".join(line.strip() for line in words).rstrip("…").strip() in LONG
+    checkin = made["checkin1"]
+    at = lines.index(f"{checkin.id[:8]}  {minute_stamp(checkin.created)}")
+    assert lines[at + 1 : at + 4] == ["checkin", "  walked to the river", ""]
+    assert lines[-1] == "8 entries. Read one in full with: ketaprep review show ID"
+
+
+def test_a_wide_list_keeps_its_columns() -> None:
+    fill()
+    lines = stacked(80)
+    assert lines[0].split() == ["Id", "When", "Kind", "Session", "What", "you", "wrote"]
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_review_list_stacks_in_a_pipe_40_columns_wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    fill()
+    monkeypatch.setenv("COLUMNS", "40")
+    result = ketaprep("review", "--list", monkeypatch=monkeypatch)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "journal, session 1" in lines and "prepare, session 2" in lines
+    assert not any(line.startswith("Id ") for line in lines)
