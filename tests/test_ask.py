@@ -114,7 +114,7 @@ def test_plain_checklist_keeps_the_default_and_asks_again(
     typist = Typist(*lines)
     assert typist.ask(READY, default) == expected
     if len(lines) > 1:
-        assert typist.printed.count("Please type numbers from 1 to 3, or 0 for none.") == 2
+        assert typist.printed.count("Please type numbers from 1 to 3. Press enter for none.") == 2
 
 
 def test_plain_text_and_its_default() -> None:

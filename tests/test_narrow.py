@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from rich.console import Console
 
 from cli_helpers import ketaprep
+from ketaprep.answers import AnswerValue
+from ketaprep.ask.plain import PlainAsker
 from ketaprep.dates import minute_stamp
+from ketaprep.guides.model import Item, Option
 from ketaprep.review import queries as review
 from ketaprep.review import views as review_views
 from ketaprep.review.queries import Query
@@ -68,3 +74,32 @@ def test_review_list_stacks_in_a_pipe_40_columns_wide(monkeypatch: pytest.Monkey
     lines = result.output.splitlines()
     assert "journal, session 1" in lines and "prepare, session 2" in lines
     assert not any(line.startswith("Id ") for line in lines)
+
+
+READY = Item(
+    id="ready",
+    type="checklist",
+    prompt="Which of these have you done?",
+    options=(Option("ride", "A ride home."), Option("food", "Food rule."), Option("rest", "Rest.")),
+)
+
+
+@pytest.mark.parametrize(
+    ("ticked", "none"), [(None, "Press enter for none."), (["food"], "Type 0 for none.")]
+)
+def test_plain_checklist_help_and_slip_say_the_same_way_to_none(
+    ticked: AnswerValue, none: str
+) -> None:
+    lines = ["9", "0" if ticked else ""]
+    out = io.StringIO()
+
+    def read(prompt: str) -> str:
+        return lines.pop(0)
+
+    asker = PlainAsker(Console(file=out, width=80, color_system=None), read=read)
+    assert asker.ask(READY, ticked) == []
+    said = out.getvalue().splitlines()
+    help_line = next(line for line in said if line.startswith("Press enter") or line == none)
+    assert help_line.endswith(none)
+    assert "Please type numbers from 1 to 3. " + none in said
+    assert sum(none in line for line in said) == 2

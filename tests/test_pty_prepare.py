@@ -69,12 +69,14 @@ def test_a_whole_prepare_with_real_keys(ketaprep_home: Path) -> None:
         term.send(ENTER)
 
         screen = term.wait_for("What would you like to hold in mind during this session?")
-        # The checklist's closing line names what was ticked.
-        assert "? Which of these have you done? I talked about my health" in screen
+        # The checklist's closing lines name what was ticked, one to a line.
+        assert "? Which of these have you done?\n  • I talked about my health" in screen
+        assert "\n  • I cleared my day for the session" in screen
         assert "○ Be kind to myself" in screen
         term.send(DOWN, SPACE, ENTER)
         screen = term.wait_for_prompt("? In your own words:")
-        assert re.search(r"\? What would you like to hold in mind during this session\? \w", screen)
+        asked = r"\? What would you like to hold in mind during this session\?\n  • \w"
+        assert re.search(asked, screen)
         term.type("Rest [b]well[/b]")
         term.send(ENTER)
         term.wait_for_prompt("? Another one:")
@@ -214,7 +216,7 @@ def test_plain_mode_is_line_by_line(
         assert "  5. Someone will take me home" in screen
         term.type("9")
         term.send(ENTER)
-        term.wait_for("Please type numbers from 1 to 8, or 0 for none.")
+        term.wait_for("Please type numbers from 1 to 8. Press enter for none.")
         term.type("1 4")
         term.send(ENTER)
         screen = term.wait_for("An empty line finishes.")

@@ -73,18 +73,19 @@ class PlainAsker:
         self._numbered([option.label for option in options])
         ticked = default if isinstance(default, list) else []
         self.say("Type the numbers of the ones that apply, with spaces between, like: 1 3.")
+        none = "Type 0 for none." if ticked else "Press enter for none."  # as after a slip
         if ticked:
             kept = " ".join(str(i) for i, o in enumerate(options, start=1) if o.id in ticked)
-            self.say(f"Press enter to keep {kept}. Type 0 for none.")
+            self.say(f"Press enter to keep {kept}. {none}")
         else:
-            self.say("Press enter for none.")
+            self.say(none)
         while True:
             line = self.read()
             if not line:
                 return list(ticked)
             numbers = _numbers(line, len(options))
             if numbers is None:
-                self.say(f"Please type numbers from 1 to {len(options)}, or 0 for none.")
+                self.say(f"Please type numbers from 1 to {len(options)}. {none}")
                 continue
             return [options[n - 1].id for n in numbers]
 

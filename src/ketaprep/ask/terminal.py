@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from ketaprep.ask.editor import Owner
 
 SKIP_LABEL = "Skip this question"
+POINTER_INDENT = 3  # where an option's words start: after the pointer, " » "
+TICK_INDENT = 5  # and in a checkbox after the tick too, " » ○ "
 _SKIPPED = "\x00skipped"  # the value of SKIP_LABEL's choice: never an option id
 
 
@@ -93,19 +95,48 @@ class TerminalAsker:
     def _console(self) -> Console:
         return self.console or get_console()
 
+    def _question(self, prompt: str, after: str = "") -> str:
+        """The question's words wrapped between words to the screen, each line after the
+        first indented under the first word, as the "? " before them (questionary would
+        cut them anywhere). ``after``, which questionary puts behind them ("(Y/n)"),
+        starts a line of its own when the last line has no room for it."""
+        from rich.text import Text
+
+        width = self._console().width
+        lines = Text(visible(prompt)).wrap(self._console(), max(width - 2, 10))
+        last = lines[-1].plain.rstrip() if lines else ""
+        shown = "\n  ".join(line.plain.rstrip() for line in lines)
+        return shown + "\n" if after and len(last) + len(after) + 4 > width else shown
+
+    def _option(self, title: str, value: object, indent: int, *, checked: bool = False) -> Any:
+        """A questionary choice that shows ``title`` as text: control characters (a bidi
+        override among them) drawn as escapes, as ``console.visible`` does everywhere else,
+        and wrapped between words, each line under the first word, right of the ``indent``
+        questionary draws before it. The value, which is what is saved, stays as it was."""
+        import questionary
+        from rich.text import Text
+
+        room = max(self._console().width - indent, 10)
+        lines = Text(visible(title)).wrap(self._console(), room)
+        shown = ("\n" + " " * indent).join(line.plain.rstrip() for line in lines)
+        return questionary.Choice(shown, value=value, checked=checked)
+
     def _keys(self, prompt: str, hint: str) -> str:
-        """Which keys to press: after the question if it fits on its line, else above it."""
-        if len(prompt) + len(hint) + 4 <= self._console().width:
+        """Which keys to press: after the question if they fit on its last line, else
+        above it (and then a space, or questionary would put its own words there)."""
+        last = self._question(prompt).rsplit("\n", 1)[-1].strip()
+        if len(last) + len(hint) + 4 <= self._console().width:
             return hint
         keys = hint.strip("()")
         self._console().print(user_text(keys[0].upper() + keys[1:] + ".", style="italic"))
-        return ""
+        return " "
 
     def _checklist(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
 
         ticked = default if isinstance(default, list) else []
         choices = [
-            _option(option.label, option.id, checked=option.id in ticked) for option in item.options
+            self._option(option.label, option.id, TICK_INDENT, checked=option.id in ticked)
+            for option in item.options
         ]
         return self._checkbox(
             item.prompt,
@@ -132,7 +163,7 @@ class TerminalAsker:
         from rich.text import Text
 
         question = questionary.checkbox(
-            visible(prompt),
+            self._question(prompt),
             choices=choices,
             validate=validate,
             instruction=visible(instruction),
@@ -141,22 +172,22 @@ class TerminalAsker:
         )
         _report_ticks(question, [choice.value for choice in choices], partial)
         picked: list[str] = question.unsafe_ask()
-        labels = [str(choice.title) for choice in choices if choice.value in picked]
-        self._console().print(
-            Text.assemble(
-                Text("? ", style="cyan bold"),
-                user_text(prompt, style="bold"),
-                " ",
-                user_text(", ".join(labels) or nothing, style="cyan"),
-            )
-        )
+        labels = [
+            " ".join(str(choice.title).split()) for choice in choices if choice.value in picked
+        ]
+        said = Text.assemble(Text("? ", style="cyan bold"), user_text(prompt, style="bold"))
+        if not labels:
+            said.append_text(Text.assemble(" ", user_text(nothing, style="cyan")))
+        self._console().print(said)
+        if labels:
+            self._console().print(_picked_list(labels))
         return picked
 
     def _text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         import questionary
 
         question = questionary.text(
-            visible(item.prompt),
+            self._question(item.prompt),
             default=default if isinstance(default, str) else "",
             validate=_validator(item),
             style=_style(),
@@ -175,7 +206,7 @@ class TerminalAsker:
         hint = self._keys(item.prompt, long_text_keys(editor_name(editor) if editor else None))
         while True:
             question = questionary.text(
-                visible(item.prompt),
+                self._question(item.prompt),
                 default=text,
                 multiline=True,
                 instruction=f"{hint}\n>",
@@ -201,8 +232,8 @@ class TerminalAsker:
 
         earlier = default if isinstance(default, list) else []
         ideas = [example for example in item.examples if example not in earlier]
-        choices = [_option(text, text, checked=True) for text in earlier]
-        choices += [_option(text, text) for text in ideas]
+        choices = [self._option(text, text, TICK_INDENT, checked=True) for text in earlier]
+        choices += [self._option(text, text, TICK_INDENT) for text in ideas]
         answers: list[str] = []
         if choices:
             at_most = item.max
@@ -241,7 +272,7 @@ class TerminalAsker:
                     return True
                 return "Please add at least one." if missing == 1 else f"Please add {missing} more."
 
-            question = questionary.text(visible(message), validate=enough, style=_style())
+            question = questionary.text(self._question(message), validate=enough, style=_style())
             line: str = question.unsafe_ask()
             if not line.strip():
                 break
@@ -258,12 +289,12 @@ class TerminalAsker:
         for number in range(low, high + 1):
             label = item.labels.get(number)
             title = f"{number:>2}  {label}" if label else f"{number:>2}"
-            choices.append(_option(title, number))
+            choices.append(self._option(title, number, POINTER_INDENT))
         # Without an earlier answer the pointer starts in the middle, not at an end.
         start = default if isinstance(default, int) and low <= default <= high else None
         start = start if start is not None else (low + high) // 2
         question = questionary.select(
-            visible(item.prompt),
+            self._question(item.prompt),
             choices=choices,
             default=choices[start - low],
             instruction=self._keys(item.prompt, SELECT_KEYS),
@@ -276,15 +307,15 @@ class TerminalAsker:
         import questionary
 
         ids = [option.id for option in item.options]
-        choices = [_option(o.label, o.id) for o in item.options]
+        choices = [self._option(o.label, o.id, POINTER_INDENT) for o in item.options]
         start: str | questionary.Choice | None = (
             default if isinstance(default, str) and default in ids else None
         )
         if starts_on_no_answer(item, default):
-            start = _option(SKIP_LABEL, _SKIPPED)
+            start = self._option(SKIP_LABEL, _SKIPPED, POINTER_INDENT)
             choices.append(start)
         question = questionary.select(
-            visible(item.prompt),
+            self._question(item.prompt),
             choices=choices,
             default=start,
             instruction=self._keys(item.prompt, SELECT_KEYS),
@@ -297,7 +328,7 @@ class TerminalAsker:
         import questionary
 
         question = questionary.confirm(
-            visible(item.prompt),
+            self._question(item.prompt, after="(Y/n)"),
             default=default if isinstance(default, bool) else False,
             style=_style(),
         )
@@ -305,13 +336,16 @@ class TerminalAsker:
         return answer
 
 
-def _option(title: str, value: object, *, checked: bool = False) -> Any:
-    """A questionary choice that shows ``title`` as text: control characters (a bidi
-    override among them) drawn as escapes, as ``console.visible`` does everywhere else.
-    The value, which is what is saved, stays as it was."""
-    import questionary
+def _picked_list(labels: list[str]) -> RenderableType:
+    """What was ticked, one to a line, each wrapped under its own first word."""
+    from rich.table import Table
 
-    return questionary.Choice(visible(title), value=value, checked=checked)
+    picked = Table.grid(padding=(0, 1))
+    picked.add_column(width=3, justify="right")
+    picked.add_column()
+    for label in labels:
+        picked.add_row("•", user_text(label, style="cyan"))
+    return picked
 
 
 def _report_ticks(question: Any, order: list[str], partial: PartialFn) -> None:
