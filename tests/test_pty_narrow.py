@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ketaprep.paths import get_paths
-from pty_helpers import Terminal
+from pty_helpers import DOWN, ENTER, SPACE, Terminal
 from review_data import fill
 
 pytestmark = pytest.mark.pty
@@ -45,3 +45,52 @@ def test_review_list_at_40_columns_stacks_each_entry(ketaprep_home: Path) -> Non
         at = rows.index("journal, session 2")
         assert rows[at + 1 : at + 3] == ["  (draft) half a thought lanternfish", ""]
         assert term.wait_exit() == 0
+
+
+HEALTH = "I talked about my health and my medicines with my care team."
+MEDICINES = "I told my care team about every medicine and supplement I take."
+RIDE = "Someone will take me home, and I will not drive until my clinic says I can."
+ALCOHOL = "I know what my clinic says about alcohol and cannabis after the session."
+
+
+def rows_after(screen: str, question: str) -> list[str]:
+    """The rows below the (last) row that holds ``question``, up to a blank one."""
+    rows = screen.splitlines()
+    at = max(number for number, row in enumerate(rows) if question in row)
+    below = rows[at + 1 :]
+    return below[: below.index("")] if "" in below else below
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_checklist_options_wrap_between_words_and_ticks_come_back_a_line_each(
+    ketaprep_home: Path, columns: int
+) -> None:
+    marker = get_paths().welcomed_marker
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+    with Terminal("prepare", home=ketaprep_home, columns=columns) as term:
+        term.wait_for("read step 1")
+        term.send("n")
+        term.wait_for("Which session are you getting")
+        term.send(ENTER)
+        term.wait_for("Which session number is this? 1")
+        term.send(ENTER)
+        term.wait_for("I am not sure yet")
+        term.send(ENTER)
+        screen = term.wait_for("○ I know what my clinic says about")
+        options = rows_after(screen, "Which of these have you done?")
+        assert all(len(row) <= columns for row in options)
+        assert all(row.startswith(("   ○ ", " » ○ ", "     ")) for row in options)
+        said = " ".join(row[5:] for row in options)
+        for label in (HEALTH, MEDICINES, RIDE, ALCOHOL):
+            assert label in said  # whole, every word on one row
+        term.send(SPACE, DOWN, SPACE)
+        term.wait_for("● I told my care team")
+        term.send(ENTER)
+        screen = term.wait_for("hold in mind")
+        echoed = rows_after(screen, "? Which of these have you done?")
+        assert echoed[0].startswith("  • I talked about") and all(
+            row.startswith(("  • ", "    ")) for row in echoed
+        )
+        assert " ".join(row[4:] for row in echoed) == f"{HEALTH} {MEDICINES}"
+        assert ".," not in screen
