@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from rich.console import Console
@@ -10,6 +11,7 @@ from rich.console import Console
 from cli_helpers import ketaprep
 from ketaprep.answers import AnswerValue
 from ketaprep.ask.plain import PlainAsker
+from ketaprep.console import LESS_PROMPT, pager_keys
 from ketaprep.dates import minute_stamp
 from ketaprep.guides.model import Item, Option
 from ketaprep.review import queries as review
@@ -17,6 +19,7 @@ from ketaprep.review import views as review_views
 from ketaprep.review.queries import Query
 from ketaprep.store import open_store
 from ketaprep.vocab import plural
+from ketaprep.walks.breathe import Pace, breathe
 from review_data import fill, write
 
 pytestmark = pytest.mark.usefixtures("welcomed")
@@ -103,3 +106,35 @@ def test_plain_checklist_help_and_slip_say_the_same_way_to_none(
     assert help_line.endswith(none)
     assert "Please type numbers from 1 to 3. " + none in said
     assert sum(none in line for line in said) == 2
+
+
+@pytest.mark.parametrize(("rounds", "said"), [(1, "for 1 round:"), (3, "for 3 rounds:")])
+def test_breathe_counts_its_rounds_in_words_that_fit(rounds: int, said: str) -> None:
+    out = io.StringIO()  # no second really passes: conftest records the sleeps
+    breathe(Pace(rounds, 1, 1), console=Console(file=out, width=200))
+    assert said in out.getvalue()
+
+
+@pytest.mark.parametrize("theirs", [None, "", "-i -PsMine$"])
+def test_less_gets_a_prompt_naming_its_keys_and_the_persons_own_options_after_it(
+    theirs: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if theirs is None:
+        monkeypatch.delenv("LESS", raising=False)
+    else:
+        monkeypatch.setenv("LESS", theirs)
+    with pager_keys("less"):
+        inside = os.environ["LESS"]
+    assert inside.startswith(f"-R {LESS_PROMPT}")  # theirs come later, so theirs win
+    assert inside.endswith(theirs or LESS_PROMPT)
+    assert os.environ.get("LESS") == theirs  # as it was, for whatever runs next
+    with pager_keys("most"):
+        assert os.environ.get("LESS") == theirs  # another pager: LESS is not ours to set
+
+
+def test_errors_stay_on_one_line_outside_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    result = ketaprep("guide", "9", monkeypatch=monkeypatch)
+    assert result.exit_code == 2
+    [line] = result.output.splitlines()  # to read, search or copy whole
+    assert line.startswith("There is no step '9'") and "understanding, preparing" in line

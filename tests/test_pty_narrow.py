@@ -94,3 +94,102 @@ def test_checklist_options_wrap_between_words_and_ticks_come_back_a_line_each(
         )
         assert " ".join(row[4:] for row in echoed) == f"{HEALTH} {MEDICINES}"
         assert ".," not in screen
+
+
+KEYS = "Space: more, b: back, q: close"
+OWN_PAGER = {"PAGER": "", "MANPAGER": "", "LESS": ""}  # ketaprep's own choice: less
+
+
+def welcomed() -> None:
+    marker = get_paths().welcomed_marker
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_an_error_wraps_between_words(ketaprep_home: Path, columns: int) -> None:
+    welcomed()
+    with Terminal("guide", "9", home=ketaprep_home, columns=columns) as term:
+        screen = term.wait_for("maintaining).")
+        assert term.wait_exit() == 2
+    rows = screen.splitlines()
+    assert rows[0].startswith("There is no step '9'")
+    assert all(len(row) <= columns for row in rows)
+    words = set(" ".join(rows).split())
+    assert {"understanding,", "preparing,", "embracing,", "integrating,"} <= words
+    if columns == 40:
+        assert len(rows) > 2  # wrapped, at the spaces
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_the_pager_names_its_keys(ketaprep_home: Path, columns: int) -> None:
+    welcomed()
+    with Terminal("guide", "1", home=ketaprep_home, env=OWN_PAGER, columns=columns) as term:
+        screen = term.wait_for(KEYS)
+        assert screen.splitlines()[-1] == KEYS
+        assert "Step 1: Understanding" in screen
+        term.send("G")  # to the end
+        term.wait_for("The end. b: back, q: close")
+        term.send("q")
+        assert term.wait_exit() == 0
+
+
+def test_the_persons_own_less_prompt_wins(ketaprep_home: Path) -> None:
+    welcomed()
+    env = {**OWN_PAGER, "LESS": "-PsMy own prompt$"}
+    with Terminal("guide", "1", home=ketaprep_home, env=env, columns=40) as term:
+        screen = term.wait_for("My own prompt")
+        assert KEYS not in screen
+        term.send("q")
+        assert term.wait_exit() == 0
+
+
+def test_more_gets_its_keys_on_the_first_line(ketaprep_home: Path) -> None:
+    welcomed()
+    env = {**OWN_PAGER, "PAGER": "more"}
+    with Terminal("guide", "1", home=ketaprep_home, env=env, columns=40) as term:
+        screen = term.wait_for("--More--")
+        assert screen.splitlines()[0] == "Space for more, q to close."
+        term.send("q")
+        assert term.wait_exit() == 0
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_step_one_inside_prepare_is_paged(ketaprep_home: Path, columns: int) -> None:
+    welcomed()
+    with Terminal("prepare", home=ketaprep_home, env=OWN_PAGER, columns=columns) as term:
+        term.wait_for("read step 1")
+        term.send("y")
+        screen = term.wait_for(KEYS)
+        assert "Step 1: Understanding" in screen
+        assert "Shall we start" not in screen  # the pager holds the screen
+        term.send("q")
+        term.wait_for("Shall we start getting ready")
+
+
+def test_the_guide_table_at_80_columns(ketaprep_home: Path) -> None:
+    welcomed()
+    with Terminal("guide", home=ketaprep_home, env=OWN_PAGER) as term:
+        screen = term.wait_for(KEYS)  # a row taller than the screen: paged
+        assert "┃ Step ┃ Title" in screen and "│ faq  │ Questions for your" in screen
+        term.send("G")
+        term.wait_for("The end.")
+        term.wait_for("Read one in full with: ketaprep guide 2")
+        term.send("q")
+        assert term.wait_exit() == 0
+
+
+def test_the_guide_table_at_40_columns_stacks_each_step(ketaprep_home: Path) -> None:
+    welcomed()
+    with Terminal("guide", home=ketaprep_home, env=OWN_PAGER, columns=40) as term:
+        screen = term.wait_for(KEYS)
+        rows = screen.splitlines()
+        assert rows[:3] == ["The five steps", "", "1    Understanding ketamine's role"]
+        assert "     Walked by ketaprep guide 1" in rows
+        assert "┃" not in screen and "│" not in screen
+        term.send("G")
+        screen = term.wait_for("The end.")
+        assert "faq  Questions for your clinic" in screen
+        assert "     Walked by ketaprep checkin" in screen.splitlines()
+        term.send("q")
+        assert term.wait_exit() == 0

@@ -107,13 +107,13 @@ def guide(
 
     With no STEP, a table of them; with a STEP, that step in full.
     """
-    from ketaprep.console import show, show_paged
+    from ketaprep.console import get_console, show_paged
     from ketaprep.guides.load import load_user_guides
     from ketaprep.walks import screens
 
     guides = load_user_guides(settings.guides_dir)
     if step is None:
-        show(screens.steps_table(guides))
+        show_paged(screens.steps_table(guides, get_console().width))
     else:
         show_paged(screens.step_page(guides.step(step)))
 
@@ -671,10 +671,9 @@ def _after_ctrl_c(error: BaseException) -> bool:
 
 
 def _say_error(message: str) -> None:
-    from ketaprep.console import get_err_console, user_text
+    from ketaprep.console import note
 
     try:
-        # soft_wrap: a long path in a `FILE:LINE:` message must stay on one line.
-        get_err_console().print(user_text(message), soft_wrap=True)
+        note(message)
     except OSError:  # the terminal is gone (closed, SIGHUP): nobody is there to read it
         pass

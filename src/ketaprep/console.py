@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -73,8 +76,11 @@ def show(renderable: RenderableType, *, soft_wrap: bool = False) -> None:
 
 
 def note(sentence: str) -> None:
-    """One line on stderr, so stdout stays clean for pipes."""
-    get_err_console().print(user_text(sentence), soft_wrap=True)
+    """A sentence on stderr, so stdout stays clean for pipes. In a terminal it wraps
+    between words at the screen's edge (the terminal itself would cut words in two);
+    elsewhere it stays on one line, so a `FILE:LINE:` or a path reads and copies whole."""
+    console = get_err_console()
+    console.print(user_text(sentence), soft_wrap=not console.is_terminal)
 
 
 def show_paged(
@@ -90,12 +96,38 @@ def show_paged(
             console.out(line.rstrip(), highlight=False)
         return
     lines = console.render_lines(renderable, console.options, pad=False)
-    if len(lines) <= console.height:
+    if len(lines) < console.height:  # the last row is for what comes after
         console.print(renderable)
         return
-    command = os.environ.get("MANPAGER") or os.environ.get("PAGER") or "less"
-    styles = os.path.basename(command.split()[0]) == "less" if command.split() else False
-    if styles:
-        os.environ.setdefault("LESS", "-R")  # let less show bold and colour, not escapes
-    with console.pager(pager, styles=styles):
+    command = os.environ.get("MANPAGER") or os.environ.get("PAGER")
+    command = command or ("less" if shutil.which("less") else "more")  # as pydoc, which runs it
+    program = os.path.basename(command.split()[0]) if command.split() else ""
+    with pager_keys(program), console.pager(pager, styles=program == "less"):
+        if program in KEYS_LINE_FOR:  # less says them in its prompt
+            console.print(PAGER_KEYS, style="dim")
         console.print(renderable)
+
+
+PAGER_KEYS = "Space for more, q to close."
+KEYS_LINE_FOR = ("more", "most")  # pagers whose keys these are; others are the person's own
+# less's prompt, naming the keys: "?e...:....": at the end, else. Then "$", where an
+# option ends in LESS; ".", ":" and "%" are less's own, so written "\.", "\:".
+LESS_PROMPT = r"-Ps?eThe end\. b\: back, q\: close:Space\: more, b\: back, q\: close.$"
+
+
+@contextmanager
+def pager_keys(program: str) -> Iterator[None]:
+    """For less: bold and colour shown as such (-R), and a prompt naming its keys. The
+    person's own LESS goes after, so each option they chose (their own prompt too) wins."""
+    if program != "less":
+        yield
+        return
+    theirs = os.environ.get("LESS")
+    os.environ["LESS"] = f"-R {LESS_PROMPT} {theirs or ''}".rstrip()
+    try:
+        yield
+    finally:
+        if theirs is None:
+            del os.environ["LESS"]
+        else:
+            os.environ["LESS"] = theirs

@@ -191,7 +191,7 @@ def chart(found: Sequence[Point], width: int) -> Text:
     step = 2 if len(found) * 2 <= room else 1
     shown = list(found[-(room // step) :])
     if len(shown) < len(found):
-        text.append(f"The latest {len(shown)} readings.\n", style="dim")
+        text.append(f"The latest {vocab.plural(len(shown), 'reading')}.\n", style="dim")
     for scale in SCALES:
         text.append(SCALE_TITLES[scale] + "\n", style="bold")
         for level in range(HIGH, LOW - 1, -1):
@@ -260,7 +260,8 @@ def svg(found: Sequence[Point]) -> str:
     ]
     if len(shown) < len(found):
         parts.append(
-            f'<text x="{_LEFT}" y="14" font-size="11">The latest {len(shown)} readings.</text>'
+            f'<text x="{_LEFT}" y="14" font-size="11">'
+            f"The latest {vocab.plural(len(shown), 'reading')}.</text>"
         )
     span = _WIDTH - _LEFT - _RIGHT
     for panel, scale in enumerate(SCALES):

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ketaprep.answers import AnswerValue
-from ketaprep.console import get_err_console, user_text
+from ketaprep.console import note
 from ketaprep.errors import KetaprepError
 from ketaprep.passphrase import known as known_passphrase
 from ketaprep.paths import Paths, ensure_private_dir, get_paths, is_private, journal_access
@@ -92,10 +92,7 @@ def _say_made_private(paths: Sequence[Path]) -> None:
     """One line on stderr, the one time modes are tightened."""
     if paths:
         names = " and ".join(str(path) for path in paths)
-        get_err_console().print(
-            user_text(f"Only you can read {names} now; before, others on this computer could."),
-            soft_wrap=True,
-        )
+        note(f"Only you can read {names} now; before, others on this computer could.")
 
 
 class Store(Sessions, Entries, Reading, Queries):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ketaprep.console import get_console
 from ketaprep.errors import UsageError
+from ketaprep.vocab import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,7 +43,7 @@ def breathe(
     """Lead the rounds. KeyboardInterrupt is left to the caller, which says a kind word."""
     console = console or get_console()
     console.print(
-        f"Let's breathe together for {pace.rounds} rounds: in through your nose for "
+        f"Let's breathe together for {plural(pace.rounds, 'round')}: in through your nose for "
         f"{pace.breathe_in}, then slowly out for {pace.breathe_out}. "
         "Press Ctrl-C to stop at any time.",
         markup=False,

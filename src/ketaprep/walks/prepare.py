@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ketaprep import vocab
 from ketaprep.answers import AnswerValue
 from ketaprep.ask import Asker, ask_until_valid
-from ketaprep.console import user_text, visible
+from ketaprep.console import show_paged, user_text, visible
 from ketaprep.dates import weekday_date
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Option, Step
@@ -145,7 +145,10 @@ def _offer_step_one(run: Run) -> bool:
     from ketaprep.walks.screens import step_page
 
     step = guides().step("1")
-    asker.show(user_text(f"{step.title}\n\n{step.body}") if plain else step_page(step))
+    if plain:
+        asker.show(user_text(f"{step.title}\n\n{step.body}"))
+    else:
+        show_paged(step_page(step))  # longer than a screen: the pager, which names its keys
     if ask_until_valid(_GO_ON, asker, True) is True:
         return True
     asker.show(user_text("That is fine. Come back whenever you are ready: ketaprep prepare"))

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from rich.console import Console, ConsoleOptions, RenderableType
-    from rich.table import Table
 
     from ketaprep.answers import AnswerValue
     from ketaprep.guides.model import Guides, Item, Step
@@ -45,17 +44,24 @@ LAST_RESORT_LINES = (
     "United States: call or text 988. UK and Ireland: call Samaritans on 116 123.",
 )
 
+STEPS_TITLE = "The five steps"
+STEPS_CAPTION = "Read one in full with: ketaprep guide 2 (or its name, like ketaprep guide faq)"
+STACKED_BELOW = 64  # columns: on a narrower screen the steps table is stacked
+
 
 # --- guides ------------------------------------------------------------------------
 
 
-def steps_table(guides: Guides) -> Table:
-    """The five steps and the FAQ: what to type, title, summary, which command walks it."""
+def steps_table(guides: Guides, width: int) -> RenderableType:
+    """The five steps and the FAQ: what to type, title, summary, which command walks it.
+    In columns; on a screen narrower than ``STACKED_BELOW``, each step stacked instead."""
     from rich.table import Table
 
+    if width < STACKED_BELOW:
+        return _steps_stacked(guides)
     table = Table(
-        title="The five steps",
-        caption="Read one in full with: ketaprep guide 2 (or its name, like ketaprep guide faq)",
+        title=STEPS_TITLE,
+        caption=STEPS_CAPTION,
         title_justify="left",
         caption_justify="left",
     )
@@ -64,14 +70,36 @@ def steps_table(guides: Guides) -> Table:
     table.add_column("What it is about")
     table.add_column("Walked by")
     for step in guides.steps:
-        walked_by = step.walked_by or f"ketaprep guide {step.key}"
         table.add_row(
             user_text(step.key),
             user_text(step.title, "bold"),
             user_text(step.summary),
-            user_text(walked_by),
+            user_text(_walked_by(step)),
         )
     return table
+
+
+def _steps_stacked(guides: Guides) -> RenderableType:
+    """Each step a few lines beside what to type: its title, what it is about, and the
+    command that walks it; a blank line between steps."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for number, step in enumerate(guides.steps):
+        about = Text.assemble(
+            user_text(step.title, "bold"), "\n", user_text(step.summary), "\n",
+            user_text(f"Walked by {_walked_by(step)}", "dim"),
+        )  # fmt: skip
+        grid.add_row(user_text(step.key), about)
+        if number < len(guides.steps) - 1:
+            grid.add_row("", "")
+    return Group(user_text(STEPS_TITLE, "italic"), Text(), grid, Text(), user_text(STEPS_CAPTION))
+
+
+def _walked_by(step: Step) -> str:
+    return step.walked_by or f"ketaprep guide {step.key}"
 
 
 def step_page(step: Step) -> RenderableType:
