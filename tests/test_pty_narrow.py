@@ -134,22 +134,21 @@ def test_the_pager_names_its_keys(ketaprep_home: Path, columns: int) -> None:
         assert term.wait_exit() == 0
 
 
-def test_the_persons_own_less_prompt_wins(ketaprep_home: Path) -> None:
+@pytest.mark.parametrize(
+    ("theirs", "shown", "first_row"),
+    [
+        ({"LESS": "-PsMy own prompt$"}, "My own prompt", "Step 1: Understanding ketamine's role"),
+        ({"PAGER": "more"}, "--More--", "Space for more, q to close."),
+    ],
+)
+def test_the_persons_own_pager_choices_keep_working(
+    ketaprep_home: Path, theirs: dict[str, str], shown: str, first_row: str
+) -> None:
     welcomed()
-    env = {**OWN_PAGER, "LESS": "-PsMy own prompt$"}
+    env = {**OWN_PAGER, **theirs}
     with Terminal("guide", "1", home=ketaprep_home, env=env, columns=40) as term:
-        screen = term.wait_for("My own prompt")
-        assert KEYS not in screen
-        term.send("q")
-        assert term.wait_exit() == 0
-
-
-def test_more_gets_its_keys_on_the_first_line(ketaprep_home: Path) -> None:
-    welcomed()
-    env = {**OWN_PAGER, "PAGER": "more"}
-    with Terminal("guide", "1", home=ketaprep_home, env=env, columns=40) as term:
-        screen = term.wait_for("--More--")
-        assert screen.splitlines()[0] == "Space for more, q to close."
+        screen = term.wait_for(shown)
+        assert KEYS not in screen and screen.splitlines()[0] == first_row
         term.send("q")
         assert term.wait_exit() == 0
 
