@@ -33,7 +33,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_holds_every_guide_file(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "ketaprep/cli.py" in names
+    assert "ketaprep/cli/__init__.py" in names
     assert "ketaprep/guides/load.py" in names
     missing = [name for name in GUIDE_FILES if f"ketaprep/_guides/{name}" not in names]
     assert missing == []
