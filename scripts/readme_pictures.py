@@ -23,6 +23,10 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ketaprep.store import Entry
 
 ROOT = Path(__file__).resolve().parents[1]
 PICTURES = ROOT / "docs" / "pictures"
@@ -108,8 +112,41 @@ def demo_journal() -> None:
         entry("checkin", None, moment("2026-04-03", 9), win="Made soup with my sister.",
               mood=8, anxiety=2),
     ]  # fmt: skip
+    entries += [
+        questionnaire_entry("low-mood", moment(day, 10), scores)
+        for day, scores in (
+            ("2026-03-01", (3, 2, 2, 3, 2, 2, 0)),
+            ("2026-03-15", (2, 2, 1, 2, 2, 1, 0)),
+            ("2026-03-29", (1, 1, 1, 2, 1, 1, 0)),
+            ("2026-04-12", (1, 0, 1, 1, 1, 0, 0)),
+        )
+    ]
     with open_store() as store:
         store.import_records(sessions, entries)
+
+
+def questionnaire_entry(name: str, at: datetime.datetime, scores: tuple[int, ...]) -> Entry:
+    """A questionnaire taken with these scores: its answers and its results as the walk
+    saves them, scored by the real scoring code."""
+    from ketaprep.guides.load import load_questionnaires
+    from ketaprep.guides.questionnaire import score
+    from ketaprep.store import Answer, Entry
+    from ketaprep.walks.measure import results
+
+    questionnaire = next(q for q in load_questionnaires() if q.id == name)
+    given = {item.id: str(value) for item, value in zip(questionnaire.items, scores, strict=True)}
+    kept = [
+        Answer(item.id, "choice", item.prompt, given[item.id], at,
+               labels={given[item.id]: questionnaire.label(int(given[item.id]))})
+        for item in questionnaire.items
+    ]  # fmt: skip
+    result = score(questionnaire, given)
+    kept += [
+        Answer(item_id, item_type, words, value, at)
+        for item_id, item_type, words, value in results(questionnaire, result)
+    ]
+    made_up_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"ketaprep-demo/measure/{name}/{at}"))
+    return Entry(made_up_id, "measure", None, name, at, at, at, tuple(kept))
 
 
 QUESTIONS = {

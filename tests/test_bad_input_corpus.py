@@ -2,7 +2,8 @@
 
 Adding a case is one file or one line (tests/bad_inputs/README.md):
 
-- ``answers/COMMAND.NAME.yaml``: run ``ketaprep COMMAND --answers FILE``;
+- ``answers/COMMAND.NAME.yaml``: run ``ketaprep COMMAND --answers FILE`` (a ``+`` in
+  COMMAND is a space: ``measure+low-mood``);
 - ``imports/NAME.json``: run ``ketaprep import FILE``;
 - ``guides/FILE.NAME.yaml`` (the whole guide file) or ``guides/FILE.NAME.edit`` (``find``
   and ``put``: one change to the built-in ``FILE.yaml``), and the same under
@@ -76,8 +77,8 @@ class Case:
 
 def _answers_cases() -> Iterator[Case]:
     for path in sorted((HERE / "answers").iterdir()):
-        command = path.name.split(".")[0]
-        yield Case(f"answers/{path.stem}", (command, "--answers", str(path)), 2)
+        command = path.name.split(".")[0].split("+")  # measure+low-mood: measure low-mood
+        yield Case(f"answers/{path.stem}", (*command, "--answers", str(path)), 2)
 
 
 def _import_cases() -> Iterator[Case]:
@@ -200,6 +201,9 @@ JOURNAL_COMMANDS: dict[str, tuple[str, ...]] = {
     "export": ("export",),
     "prepare": ("prepare", "--answers", "{tmp}/prepare.yaml"),
     "checkin": ("checkin", "--answers", "{tmp}/checkin.yaml"),
+    "measure": ("measure",),
+    "measure-answers": ("measure", "low-mood", "--answers", "{tmp}/measure.yaml"),
+    "review-trends": ("review", "--trends"),
     "import": ("import", "{tmp}/export.json"),
     "delete": ("delete", "abcdef", "--yes"),
 }
@@ -459,6 +463,7 @@ def _good_files(tmp: Path) -> None:
     (tmp / "prepare.yaml").write_text("session: 2\nintentions: [Rest]\n", encoding="utf-8")
     (tmp / "journal.yaml").write_text("session: 1\nthoughts: calm\n", encoding="utf-8")
     (tmp / "checkin.yaml").write_text("win: a walk\n", encoding="utf-8")
+    (tmp / "measure.yaml").write_text("enjoy: 1\nnote: a calm week\n", encoding="utf-8")
     (tmp / "export.json").write_text(
         '{"format": "ketaprep-export", "version": 1, "sessions": [], "entries": []}',
         encoding="utf-8",

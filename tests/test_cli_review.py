@@ -102,7 +102,7 @@ def test_kind_filter() -> None:
     out = review("--kind", "prepare").stdout
     assert "prepare" in out and "checkin" not in out and "journal" not in out
     assert refused("--kind", "diary") == (
-        '"diary" is not a kind of entry. Please use prepare, journal, checkin, plan.'
+        '"diary" is not a kind of entry. Please use prepare, journal, checkin, plan, measure.'
     )
 
 
@@ -332,7 +332,7 @@ def test_errors_through_main_are_one_sentence_and_exit_2(
     assert done.value.code == 2
     assert out == ""
     assert " ".join(err.split()) == (
-        '"diary" is not a kind of entry. Please use prepare, journal, checkin, plan.'
+        '"diary" is not a kind of entry. Please use prepare, journal, checkin, plan, measure.'
     )
 
 

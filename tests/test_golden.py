@@ -81,6 +81,12 @@ PLAN = {
     "reasons": ["My dog"],
 }
 
+MEASURE = {
+    "enjoy": 2, "low": "many days", "energy": 1, "sleep": 3, "harsh": 2, "focus": 1,
+    "harm-thoughts": 0, "note": "A long week at work.",
+}  # fmt: skip
+MEASURE_AGAIN = {**MEASURE, "sleep": 1, "enjoy": 1, "note": None}
+
 # (golden file, command line, answers file contents or None)
 STEPS: tuple[tuple[str, tuple[str, ...], Mapping[str, object] | None], ...] = (
     ("01-guide", ("guide",), None),
@@ -103,6 +109,11 @@ STEPS: tuple[tuple[str, tuple[str, ...], Mapping[str, object] | None], ...] = (
     ("18-export-json", ("export", "--format", "json"), None),
     ("19-export-html", ("export", "--format", "html"), None),
     ("20-import", ("import", "<home>/18-export-json.txt"), None),
+    ("21-measure", ("measure", "low-mood"), MEASURE),
+    ("22-measure-again", ("measure", "low-mood"), MEASURE_AGAIN),
+    ("23-measure-list", ("measure",), None),
+    ("24-review-trends-scores", ("review", "--trends"), None),
+    ("25-review-trends-json", ("review", "--trends", "--json"), None),
 )
 
 # The folder, entry ids and the clock's seconds differ from run to run; nothing else may.

@@ -153,8 +153,8 @@ def test_a_scale_with_duplicate_scores(tmp_path: Path) -> None:
          "would pause on every answer; give a level above the lowest score (0)"),
         ("id: phq-9", "id: phq-nine", "id: phq-nine", "the id must be the file's name, 'phq-9', "
          "to match questionnaires/phq-9.yaml"),
-        ("  - id: q3\n", "  - id: total\n", "id: total", "the item id 'total' is kept for the "
-         "results (total, band, subscale-...); choose another"),
+        ("  - id: q3\n", "  - id: total\n", "id: total", "the item id 'total' is kept for "
+         "ketaprep's own answers (total, band, note, subscale-...); choose another"),
         ("  - id: q3\n", "  - id: q2\n", "id: q2",
          "duplicate item id 'q2' (first at line {first})"),
         ("every_days: 14", "every_days: 0", "every_days", "'every_days' must be from 1 to 366"),

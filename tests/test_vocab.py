@@ -14,7 +14,7 @@ def test_plural_says_the_count_and_the_word_for_it() -> None:
 
 
 def test_a_kind_is_known_by_its_text_only() -> None:
-    assert KINDS == ("prepare", "journal", "checkin", "plan")
+    assert KINDS == ("prepare", "journal", "checkin", "plan", "measure")
     assert set(KIND_NAMES) == set(KINDS)
     assert [as_kind(kind) for kind in KINDS] == list(KINDS)
     assert as_kind("Prepare") is None and as_kind(None) is None and as_kind(["plan"]) is None

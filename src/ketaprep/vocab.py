@@ -65,7 +65,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {"02-preparing.yaml": (INTENTIONS,)}
 
 # What an entry is: the walk that kept it. Stored as this text in the journal and in an
 # export; the store and an import let in only these.
-Kind = Literal["prepare", "journal", "checkin", "plan"]
+Kind = Literal["prepare", "journal", "checkin", "plan", "measure"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 AROUND_A_SESSION: tuple[Kind, ...] = ("prepare", "journal")  # kinds that belong to a session
 
@@ -84,7 +84,9 @@ KIND_NAMES: dict[Kind, KindNames] = {
     "journal": KindNames("After a session", "After", "after a session"),
     "checkin": KindNames("Check-in", "Check-in", "check-in"),
     "plan": KindNames("Safety plan", "Safety plan", "safety plan"),
+    "measure": KindNames("Questionnaire", "Questionnaire", "questionnaire"),
 }
+MEASURE: Kind = "measure"  # a questionnaire's entry: its guide is the questionnaire's id
 
 
 def kind_names(kind: str) -> KindNames:

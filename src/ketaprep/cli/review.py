@@ -30,7 +30,9 @@ def review(
     ] = None,
     kind: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--kind", help="prepare, journal, checkin or plan.", show_default=False),
+        typer.Option(
+            "--kind", help="prepare, journal, checkin, plan or measure.", show_default=False
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,

@@ -122,6 +122,28 @@ def checkin(
 
 
 @app.command()
+def measure(
+    name: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            help="The questionnaire to take, like low-mood. Leave it out to list them.",
+            show_default=False,
+        ),
+    ] = None,
+    answers: AnswersOption = None,
+) -> None:
+    """Short scored questionnaires, to follow over time.
+
+    Lists them and when each was last taken, or walks one. Not a medical test.
+    """
+    from ketaprep.walks.measure import command
+
+    code = command(name, _walk_options(answers))
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
 def plan(
     show: Annotated[
         bool, typer.Option("--show", help="Show your plan as it is now; nothing is asked.")

@@ -17,6 +17,7 @@ from ketaprep.export import formats
 from ketaprep.export.files import Write, write_atomically
 from ketaprep.export.record import Selection
 from ketaprep.export.therapist import chosen_session
+from ketaprep.review.scores import installed
 from ketaprep.review.words import guide_labels
 from ketaprep.store import Store, open_store
 from ketaprep.vocab import plural
@@ -67,8 +68,10 @@ def export_command(
         if for_therapist:
             selection = Selection(session=chosen_session(store, session))
 
+        questionnaires = installed(guides_dir)
+
         def produce(write: Write) -> int:
-            return writer(store, write, selection, labels=labels)
+            return writer(store, write, selection, labels=labels, questionnaires=questionnaires)
 
         if output is None:
             _to_stdout(produce)

@@ -16,15 +16,27 @@ from typing import TYPE_CHECKING, Protocol, cast
 from ketaprep.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ketaprep.export.files import Write
     from ketaprep.export.record import Selection
+    from ketaprep.guides.questionnaire import Questionnaire
     from ketaprep.review.words import Labels
     from ketaprep.store import Store
 
 
 class Writer(Protocol):
-    def __call__(self, store: Store, write: Write, selection: Selection, *, labels: Labels) -> int:
-        """Write the export of ``selection`` with ``write``; return how many entries it holds."""
+    def __call__(
+        self,
+        store: Store,
+        write: Write,
+        selection: Selection,
+        *,
+        labels: Labels,
+        questionnaires: Sequence[Questionnaire],
+    ) -> int:
+        """Write the export of ``selection`` with ``write``; return how many entries it
+        holds. ``questionnaires``: as installed now, for their totals over time."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ escaped with ``html.escape`` after control characters are made visible.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -21,13 +22,17 @@ from ketaprep.export.files import Write
 from ketaprep.export.record import (
     Page,
     Selection,
+    scores_in,
     sessions_in_order,
     write_record,
 )
+from ketaprep.review.scores import svg as score_svg
 from ketaprep.review.trends import SVG_MOST_POINTS, Point, points, svg
 from ketaprep.review.words import PARTLY, Labels, crisis_shown_words, shown_value
 
 if TYPE_CHECKING:
+    from ketaprep.guides.questionnaire import Questionnaire
+    from ketaprep.review.scores import Series
     from ketaprep.store import Answer, Entry, Session, Store
 
 STYLE = """
@@ -91,6 +96,7 @@ def write_html(
     selection: Selection,
     labels: Labels | None = None,
     today: datetime.date | None = None,
+    questionnaires: Sequence[Questionnaire] = (),
 ) -> int:
     """Write the page; returns how many entries it holds."""
     shown: Labels = {} if labels is None else labels
@@ -102,6 +108,8 @@ def write_html(
     )
     sessions = sessions_in_order(store, selection)
     write(_chart(_points(store, selection, sessions)))
+    for number, series in enumerate(scores_in(store, selection, questionnaires)):
+        write(_scores_chart(series, number))
     page = Page(
         session=_session_html,
         entry=lambda entry: entry_html(entry, shown),
@@ -187,6 +195,25 @@ def _chart(found: list[Point]) -> str:
     )
 
 
+def _scores_chart(series: Series, number: int) -> str:
+    """A questionnaire's totals over time, its bands shaded behind them, with its credit
+    line and the latest change."""
+    credit = series.questionnaire.credit if series.questionnaire else ""
+    change = series.change()
+    bands = "".join(
+        f"<li>{band.low} to {band.high}: {text(band.words)}</li>" for band in series.bands
+    )
+    return (
+        f'<section class="chart">\n<h2>{text(series.title)}: totals over time</h2>\n'
+        + (f'<p class="about">{text(credit)}</p>\n' if credit else "")
+        + f"{score_svg(series, number)}\n"
+        + (f"<p>{text(change)}</p>\n" if change else "")
+        + (f'<p>The shaded bands, from the bottom:</p>\n<ul class="bands">{bands}</ul>\n'
+           if bands else "")
+        + "</section>\n"
+    )  # fmt: skip
+
+
 # --- the chart's readings -----------------------------------------------------------------
 
 
@@ -216,10 +243,15 @@ def _points(store: Store, selection: Selection, sessions: list[Session]) -> list
 
 
 def write_therapist_html(
-    store: Store, write: Write, selection: Selection, labels: Labels | None = None
+    store: Store,
+    write: Write,
+    selection: Selection,
+    labels: Labels | None = None,
+    questionnaires: Sequence[Questionnaire] = (),
 ) -> int:
     """The page of therapist.py for ``selection.session``; returns 1 (one session)."""
-    found = therapist.sheet(store, therapist.chosen_session(store, selection.session), labels or {})
+    number = therapist.chosen_session(store, selection.session)
+    found = therapist.sheet(store, number, labels or {}, questionnaires=questionnaires)
     write(_head(found.title) + '<main class="sheet">\n')
     write(f'<h1>{text(found.title)}</h1>\n<p class="about">{text(found.about)}</p>\n')
     for section in found.sections:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from ketaprep.answers import clean_value
@@ -26,6 +26,7 @@ from ketaprep.review.words import Labels, option_words
 from ketaprep.store import EntryFilter, timestamp_text
 
 if TYPE_CHECKING:
+    from ketaprep.guides.questionnaire import Questionnaire
     from ketaprep.store import AnswerRow, CrisisShown, EntryRow, Store
 
 FORMAT = "ketaprep-export"
@@ -44,6 +45,7 @@ def write_json(
     selection: Selection = EVERYTHING,
     exported_at: datetime.datetime | None = None,
     labels: Labels | None = None,
+    questionnaires: Sequence[Questionnaire] = (),  # their entries hold their totals already
 ) -> int:
     """Write the export document; one session or entry per line. Returns the entry count.
     ``labels``: the current guides' option labels, for answers saved without their own."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
@@ -20,12 +21,15 @@ from ketaprep.export.record import (
     EVERYTHING,
     Page,
     Selection,
+    scores_in,
     sessions_in_order,
     write_record,
 )
 from ketaprep.review.words import PARTLY, Labels, crisis_shown_words, shown_value
 
 if TYPE_CHECKING:
+    from ketaprep.guides.questionnaire import Questionnaire
+    from ketaprep.review.scores import Series
     from ketaprep.store import Answer, Entry, Session, Store
 
 # Characters Markdown could read as structure or markup, escaped wherever they are,
@@ -37,16 +41,23 @@ _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
 
 
 def write_markdown(
-    store: Store, write: Write, selection: Selection = EVERYTHING, labels: Labels | None = None
+    store: Store,
+    write: Write,
+    selection: Selection = EVERYTHING,
+    labels: Labels | None = None,
+    questionnaires: Sequence[Questionnaire] = (),
 ) -> int:
     """A readable record, session by session, oldest first. Returns the entry count.
-    Options are shown as the words the person saw (``labels``: the current guides')."""
+    Options are shown as the words the person saw (``labels``: the current guides');
+    each questionnaire's totals over time come first."""
     shown: Labels = {} if labels is None else labels
     write("# My ketaprep journal\n\n")
     write(
         f"Exported on {day_month_year(datetime.date.today())}. This is private: it holds what you "
         'wrote. Entries marked "draft" were not finished.\n'
     )
+    for series in scores_in(store, selection, questionnaires):
+        write(_scores_markdown(series))
     page = Page(
         session=_session_markdown,
         entry=lambda entry: _entry_markdown(entry, shown),
@@ -57,6 +68,24 @@ def write_markdown(
         nothing="\nNothing was written in this time.\n",
     )
     return write_record(store, write, selection, page, sessions_in_order(store, selection))
+
+
+def _scores_markdown(series: Series) -> str:
+    """A questionnaire's totals as a table, then the latest change and its credit line."""
+    low, high = series.span
+    lines = [
+        f"\n## {_escape(series.title)}: totals over time\n",
+        f"\nTotals go from {low} to {high}.",
+    ]
+    if series.questionnaire is not None:
+        lines.append(f" {_escape(series.questionnaire.credit)}")
+    lines.append("\n\n| Day | Total | What it said |\n|---|---|---|\n")
+    for taken in series.taken:
+        said = _escape(taken.band or "")
+        lines.append(f"| {day_month_year(taken.at.date())} | {taken.total} | {said} |\n")
+    change = series.change()
+    lines.append(f"\n{_escape(change)}\n" if change else "")
+    return "".join(lines)
 
 
 def _session_markdown(session: Session) -> str:
@@ -106,10 +135,15 @@ def _answer_markdown(answer: Answer, labels: Labels) -> str:
 
 
 def write_therapist_markdown(
-    store: Store, write: Write, selection: Selection, labels: Labels | None = None
+    store: Store,
+    write: Write,
+    selection: Selection,
+    labels: Labels | None = None,
+    questionnaires: Sequence[Questionnaire] = (),
 ) -> int:
     """The page of therapist.py for ``selection.session``; returns 1 (one session)."""
-    found = therapist.sheet(store, therapist.chosen_session(store, selection.session), labels or {})
+    number = therapist.chosen_session(store, selection.session)
+    found = therapist.sheet(store, number, labels or {}, questionnaires=questionnaires)
     write(f"# {_escape(found.title)}\n\n{_escape(found.about)}\n")
     for section in found.sections:
         write(f"\n## {_escape(section.heading)}\n\n")

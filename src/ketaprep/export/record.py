@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ketaprep.export.files import Write
+from ketaprep.review.scores import read_series
 
 if TYPE_CHECKING:
+    from ketaprep.guides.questionnaire import Questionnaire
+    from ketaprep.review.scores import Series
     from ketaprep.store import Entry, Session, Store
 
 
@@ -59,6 +62,28 @@ def sessions_in_order(store: Store, selection: Selection) -> list[Session]:
     return sorted(
         chosen_sessions(store, selection), key=lambda session: (session.date, session.number)
     )
+
+
+def scores_in(
+    store: Store, selection: Selection, questionnaires: Sequence[Questionnaire]
+) -> list[Series]:
+    """The questionnaires' totals the record shows: in the time chosen, or for one
+    session, those from its day until the next session's (as its check-ins)."""
+    found = read_series(store, questionnaires, selection.since, selection.until)
+    if selection.session is None:
+        return found
+    session = store.session(selection.session)
+    if session is None:
+        return []
+    later = sorted(s.date for s in store.sessions() if s.date > session.date)
+    kept = [
+        replace(series, taken=tuple(
+            taken for taken in series.taken
+            if taken.at.date() >= session.date and (not later or taken.at.date() < later[0])
+        ))
+        for series in found
+    ]  # fmt: skip
+    return [series for series in kept if series.taken]
 
 
 def write_record(

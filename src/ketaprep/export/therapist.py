@@ -4,7 +4,8 @@ on one or two printed pages, in the person's own voice.
 It says what review's session overview gathers (review.queries.session_summary): any
 crisis help shown, what the person wants to bring (their words in full), how each
 intention went with their notes, mood and anxiety before and after, the check-ins and
-wins since the session, and the questions for the clinic. The words are built here once,
+wins since the session, each questionnaire's latest total and its change, and the
+questions for the clinic. The words are built here once,
 as plain text in a few simple parts; each format (html.py, markdown.py) only lays them
 out and escapes them.
 """
@@ -20,9 +21,11 @@ from ketaprep import vocab
 from ketaprep.dates import day_month_year, local_time, short_day_month
 from ketaprep.errors import UsageError
 from ketaprep.review.queries import SessionSummary, session_summary
+from ketaprep.review.scores import read_series
 from ketaprep.review.words import Labels, crisis_shown_words, shown_value
 
 if TYPE_CHECKING:
+    from ketaprep.guides.questionnaire import Questionnaire
     from ketaprep.store import Entry, Store
 
 
@@ -76,16 +79,24 @@ def chosen_session(store: Store, number: int | None, today: datetime.date | None
     return max(past, key=lambda session: (session.date, session.number)).number
 
 
-def sheet(store: Store, number: int, labels: Labels, today: datetime.date | None = None) -> Sheet:
-    """The page for session ``number``."""
+def sheet(
+    store: Store,
+    number: int,
+    labels: Labels,
+    today: datetime.date | None = None,
+    questionnaires: Sequence[Questionnaire] = (),
+) -> Sheet:
+    """The page for session ``number``; ``questionnaires`` as installed now."""
     summary = session_summary(store, number, labels)
     session = summary.session
+    measured = _measured(store, summary)
     sections = [
-        _crisis(summary),
+        _crisis(summary, measured),
         Section("What I want to bring", _to_bring(summary)),
         Section("How my intentions went", _intentions(summary, labels)),
         Section("How I felt, before and after", _before_and_after(summary)),
         Section(_since_heading(summary), _checkins(summary)),
+        Section("My questionnaires", _scores(store, summary, questionnaires)),
         Section("My questions for the clinic", _questions(summary)),
     ]
     about = f"From my ketaprep journal, made on {day_month_year(today or datetime.date.today())}."
@@ -99,8 +110,8 @@ def sheet(store: Store, number: int, labels: Labels, today: datetime.date | None
     )
 
 
-def _crisis(summary: SessionSummary) -> Section:
-    seen = {entry.id: entry for entry in (*summary.entries, *summary.checkins)}
+def _crisis(summary: SessionSummary, measured: Sequence[Entry] = ()) -> Section:
+    seen = {entry.id: entry for entry in (*summary.entries, *summary.checkins, *measured)}
     items = [
         (f"{_entry_name(entry)}, {day_month_year(local_time(entry.created))}", shown[1:])
         for entry in sorted(seen.values(), key=lambda entry: entry.created)
@@ -184,6 +195,39 @@ def _checkins(summary: SessionSummary) -> list[Part]:
             )
         )
     return [Table(("Day", "Mood", "Anxiety", "A win, however small"), rows)]
+
+
+def _window_end(summary: SessionSummary) -> datetime.date | None:
+    """The last day the page looks at: the day before the next session, if there is one."""
+    if summary.next_session is None:
+        return None
+    return summary.next_session.date - datetime.timedelta(days=1)
+
+
+def _measured(store: Store, summary: SessionSummary) -> list[Entry]:
+    """The questionnaires taken from the session's day until the next session's."""
+    return store.entries(kind=vocab.MEASURE, since=summary.session.date, until=_window_end(summary))
+
+
+def _scores(
+    store: Store, summary: SessionSummary, questionnaires: Sequence[Questionnaire]
+) -> list[Part]:
+    """Each questionnaire's latest total up to the next session, and how it moved."""
+    rows = []
+    for series in read_series(store, questionnaires, until=_window_end(summary)):
+        low, high = series.span
+        last = series.taken[-1]
+        rows.append(
+            (
+                series.title,
+                f"{last.total} ({low} to {high}), {day_month_year(last.at.date())}",
+                last.band or "-",
+                series.change() or "The first total.",
+            )
+        )
+    if not rows:
+        return []
+    return [Table(("Questionnaire", "Latest", "What it said", "Since the time before"), rows)]
 
 
 def _questions(summary: SessionSummary) -> list[Part]:

@@ -23,11 +23,13 @@ from ketaprep.guides.model import Item, Option
 from ketaprep.guides.safety import Alert
 from ketaprep.vocab import plural
 
-# Ids of what the walk saves besides the answers: an item may not use them.
+# Ids of what the walk saves besides the statements' answers: an item may not use them.
 TOTAL = "total"
 BAND = "band"
+NOTE = "note"  # the walk's own last question: anything the person wants to add
 SUBSCALE_PREFIX = "subscale-"
-RESERVED = (TOTAL, BAND)
+SCORE_TYPE = "score"  # the item type the total and the subscales are saved with
+RESERVED = (TOTAL, BAND, NOTE)
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,35 @@ class Result:
     @property
     def complete(self) -> bool:
         return self.answered == self.of
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The results a walk saved with its answers."""
+
+    total: int
+    band: str | None  # the band's words as shown then
+    subscales: dict[str, int]  # subscale id: its sum
+
+
+def saved_result(answers: Mapping[str, object]) -> Saved | None:
+    """The results kept with a questionnaire's answers (item id to value); None when
+    there is no total (a statement was skipped)."""
+    total = answers.get(TOTAL)
+    if not _whole(total):
+        return None
+    assert isinstance(total, int)
+    band = answers.get(BAND)
+    subscales = {
+        key.removeprefix(SUBSCALE_PREFIX): value
+        for key, value in answers.items()
+        if key.startswith(SUBSCALE_PREFIX) and isinstance(value, int) and _whole(value)
+    }
+    return Saved(total, band if isinstance(band, str) else None, subscales)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def score_of(questionnaire: Questionnaire, value: object) -> int | None:

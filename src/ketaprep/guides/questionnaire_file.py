@@ -155,8 +155,8 @@ def _check_items(top: Checked, check: FileCheck) -> list[Checked] | None:
         if item_id in RESERVED or item_id.startswith(SUBSCALE_PREFIX):
             check.add(
                 item.line("id"),
-                f"the item id '{item_id}' is kept for the results ({', '.join(RESERVED)}, "
-                f"{SUBSCALE_PREFIX}...); choose another",
+                f"the item id '{item_id}' is kept for ketaprep's own answers "
+                f"({', '.join(RESERVED)}, {SUBSCALE_PREFIX}...); choose another",
             )
     return items
 

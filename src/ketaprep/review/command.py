@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ketaprep.dates import parse_date
 from ketaprep.errors import UsageError
 from ketaprep.review import json as review_json
-from ketaprep.review import trends, views
+from ketaprep.review import scores, trends, views
 from ketaprep.review.queries import (
     MOST_SHOWN,
     Query,
@@ -197,14 +197,16 @@ def _either(
 def _show_trends(store: Store, query: Query, options: ReviewOptions) -> int:
     counts = trends.counts(store)
     note = next_therapist(store)
+    installed = scores.installed(options.guides_dir)
+    series = scores.read_series(store, installed, query.since, query.until)
     if options.json:
         points = trends.iter_points(store, query.since, query.until)
-        document = review_json.trends_json(query, counts, note)
+        document = review_json.trends_json(query, counts, note, series)
         review_json.write_streamed(document, "points", map(review_json.point_json, points))
         return 0
     latest = None if options.plain else trends.chart_room(console_width()) + 1
     found = trends.points(store, query.since, query.until, latest=latest)
-    emit(views.trends_view(found, counts, note, console_width(), options.plain))
+    emit(views.trends_view(found, counts, note, console_width(), options.plain, series))
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
@@ -19,6 +19,7 @@ from ketaprep.store import timestamp_text
 
 if TYPE_CHECKING:
     from ketaprep.review.queries import EntryPage, Query, SessionSummary, TherapistNote, Win
+    from ketaprep.review.scores import Series
     from ketaprep.review.trends import Counts, Point
     from ketaprep.store import Entry
 
@@ -143,7 +144,9 @@ def therapist_json(note: TherapistNote | None) -> dict[str, object] | None:
     return {"text": note.text, "written": moment_json(note.written), "day": day_json(note.day)}
 
 
-def trends_json(query: Query, counts: Counts, note: TherapistNote | None) -> dict[str, object]:
+def trends_json(
+    query: Query, counts: Counts, note: TherapistNote | None, scores: Sequence[Series] = ()
+) -> dict[str, object]:
     """All of ``review --trends --json`` but its points (see ``write_streamed``)."""
     return {
         "view": "trends",
@@ -159,6 +162,33 @@ def trends_json(query: Query, counts: Counts, note: TherapistNote | None) -> dic
         },
         "rhythm": rhythm_sentence(counts),
         "next_therapist": therapist_json(note),
+        "scores": [series_json(series) for series in scores],
+    }
+
+
+def series_json(series: Series) -> dict[str, object]:
+    """One questionnaire's totals over time, with its range and bands as they are now."""
+    questionnaire = series.questionnaire
+    low, high = series.span
+    return {
+        "questionnaire": series.id,
+        "title": series.title,
+        "installed": questionnaire is not None,
+        "lowest": low,
+        "highest": high,
+        "bands": [{"from": b.low, "to": b.high, "words": b.words} for b in series.bands],
+        "every_days": questionnaire.every_days if questionnaire else None,
+        "credit": questionnaire.credit if questionnaire else None,
+        "taken": [
+            {
+                "entry_id": taken.entry_id,
+                "created": moment_json(taken.at),
+                "total": taken.total,
+                "band": taken.band,
+                "subscales": taken.subscales,
+            }
+            for taken in series.taken
+        ],
     }
 
 

@@ -101,7 +101,9 @@ def iter_points(
         values = {
             answer.item_id: answer.value
             for answer in entry.answers
-            if isinstance(answer.value, int) and not isinstance(answer.value, bool)
+            if answer.item_id in SCALES  # not a questionnaire's total
+            and isinstance(answer.value, int)
+            and not isinstance(answer.value, bool)
         }
         if values:
             at = local_time(entry.created)

@@ -20,7 +20,7 @@ from rich.text import Text
 from ketaprep import vocab
 from ketaprep.console import get_console, user_text
 from ketaprep.dates import local_time, minute_stamp, short_weekday_date, weekday_date
-from ketaprep.review import trends
+from ketaprep.review import scores, trends
 from ketaprep.review.words import (
     PARTLY,
     Labels,
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         TherapistNote,
         Win,
     )
+    from ketaprep.review.scores import Series
     from ketaprep.review.trends import Counts, Point
     from ketaprep.store import Answer, Entry
 
@@ -411,7 +412,12 @@ def therapist_line(note: TherapistNote | None) -> Text | None:
 
 
 def trends_view(
-    found: Sequence[Point], counts: Counts, note: TherapistNote | None, width: int, plain: bool
+    found: Sequence[Point],
+    counts: Counts,
+    note: TherapistNote | None,
+    width: int,
+    plain: bool,
+    scores_seen: Sequence[Series] = (),
 ) -> list[Block]:
     blocks: list[Block] = [
         (0, _text("How you have been over time", "bold")),
@@ -431,7 +437,10 @@ def trends_view(
     elif plain:
         blocks += [(0, _text(line)) for line in trends.plain_lines(found)]
     else:
-        blocks += [(0, trends.chart(found, width)), (0, _text(CHART_NOTE, QUIET))]
+        blocks.append((0, trends.chart(found, width)))
+    blocks += scores.blocks(scores_seen, width, plain)
+    if found or scores_seen:
+        blocks.append((0, _text(CHART_NOTE, QUIET)))
     return blocks
 
 
