@@ -1,4 +1,4 @@
-"""The walks' commands: prepare, breathe, journal, checkin, plan."""
+"""The walks' commands: prepare, breathe, journal, checkin, measure, plan."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
