@@ -38,6 +38,7 @@ def test_the_next_session_becomes_two_private_events_in_a_private_file(
     text = said(result)
     assert "Saved 2 reminders to ketaprep-reminders.ics." in text
     assert "Get ready for session 1:" in text and "Write about session 1:" in text
+    assert "calendar app to add them:" in text
     assert 'Each one says only "ketaprep"' in text
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
 
@@ -63,7 +64,9 @@ def test_only_check_ins_need_no_session(tmp_path: Path, monkeypatch: pytest.Monk
     result = ketaprep("remind", "--checkin-every", "3", "-o", str(target), monkeypatch=monkeypatch)
     assert result.exit_code == 0, result.output
     assert summaries(target) == ["ketaprep"]
+    assert "Saved 1 reminder to" in said(result) and "calendar app to add it:" in said(result)
     assert "every 3 days from" in said(result) and "with no end date" in said(result)
+    assert 'It says only "ketaprep"' in said(result)
 
 
 def test_nothing_ahead_is_said_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

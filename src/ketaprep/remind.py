@@ -173,9 +173,10 @@ def remind_command(
     if written is None:
         return [f"Kept {output} as it was. Nothing was written."]
     count = plural(len(reminders), "reminder")
-    private = "" if details else ' Each one says only "ketaprep" (--details names the session).'
+    them, each = ("it", "It says") if len(reminders) == 1 else ("them", "Each one says")
+    private = "" if details else f' {each} only "ketaprep" (--details names the session).'
     return [
-        f"Saved {count} to {output}. Open that file with your calendar app to add them:",
+        f"Saved {count} to {output}. Open that file with your calendar app to add {them}:",
         *summary_lines(reminders),
         f"Nothing is sent anywhere, and ketaprep does not run in the background.{private}",
     ]
