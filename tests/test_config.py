@@ -9,8 +9,8 @@ import pytest
 
 from ketaprep.config import Config, load_config, remember_region
 from ketaprep.errors import KetaprepError
-from ketaprep.guides.load import crisis_help
 from ketaprep.paths import get_paths
+from ketaprep.walks.crisis import crisis_help
 
 
 def settings() -> Path:

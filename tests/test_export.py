@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ketaprep.answers import AnswerValue, clean_value
-from ketaprep.ask.stopping import Stopped
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.export.files import write_atomically
 from ketaprep.export.json import write_json
@@ -30,6 +29,7 @@ from ketaprep.export.record import Selection
 from ketaprep.paths import Paths
 from ketaprep.review.entry_json import dumps_line as _dumps
 from ketaprep.review.entry_json import entry_to_json
+from ketaprep.stopping import Stopped
 from ketaprep.store import Answer, Entry, Session, Store, open_store
 from ketaprep.text import clean_text
 

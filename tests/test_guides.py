@@ -17,10 +17,11 @@ from ketaprep.config import Config, load_config
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides import files as guide_files
 from ketaprep.guides.files import GUIDE_FILES, builtin_dir
-from ketaprep.guides.load import check_dir, crisis_help, load_guides, load_safety
+from ketaprep.guides.load import check_dir, load_guides, load_safety
 from ketaprep.guides.model import Reminder
 from ketaprep.guides.nodes import Problem
 from ketaprep.vocab import READ_BY_CODE
+from ketaprep.walks.crisis import crisis_help
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,12 +11,15 @@ is one sentence naming it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ketaprep.errors import KetaprepError
+from ketaprep.guides.files import FileProblem, YamlProblem, dump_yaml, load_yaml, read_small_file
 from ketaprep.paths import ensure_private_dir, get_paths
+from ketaprep.private_files import CannotWrite, write_private_text
 
 KEYS = ("region", "guides")
 
@@ -34,10 +37,14 @@ def load_config(path: Path | None = None) -> Config:
     return Config() if text is None else _parse(text, path)
 
 
+def user_guides_dir(given: Path | None) -> Path | None:
+    """The folder of guides a command uses: ``given`` (``--guides`` or KETAPREP_GUIDES),
+    else the settings' ``guides``; None for the built-in guides alone."""
+    return given if given is not None else load_config().guides
+
+
 def _read(path: Path) -> str | None:
     """The settings file's text; None when there is none."""
-    from ketaprep.guides.files import FileProblem, read_small_file
-
     try:
         return read_small_file(path).decode("utf-8")
     except FileProblem as problem:
@@ -51,8 +58,6 @@ def _read(path: Path) -> str | None:
 
 
 def _parse(text: str, path: Path) -> Config:
-    from ketaprep.guides.files import YamlProblem, load_yaml
-
     try:
         data: Any = load_yaml(text)
     except YamlProblem as problem:
@@ -81,10 +86,6 @@ def remember_region(region: str, path: Path | None = None) -> None:
     """Keep ``region`` in the settings file, changing nothing else in it (comments
     too). A file that cannot be read as settings is refused (KetaprepError), never
     overwritten."""
-    import re
-
-    from ketaprep.guides.files import dump_yaml, load_yaml
-
     path = path or get_paths().config_file
     text = _read(path) or ""
     before = _parse(text, path)  # a damaged file, or one with a newer ketaprep's keys, stops
@@ -106,10 +107,6 @@ def remember_region(region: str, path: Path | None = None) -> None:
 
 def _write_private(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` at once (a crash leaves the old file or the new)."""
-    # Here, not at the top: help-now reads the settings and must not wait for the
-    # export package and its stopping signals; only the region question writes them.
-    from ketaprep.export.files import CannotWrite, write_private_text
-
     ensure_private_dir(path.parent)
     try:
         write_private_text(path, text)

@@ -7,7 +7,6 @@
   prompt_toolkit, and where every key is bound.
 - ``editor``: long answers written in the person's own editor, and its private file.
 - ``first``: asking first, before a change that cannot be undone.
-- ``stopping``: SIGTERM and SIGHUP stopping ketaprep the way Ctrl-C does.
 
 Nothing here imports a walk: what an answer is comes from ``ketaprep.answers``.
 """

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ketaprep.ask.stopping import like_ctrl_c
 from ketaprep.paths import ensure_private_dir, get_paths, memory_dir
+from ketaprep.stopping import like_ctrl_c
 from ketaprep.store.locked import is_locked
 from ketaprep.vocab import Kind, as_kind, plural
 

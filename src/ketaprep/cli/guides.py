@@ -21,11 +21,12 @@ def guide(
 
     With no STEP, a table of them; with a STEP, that step in full.
     """
+    from ketaprep.config import user_guides_dir
     from ketaprep.console import get_console, show_paged
-    from ketaprep.guides.load import load_user_guides
+    from ketaprep.guides.load import load_guides
     from ketaprep.walks import screens
 
-    guides = load_user_guides(settings.guides_dir)
+    guides = load_guides(user_guides_dir(settings.guides_dir))
     if step is None:
         show_paged(screens.steps_table(guides, get_console().width))
     else:

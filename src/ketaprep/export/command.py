@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep.ask.first import may_replace
-from ketaprep.ask.stopping import exit_code, like_ctrl_c
 from ketaprep.dates import parse_date
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.export import formats
-from ketaprep.export.files import Write, write_atomically
+from ketaprep.export.files import write_atomically
 from ketaprep.export.record import Selection
 from ketaprep.export.therapist import chosen_session
+from ketaprep.private_files import Write
 from ketaprep.review.scores import installed
 from ketaprep.review.words import guide_labels
+from ketaprep.stopping import exit_code, like_ctrl_c
 from ketaprep.store import Store, open_store
 from ketaprep.vocab import plural
 

@@ -18,9 +18,9 @@ from ketaprep.errors import UsageError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ketaprep.export.files import Write
     from ketaprep.export.record import Selection
     from ketaprep.guides.questionnaire import Questionnaire
+    from ketaprep.private_files import Write
     from ketaprep.review.words import Labels
     from ketaprep.store import Store
 

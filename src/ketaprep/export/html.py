@@ -18,7 +18,6 @@ from ketaprep import vocab
 from ketaprep.console import visible
 from ketaprep.dates import clock_time, day_month_year, local_time
 from ketaprep.export import therapist
-from ketaprep.export.files import Write
 from ketaprep.export.record import (
     Page,
     Selection,
@@ -26,6 +25,7 @@ from ketaprep.export.record import (
     sessions_in_order,
     write_record,
 )
+from ketaprep.private_files import Write
 from ketaprep.review.scores import svg as score_svg
 from ketaprep.review.trends import SVG_MOST_POINTS, Point, points, svg
 from ketaprep.review.words import PARTLY, Labels, crisis_shown_words, shown_value

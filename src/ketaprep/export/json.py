@@ -13,9 +13,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from ketaprep.answers import clean_value
-from ketaprep.export.files import Write
 from ketaprep.export.record import EVERYTHING, Selection, chosen_sessions
 from ketaprep.guides.model import OPTION_TYPES
+from ketaprep.private_files import Write
 from ketaprep.review.entry_json import (
     crisis_shown_json,
     dumps_line,

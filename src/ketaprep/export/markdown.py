@@ -16,7 +16,6 @@ from ketaprep import vocab
 from ketaprep.console import visible
 from ketaprep.dates import clock_time, day_month_year, local_time
 from ketaprep.export import therapist
-from ketaprep.export.files import Write
 from ketaprep.export.record import (
     EVERYTHING,
     Page,
@@ -25,6 +24,7 @@ from ketaprep.export.record import (
     sessions_in_order,
     write_record,
 )
+from ketaprep.private_files import Write
 from ketaprep.review.words import PARTLY, Labels, crisis_shown_words, shown_value
 
 if TYPE_CHECKING:

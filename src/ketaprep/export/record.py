@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ketaprep.export.files import Write
+from ketaprep.private_files import Write
 from ketaprep.review.scores import read_series
 
 if TYPE_CHECKING:

@@ -1,15 +1,14 @@
-"""The guides a command uses: the built-in files, each replaced by a clinic's file of the
+"""The guides in a folder: the built-in files, each replaced by a clinic's file of the
 same name, checked together. Broken guides are refused with one sentence and their
-problems; help-now's crisis lines fall back to the built-in ones instead.
+problems. Which folder a command uses is the settings' say (``config.user_guides_dir``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
-from ketaprep.config import Config, load_config
-from ketaprep.errors import KetaprepError, UsageError
+from ketaprep.errors import KetaprepError
 from ketaprep.guides.files import (
     GUIDE_FILES,
     PLAN_FILE,
@@ -29,7 +28,7 @@ from ketaprep.guides.files import (
 from ketaprep.guides.model import Guides, Step
 from ketaprep.guides.nodes import Problem
 from ketaprep.guides.questionnaire import Questionnaire
-from ketaprep.guides.safety import Region, Safety
+from ketaprep.guides.safety import Safety
 from ketaprep.guides.schema import Result, check_sources
 from ketaprep.vocab import plural
 
@@ -63,13 +62,6 @@ def load_safety(custom_dir: Path | None = None) -> Safety:
     return _with_danger(_safety(result))
 
 
-def load_user_guides(guides_dir: Path | None) -> Guides:
-    """The guides a command uses: ``--guides`` / KETAPREP_GUIDES, else config's ``guides``."""
-    if guides_dir is None:
-        guides_dir = load_config().guides
-    return load_guides(guides_dir)
-
-
 def load_questionnaires(custom_dir: Path | None = None) -> tuple[Questionnaire, ...]:
     """The built-in questionnaires and a clinic's (its file replaces a built-in one of
     the same name), sorted by id."""
@@ -82,11 +74,6 @@ def load_questionnaires(custom_dir: Path | None = None) -> tuple[Questionnaire, 
         raise _refuse(result.problems, custom_dir)
     built = [result.built[name] for name in sources]
     return tuple(sorted(built, key=lambda questionnaire: questionnaire.id))
-
-
-def load_user_questionnaires(guides_dir: Path | None) -> tuple[Questionnaire, ...]:
-    """The questionnaires a command uses, from the same folder as its guides."""
-    return load_questionnaires(guides_dir if guides_dir is not None else load_config().guides)
 
 
 def check_dir(path: Path) -> list[Problem]:
@@ -153,70 +140,3 @@ def _refuse(problems: list[Problem], folder: Path | None) -> KetaprepError:
     if len(problems) > 10:
         shown.append(f"... and {len(problems) - 10} more.")
     return KetaprepError("\n".join([sentence, *shown]))
-
-
-# --- the crisis lines help-now shows ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class CrisisHelp:
-    """What ``help-now`` shows. It never fails: problems become notes for stderr."""
-
-    safety: Safety | None  # None only if even the built-in safety.yaml is broken
-    regions: tuple[Region, ...] | None  # None: every region
-    notes: tuple[str, ...] = ()
-    bad_region: UsageError | None = None  # an unknown --region: all regions are shown, then exit 2
-    unset: bool = False  # no region anywhere and the settings are fine: help-now may ask
-
-
-def crisis_help(guides_dir: Path | None, region: str | None) -> CrisisHelp:
-    """The crisis lines for ``region`` (else config's region, else all regions).
-
-    Falls back to the built-in safety.yaml when the person's settings or guides
-    are broken, and says so in a note.
-    """
-    notes: list[str] = []
-    config = Config()
-    settings_read = True
-    try:
-        config = load_config()
-    except KetaprepError as error:
-        settings_read = False
-        notes.append(f"{error.message} Using ketaprep's own crisis lines.")
-    safety = _safety_or_builtin(guides_dir or config.guides, notes)
-    if safety is None:
-        notes.append("ketaprep's crisis lines file cannot be read, so here are the main numbers.")
-        return CrisisHelp(None, None, tuple(notes))
-    wanted = region or config.region
-    if wanted is None:
-        return CrisisHelp(safety, None, tuple(notes), unset=settings_read)
-    try:
-        return CrisisHelp(safety, (safety.region(wanted),), tuple(notes))
-    except UsageError as error:
-        if region is not None:
-            bad = UsageError(f"{error.message} Every region is shown above.")
-            return CrisisHelp(safety, None, tuple(notes), bad_region=bad)
-        notes.append(
-            f"The region '{wanted}' in your settings is not one ketaprep knows, "
-            "so every region is shown."
-        )
-        return CrisisHelp(safety, None, tuple(notes))
-
-
-def _safety_or_builtin(folder: Path | None, notes: list[str]) -> Safety | None:
-    """The clinic's safety.yaml, else the built-in one (with a note), else None."""
-    for where in dict.fromkeys([folder, None]):
-        try:
-            return load_safety(where)
-        except KetaprepError:
-            if where is not None:
-                notes.append(
-                    f"Your guides in {where} have a problem, "
-                    "so these are ketaprep's own crisis lines."
-                )
-    return None
-
-
-def welcome_safety(guides_dir: Path | None) -> Safety | None:
-    """The safety.yaml whose intro greets a newcomer; None if none can be read."""
-    return crisis_help(guides_dir, None).safety

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+from ketaprep.config import user_guides_dir
 from ketaprep.dates import day_month_year, local_time, short_day_month
 from ketaprep.errors import KetaprepError
 from ketaprep.guides.questionnaire import (
@@ -98,10 +99,10 @@ def taken_from(entry: Entry) -> Taken | None:
 def installed(guides_dir: Path | None) -> tuple[Questionnaire, ...]:
     """The questionnaires as they are now: the person's, else the built-in ones (broken
     files must not keep anyone from their own totals), else none."""
-    from ketaprep.guides.load import load_questionnaires, load_user_questionnaires
+    from ketaprep.guides.load import load_questionnaires  # yaml: only to read them
 
     try:
-        return load_user_questionnaires(guides_dir)
+        return load_questionnaires(user_guides_dir(guides_dir))
     except KetaprepError:
         pass
     try:

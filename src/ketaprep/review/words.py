@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
+from ketaprep.config import user_guides_dir
 from ketaprep.console import visible
 from ketaprep.dates import clock_time, local_time, minute_stamp, weekday_date
 from ketaprep.errors import KetaprepError
@@ -106,11 +107,11 @@ class _GuideLabels(Mapping[str, Mapping[str, str]]):
 
 
 def _read_labels(guides_dir: Path | None) -> dict[str, dict[str, str]]:
-    from ketaprep.guides.load import load_user_guides
+    from ketaprep.guides.load import load_guides
 
     for folder in dict.fromkeys([guides_dir, None]):
         try:
-            return option_labels(load_user_guides(folder))
+            return option_labels(load_guides(user_guides_dir(folder)))
         except KetaprepError:
             continue
     return {}

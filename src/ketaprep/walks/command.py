@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ketaprep.ask import Asker, asker_for
+from ketaprep.config import user_guides_dir
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item
@@ -42,13 +43,13 @@ def run_walk(
 
     @functools.cache
     def guides() -> Guides:
-        from ketaprep.guides.load import load_user_guides  # yaml too: only once a guide is read
+        from ketaprep.guides.load import load_guides  # yaml too: only once a guide is read
 
-        return load_user_guides(options.guides_dir)
+        return load_guides(user_guides_dir(options.guides_dir))
 
     if asker is None:
         asker = asker_for(options.plain, script)
-    from ketaprep.ask.stopping import exit_code
+    from ketaprep.stopping import exit_code
     from ketaprep.store import open_store
 
     with open_store() as store:

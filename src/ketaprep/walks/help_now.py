@@ -37,7 +37,7 @@ SHELL_PROMPT_ROWS = 1  # the shell's prompt, once help-now ends, takes a row too
 
 def run(region: str | None, guides_dir: Path | None, plain: bool) -> None:
     """Show the crisis help; an unknown ``--region`` is raised after every region shows."""
-    from ketaprep.guides.load import crisis_help
+    from ketaprep.walks.crisis import crisis_help
     from ketaprep.walks.plan_brief import read_brief
 
     found = crisis_help(guides_dir, region)

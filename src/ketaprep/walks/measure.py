@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ketaprep.answers import AnswerValue
+from ketaprep.config import user_guides_dir
 from ketaprep.dates import local_time, weekday_date
 from ketaprep.errors import UsageError
 from ketaprep.guides.model import Item
@@ -57,9 +58,9 @@ NOTE_ITEM = Item(
 
 def command(name: str | None, options: WalkOptions) -> int:
     """``ketaprep measure [NAME]``: the list, or the walk through one."""
-    from ketaprep.guides.load import load_user_questionnaires
+    from ketaprep.guides.load import load_questionnaires  # yaml: only once they are read
 
-    questionnaires = load_user_questionnaires(options.guides_dir)
+    questionnaires = load_questionnaires(user_guides_dir(options.guides_dir))
     if name is not None:
         return run(options, find(questionnaires, name))
     if options.answers_file is not None:

@@ -291,7 +291,7 @@ def welcome_once(guides_dir: Path | None) -> None:
     marker = get_paths().welcomed_marker
     if marker.exists():
         return
-    from ketaprep.guides.load import welcome_safety
+    from ketaprep.walks.crisis import welcome_safety
 
     safety = welcome_safety(guides_dir)
     if safety is not None:
