@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from ketaprep.text import clean_text
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.pager import Pager
@@ -54,8 +56,6 @@ def set_console(console: Console | None, err_console: Console | None = None) -> 
 def visible(text: str) -> str:
     r"""Show control characters as escapes (``\x1b``), so none reaches the terminal;
     lone surrogates, which no terminal or file can take, become U+FFFD."""
-    from ketaprep.text import clean_text
-
     return _UNSAFE.sub(
         lambda m: (
             f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"

@@ -7,15 +7,16 @@ knows about encryption, is the store's (``ketaprep.store.locking``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ketaprep import passphrase
+from ketaprep.ask import asker_for
+from ketaprep.ask.base import Asker, ask_until_valid
+from ketaprep.ask.editor import left_behind
 from ketaprep.ask.first import agreed, need_a_terminal, say, stopped
 from ketaprep.errors import UsageError
+from ketaprep.guides.model import Item
 from ketaprep.paths import get_paths
-
-if TYPE_CHECKING:
-    from ketaprep.ask.base import Asker
+from ketaprep.store.locked import is_locked
+from ketaprep.store.locking import change_passphrase, journal_state, lock_journal, remove_lock
 
 ALREADY = (
     "Your journal is already locked. To give it another passphrase: ketaprep lock "
@@ -37,9 +38,6 @@ PLAN_QUESTION = (
 
 def run(*, change: bool, remove: bool, yes: bool, plain: bool, asker: Asker | None = None) -> int:
     """The exit code: 130 after Ctrl-C at a question, else 0."""
-    from ketaprep.store.locked import is_locked
-    from ketaprep.store.locking import journal_state
-
     if change and remove:
         raise UsageError("Please choose one: --change or --remove.")
     paths = get_paths()
@@ -55,8 +53,6 @@ def run(*, change: bool, remove: bool, yes: bool, plain: bool, asker: Asker | No
 
 
 def _lock(has_plan: bool, plain: bool, asker: Asker | None) -> int:
-    from ketaprep.store.locking import lock_journal
-
     say(passphrase.NOBODY_CAN_RECOVER)
     try:
         new = passphrase.new_passphrase()
@@ -82,8 +78,6 @@ def _lock(has_plan: bool, plain: bool, asker: Asker | None) -> int:
 def _say_if_editor_text_left() -> None:
     """Text an editor held when ketaprep was stopped is still in its file on disk until
     the walk it belongs to keeps it (then locked with the rest)."""
-    from ketaprep.ask.editor import left_behind
-
     if left_behind():
         say(
             "ketaprep was stopped once while you were writing in your editor, and that "
@@ -96,17 +90,12 @@ def _keep_plan(plain: bool, asker: Asker | None) -> bool:
     """The person's answer; yes unless they say no, and yes when nobody can be asked."""
     if asker is None and not passphrase.in_a_terminal():
         return True
-    from ketaprep.ask import asker_for
-    from ketaprep.ask.base import ask_until_valid
-    from ketaprep.guides.model import Item
 
     question = Item(id="keep_plan", type="confirm", prompt=PLAN_QUESTION)
     return ask_until_valid(question, asker or asker_for(plain), True) is not False
 
 
 def _change() -> int:
-    from ketaprep.store.locking import change_passphrase
-
     try:
         new = passphrase.new_passphrase(also_in_file=False)
     except KeyboardInterrupt:
@@ -123,8 +112,6 @@ def _change() -> int:
 
 
 def _remove(yes: bool, plain: bool, asker: Asker | None) -> int:
-    from ketaprep.store.locking import remove_lock
-
     if not yes:
         need_a_terminal(REMOVE_NO_TERMINAL, yes=yes, asker=asker)
         try:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from ketaprep.console import get_err_console, user_text
 from ketaprep.errors import KetaprepError, UsageError
 
 FILE_VARIABLE = "KETAPREP_PASSPHRASE_FILE"
@@ -204,6 +205,4 @@ def hidden(prompt: str) -> str:
 
 
 def say(line: str) -> None:
-    from ketaprep.console import get_err_console, user_text
-
     get_err_console().print(user_text(line), soft_wrap=True)

@@ -11,16 +11,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ketaprep.ask import asker_for
-from ketaprep.ask.base import ask_until_valid
+from ketaprep.ask.base import Asker, ask_until_valid
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import UsageError
 from ketaprep.guides.model import Item
-
-if TYPE_CHECKING:
-    from ketaprep.ask.base import Asker
 
 
 def need_a_terminal(sentence: str, *, yes: bool, asker: Asker | None) -> None:

@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, fewest_answers, option_meant
 from ketaprep.ask.base import AskFn, scale_bounds, starts_on_no_answer, unreported
-from ketaprep.ask.editor import answering, editor_command, editor_name, write_in_editor
+from ketaprep.ask.editor import Owner, answering, editor_command, editor_name, write_in_editor
 from ketaprep.console import get_console, user_text
 from ketaprep.guides.model import Item
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from ketaprep.ask.editor import Owner
 
 EDITOR_WORD = "/editor"  # typed on its own line in plain mode
 _START_AGAIN = ("c", "change")  # typed first, in plain mode: clear the answer so far

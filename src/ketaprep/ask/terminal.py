@@ -16,14 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer, fewest_answers
 from ketaprep.ask.base import AskFn, scale_bounds, starts_on_no_answer, unreported
-from ketaprep.ask.editor import answering, editor_command, editor_name, write_in_editor
+from ketaprep.ask.editor import Owner, answering, editor_command, editor_name, write_in_editor
 from ketaprep.console import get_console, user_text, visible
 from ketaprep.guides.model import Item
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from ketaprep.ask.editor import Owner
 
 SKIP_LABEL = "Skip this question"
 POINTER_INDENT = 3  # where an option's words start: after the pointer, " » "

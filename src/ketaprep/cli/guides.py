@@ -1,4 +1,7 @@
-"""The guides' commands: guide, guides check, help-now."""
+"""The guides' commands: guide, guides check, help-now.
+
+Each command imports what it runs inside itself: ``ketaprep --help`` loads none of it.
+"""
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -6,6 +9,9 @@ from typing import Annotated, Optional
 import typer
 
 from ketaprep.cli.root import app, settings, sub_app
+from ketaprep.config import user_guides_dir
+from ketaprep.console import get_console, show, show_paged
+from ketaprep.guides.files import guide_files_in
 
 
 @app.command()
@@ -21,8 +27,6 @@ def guide(
 
     With no STEP, a table of them; with a STEP, that step in full.
     """
-    from ketaprep.config import user_guides_dir
-    from ketaprep.console import get_console, show_paged
     from ketaprep.guides.load import load_guides
     from ketaprep.walks import screens
 
@@ -44,8 +48,6 @@ def guides_check(
 
     Lists every problem; exits 1 if there are any.
     """
-    from ketaprep.console import show
-    from ketaprep.guides.files import guide_files_in
     from ketaprep.guides.load import check_dir
     from ketaprep.walks import screens
 

@@ -1,4 +1,7 @@
-"""``ketaprep review``: looking back."""
+"""``ketaprep review``: looking back.
+
+Each command imports what it runs inside itself: ``ketaprep --help`` loads none of it.
+"""
 
 from typing import Annotated, Optional
 

@@ -14,7 +14,9 @@ from typing import Annotated, Optional
 import typer
 
 from ketaprep import __version__
+from ketaprep.console import note
 from ketaprep.errors import KetaprepError
+from ketaprep.paths import get_paths
 
 
 def _typer(name: str, help: str) -> typer.Typer:
@@ -87,8 +89,6 @@ def _root(
     # The first run shows what ketaprep is and is not, once (on stderr). Not for
     # --help, and not before crisis lines: help-now shows them at once.
     if ctx.invoked_subcommand != "help-now" and "--help" not in sys.argv[1:]:
-        from ketaprep.paths import get_paths
-
         # Checked here so that later runs never import rich just to find the marker.
         if not get_paths().welcomed_marker.exists():
             from ketaprep.walks.screens import welcome_once
@@ -159,8 +159,6 @@ def _after_ctrl_c(error: BaseException) -> bool:
 
 
 def _say_error(message: str) -> None:
-    from ketaprep.console import note
-
     try:
         note(message)
     except OSError:  # the terminal is gone (closed, SIGHUP): nobody is there to read it

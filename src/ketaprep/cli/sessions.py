@@ -1,10 +1,14 @@
-"""``ketaprep session``: list, change, delete."""
+"""``ketaprep session``: list, change, delete.
+
+Each command imports what it runs inside itself: ``ketaprep --help`` loads none of it.
+"""
 
 from typing import Annotated, Optional
 
 import typer
 
 from ketaprep.cli.root import settings, sub_app
+from ketaprep.console import get_console, user_text
 
 session_app = sub_app(
     "session", "See your sessions, change a session's number or day, delete an empty one."
@@ -19,7 +23,6 @@ SessionArgument = Annotated[
 @session_app.command("list")
 def session_list() -> None:
     """List your sessions, newest first, with what is written for each."""
-    from ketaprep.console import get_console, user_text
     from ketaprep.walks.sessions import list_lines
 
     for line in list_lines():

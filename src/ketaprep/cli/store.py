@@ -1,4 +1,7 @@
-"""What is kept, and files in and out of it: where, export, remind, import, delete, lock."""
+"""What is kept, and files in and out of it: where, export, remind, import, delete, lock.
+
+Each command imports what it runs inside itself: ``ketaprep --help`` loads none of it.
+"""
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -6,7 +9,9 @@ from typing import Annotated, Optional
 import typer
 
 from ketaprep.cli.root import SinceOption, UntilOption, app, settings
+from ketaprep.console import get_console, user_text
 from ketaprep.export import formats
+from ketaprep.guides.files import builtin_dir
 
 
 @app.command()
@@ -15,8 +20,6 @@ def where() -> None:
 
     Also shows which guides are in use, so you can back them up.
     """
-    from ketaprep.console import get_console, user_text
-    from ketaprep.guides.files import builtin_dir
     from ketaprep.store.where import where_lines
 
     for line in where_lines(settings.guides_dir, builtin_dir()):
@@ -80,8 +83,6 @@ def export_entries(
         plain=settings.plain,
     )
     if done:
-        from ketaprep.console import get_console, user_text
-
         get_console().print(user_text(done), soft_wrap=True)
 
 
@@ -113,7 +114,6 @@ def remind(
     and, if you like, a check-in every few days. Nothing runs in the background and
     nothing is sent anywhere: open the file with your calendar app to add them.
     """
-    from ketaprep.console import get_console, user_text
     from ketaprep.remind import remind_command
 
     lines = remind_command(
@@ -133,7 +133,6 @@ def import_entries(
 
     Nothing is added twice.
     """
-    from ketaprep.console import get_console, user_text
     from ketaprep.export.json_in import import_command
 
     for line in import_command(file):

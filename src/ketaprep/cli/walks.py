@@ -1,10 +1,14 @@
-"""The walks' commands: prepare, breathe, journal, checkin, measure, plan."""
+"""The walks' commands: prepare, breathe, journal, checkin, measure, plan.
+
+Each command imports what it runs inside itself: ``ketaprep --help`` loads none of it.
+"""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from ketaprep import console
 from ketaprep.cli.root import app, settings
 
 if TYPE_CHECKING:
@@ -155,7 +159,6 @@ def plan(
     Your warning signs, what helps, who to call. ketaprep help-now shows it in brief.
     """
     if show:
-        from ketaprep import console
         from ketaprep.walks.plan import show_plan
 
         console.show(show_plan())

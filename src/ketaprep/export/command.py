@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep.ask.first import may_replace
+from ketaprep.console import get_err_console, user_text
 from ketaprep.dates import parse_date
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.export import formats
@@ -51,16 +52,8 @@ def export_command(
     """
     default = formats.THERAPIST_DEFAULT if for_therapist else "json"
     writer = formats.writer(fmt or default, therapist=for_therapist)
-    if for_therapist and (since or until):
-        raise UsageError("The page for your therapist is about one session: use --session N.")
+    selection = _selection(session, since, until, for_therapist=for_therapist)
     labels = guide_labels(guides_dir)  # read only for answers saved without their labels
-    selection = Selection(
-        session=session,
-        since=parse_date(since, direction="past") if since else None,
-        until=parse_date(until, direction="past") if until else None,
-    )
-    if selection.since and selection.until and selection.since > selection.until:
-        raise UsageError("--since is after --until, so nothing could match. Please swap them.")
     with open_store(reading=True) as store:
         if output is not None:
             _refuse_the_journal_itself(store, output)
@@ -95,6 +88,22 @@ def export_command(
     return f"Saved {plural(count, 'entry', 'entries')} to {output}. Only you can read it."
 
 
+def _selection(
+    session: int | None, since: str | None, until: str | None, *, for_therapist: bool
+) -> Selection:
+    """What --session, --since and --until choose."""
+    if for_therapist and (since or until):
+        raise UsageError("The page for your therapist is about one session: use --session N.")
+    selection = Selection(
+        session=session,
+        since=parse_date(since, direction="past") if since else None,
+        until=parse_date(until, direction="past") if until else None,
+    )
+    if selection.since and selection.until and selection.since > selection.until:
+        raise UsageError("--since is after --until, so nothing could match. Please swap them.")
+    return selection
+
+
 NOT_ENCRYPTED = (
     "Your journal is locked, but this export is not: anyone who can read it can read what "
     "you wrote. Keep it somewhere private, and delete it when you no longer need it."
@@ -104,8 +113,6 @@ NOT_ENCRYPTED = (
 def _remind_if_locked(store: Store) -> None:
     """On stderr, so a piped export holds the export alone."""
     if store.locked:
-        from ketaprep.console import get_err_console, user_text
-
         get_err_console().print(user_text(NOT_ENCRYPTED))
 
 

@@ -23,11 +23,11 @@ from ketaprep.review.entry_json import (
     session_to_json,
 )
 from ketaprep.review.words import Labels, option_words
-from ketaprep.store import EntryFilter, timestamp_text
+from ketaprep.store import CrisisShown, EntryFilter, timestamp_text
 
 if TYPE_CHECKING:
     from ketaprep.guides.questionnaire import Questionnaire
-    from ketaprep.store import AnswerRow, CrisisShown, EntryRow, Store
+    from ketaprep.store import AnswerRow, EntryRow, Store
 
 FORMAT = "ketaprep-export"
 VERSION = 1

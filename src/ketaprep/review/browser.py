@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ketaprep.console import user_text, visible
+from ketaprep.ask import Asker, ask_until_valid, asker_for
+from ketaprep.console import show_paged, user_text, visible
 from ketaprep.guides.model import Item, Option
 from ketaprep.review import trends, views
 from ketaprep.review.queries import (
@@ -25,7 +26,6 @@ from ketaprep.review.views import Block, console_width
 from ketaprep.review.words import Labels, entry_label, guide_labels
 
 if TYPE_CHECKING:
-    from ketaprep.ask import Asker
     from ketaprep.store import Entry, Store
 
 PAGE = 10  # sessions on one screen
@@ -37,8 +37,6 @@ def browse(store: Store, options: ReviewOptions, asker: Asker | None = None) -> 
 
     Ctrl-C (or the end of input) anywhere closes it calmly.
     """
-    from ketaprep.ask import asker_for
-
     browser = _Browser(store, asker or asker_for(options.plain), options)
     try:
         browser.home()
@@ -69,16 +67,12 @@ class _Browser:
         self.asker.show(user_text(line))
 
     def show(self, blocks: list[Block]) -> None:
-        from ketaprep.console import show_paged
-
         if self.options.plain:
             self.asker.show(views.renderable(blocks))
         else:
             show_paged(views.renderable(blocks))
 
     def choose(self, prompt: str, options: list[tuple[str, str]], default: str) -> str:
-        from ketaprep.ask import ask_until_valid
-
         item = Item(
             id="review",
             type="choice",
@@ -163,8 +157,6 @@ class _Browser:
         self.entries(entries, "The newest entries between sessions:", "Back")
 
     def search(self) -> None:
-        from ketaprep.ask import ask_until_valid
-
         item = Item(
             id="search",
             type="text",

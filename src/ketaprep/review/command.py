@@ -14,6 +14,7 @@ from ketaprep.dates import parse_date
 from ketaprep.errors import UsageError
 from ketaprep.review import json as review_json
 from ketaprep.review import scores, trends, views
+from ketaprep.review.browser import browse
 from ketaprep.review.queries import (
     MOST_SHOWN,
     Query,
@@ -25,6 +26,7 @@ from ketaprep.review.queries import (
 )
 from ketaprep.review.views import Block, console_width, emit
 from ketaprep.review.words import guide_labels
+from ketaprep.store import open_store
 from ketaprep.vocab import KINDS, as_kind
 
 if TYPE_CHECKING:
@@ -46,13 +48,10 @@ def run(options: ReviewOptions, *, interactive: bool | None = None) -> int:
     mode = _mode(options)
     if interactive is None:
         interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    from ketaprep.store import open_store
 
     # Review only reads: a journal its owner made read-only can still be looked back on.
     with open_store(reading=True) as store:
         if mode == "browse" and interactive:
-            from ketaprep.review.browser import browse
-
             return browse(store, options)
         return _SHOWS.get(mode, _show_list)(store, query, options)
 

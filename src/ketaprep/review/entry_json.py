@@ -7,14 +7,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
 
 from ketaprep.review.words import Labels, option_words
-from ketaprep.store import timestamp_text
+from ketaprep.store import Answer, CrisisShown, Entry, Session, timestamp_text
 from ketaprep.text import clean_text
-
-if TYPE_CHECKING:
-    from ketaprep.store import Answer, CrisisShown, Entry, Session
 
 # JSON leaves these raw; as \u escapes they cannot reach a terminal as control codes or
 # flip the direction of text. (Lone surrogates are cleaned first: see text.py.)

@@ -13,15 +13,13 @@ from typing import TYPE_CHECKING
 
 from ketaprep import vocab
 from ketaprep.review.entry_json import answer_to_json, entry_to_json, escape_unsafe, session_to_json
-from ketaprep.review.trends import RHYTHM_DAYS, rhythm_sentence
+from ketaprep.review.trends import RHYTHM_DAYS, Counts, Point, rhythm_sentence
 from ketaprep.review.words import Labels
-from ketaprep.store import timestamp_text
+from ketaprep.store import Entry, timestamp_text
 
 if TYPE_CHECKING:
     from ketaprep.review.queries import EntryPage, Query, SessionSummary, TherapistNote, Win
     from ketaprep.review.scores import Series
-    from ketaprep.review.trends import Counts, Point
-    from ketaprep.store import Entry
 
 JSON_FORMAT = "ketaprep-review"
 JSON_VERSION = 1

@@ -15,9 +15,10 @@ from ketaprep import vocab
 from ketaprep.dates import local_time, parse_date
 from ketaprep.errors import UsageError
 from ketaprep.review.words import Labels, shown_value
+from ketaprep.store import Answer, Entry, EntryFilter, Session
 
 if TYPE_CHECKING:
-    from ketaprep.store import Answer, Entry, EntryFilter, Session, Store
+    from ketaprep.store import EntryFilter, Store
 
 DEFAULT_LIMIT = 50
 MOST_SHOWN = 100_000  # the largest --limit; 0 shows every entry
@@ -56,8 +57,6 @@ class Query:
     limit: int | None = DEFAULT_LIMIT
 
     def entry_filter(self) -> EntryFilter:
-        from ketaprep.store import EntryFilter
-
         return EntryFilter(
             kind=self.kind,
             session_number=self.session,
@@ -215,8 +214,6 @@ def _clinic_questions(prepare: Entry | None, labels: Labels) -> list[str]:
 
 def wins(store: Store, query: Query) -> tuple[list[Win], int]:
     """Check-in wins, newest first; and how many there are in all."""
-    from ketaprep.store import EntryFilter
-
     found = store.entries_with(
         [vocab.WIN], EntryFilter(kind="checkin", since=query.since, until=query.until),
         newest_first=True,
@@ -233,8 +230,6 @@ def wins(store: Store, query: Query) -> tuple[list[Win], int]:
 def next_therapist(store: Store, today: datetime.date | None = None) -> TherapistNote | None:
     """The newest check-in's answer to when the next therapist check-in is; None when it
     names a day that has passed, or no check-in has said."""
-    from ketaprep.store import EntryFilter
-
     found = list(
         store.entries_with(
             [vocab.NEXT_THERAPIST], EntryFilter(kind="checkin"), newest_first=True, limit=1

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ketaprep import vocab
 from ketaprep.dates import day_month_year, local_time, short_day_month
+from ketaprep.store import EntryFilter
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -92,8 +93,6 @@ def iter_points(
     *,
     newest_first: bool = False,
 ) -> Iterator[Point]:
-    from ketaprep.store import EntryFilter
-
     entries = store.entries_with(
         SCALES, EntryFilter(since=since, until=until), newest_first=newest_first
     )
@@ -116,8 +115,6 @@ def chart_room(width: int) -> int:
 
 
 def counts(store: Store, today: datetime.date | None = None) -> Counts:
-    from ketaprep.store import EntryFilter
-
     today = today or datetime.date.today()
     kept = store.counts()
     checkins = store.find_entries(EntryFilter(kind="checkin"), limit=0)[1]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from ketaprep import vocab
-from ketaprep.console import get_console, user_text
+from ketaprep.console import get_console, show_paged, user_text
 from ketaprep.dates import local_time, minute_stamp, short_weekday_date, weekday_date
 from ketaprep.review import scores, trends
 from ketaprep.review.words import (
@@ -142,8 +142,6 @@ def emit(blocks: list[Block]) -> None:
     """In a terminal: styled, wrapped and paged. Elsewhere: plain lines, written quickly."""
     console = get_console()
     if console.is_terminal:
-        from ketaprep.console import show_paged
-
         show_paged(renderable(blocks), console)
     else:
         console.file.write(plain(blocks))

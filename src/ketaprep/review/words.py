@@ -23,11 +23,10 @@ from ketaprep.config import user_guides_dir
 from ketaprep.console import visible
 from ketaprep.dates import clock_time, local_time, minute_stamp, weekday_date
 from ketaprep.errors import KetaprepError
-from ketaprep.guides.model import OPTION_TYPES
+from ketaprep.guides.model import OPTION_TYPES, Guides
 
 if TYPE_CHECKING:
     from ketaprep.answers import AnswerValue
-    from ketaprep.guides.model import Guides
     from ketaprep.store import Answer, Entry
 
 Labels = Mapping[str, Mapping[str, str]]  # item id -> option id -> the option's label
@@ -107,7 +106,7 @@ class _GuideLabels(Mapping[str, Mapping[str, str]]):
 
 
 def _read_labels(guides_dir: Path | None) -> dict[str, dict[str, str]]:
-    from ketaprep.guides.load import load_guides
+    from ketaprep.guides.load import load_guides  # yaml: only when labels are missing
 
     for folder in dict.fromkeys([guides_dir, None]):
         try:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ketaprep.errors import KetaprepError
+from ketaprep.passphrase import unlock
 from ketaprep.paths import make_private
 from ketaprep.store.connection import BUSY_TIMEOUT_MS, connect, key_opens, log_waiting, sqlite3
 from ketaprep.store.locked import looks_locked
@@ -127,8 +128,6 @@ def connect_journal(
             raise
         conn.close()
         return None
-
-    from ketaprep.passphrase import unlock
 
     return unlock(database, opens)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ketaprep.dates import Direction, parse_date
 from ketaprep.errors import UsageError
+from ketaprep.guides.files import FileProblem, YamlProblem, load_yaml, read_small_file
 from ketaprep.store import FEWEST, MOST, number_problem
 from ketaprep.walks.sessions import too_far_ahead
 
@@ -19,8 +20,6 @@ SESSION_KEYS = ("session", "date")  # an answers file may say which session, bes
 
 def read_answers(path: Path) -> dict[str, object]:
     """An ``--answers`` file as a mapping of item id to answer, or one sentence why not."""
-    from ketaprep.guides.files import FileProblem, YamlProblem, load_yaml, read_small_file
-
     try:
         text = read_small_file(path).decode("utf-8")
     except FileProblem as problem:

@@ -69,7 +69,7 @@ def _started(draft: Entry, session: Session | None) -> str:
 
 def own_practices(store: Store) -> list[str]:
     """The own practices of earlier check-ins, oldest first, the newest MOST_REMEMBERED."""
-    from ketaprep.store import EntryFilter
+    from ketaprep.store import EntryFilter  # the store's search loads sqlite: when used
 
     found: list[str] = []
     for entry in store.entries_with([OWN_PRACTICES], EntryFilter(kind=SPEC.kind)):

@@ -14,18 +14,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ketaprep.ask import Asker, asker_for
+from ketaprep.ask.editor import Answering, left_behind
 from ketaprep.config import user_guides_dir
 from ketaprep.console import get_console, user_text
 from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.guides.model import Item
+from ketaprep.guides.model import Guides, Item
+from ketaprep.stopping import exit_code
 from ketaprep.walks.answers_file import read_answers
 from ketaprep.walks.run import Run, StopForNow, WalkOptions, WalkSpec
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-    from ketaprep.ask.editor import Answering
-    from ketaprep.guides.model import Guides
 
 
 def run_walk(
@@ -49,8 +48,7 @@ def run_walk(
 
     if asker is None:
         asker = asker_for(options.plain, script)
-    from ketaprep.stopping import exit_code
-    from ketaprep.store import open_store
+    from ketaprep.store import open_store  # sqlite: once the answers file is read
 
     with open_store() as store:
         run = Run(spec, options, store, asker, guides, script)
@@ -89,8 +87,6 @@ def keep_left_in_editor(run: Run) -> list[RenderableType]:
     while the editor was open) becomes that answer in its entry; then the file goes.
     What to show about it: a line, and the crisis lines if a danger phrase is in it (the
     person never got to give the answer, so its check never ran)."""
-    from ketaprep.ask.editor import left_behind
-
     said: list[RenderableType] = []
     for left in left_behind():
         if left.text.strip() and left.answering is not None:

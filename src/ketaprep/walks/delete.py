@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ketaprep.ask.first import kept_unless_agreed, need_a_terminal, say
+from ketaprep.review.words import entry_label
 
 if TYPE_CHECKING:
     from ketaprep.ask import Asker
@@ -20,8 +21,7 @@ def run(entry_id: str, *, yes: bool, plain: bool, asker: Asker | None = None) ->
     """Delete the entry ``entry_id`` names (its first characters do) once the person
     agrees, or at once with ``yes``. The exit code: 130 after Ctrl-C, else 0."""
     need_a_terminal(NO_TERMINAL, yes=yes, asker=asker)
-    from ketaprep.review.words import entry_label
-    from ketaprep.store import open_store
+    from ketaprep.store import open_store  # sqlite: once there is a terminal
 
     with open_store() as store:
         entry = store.entry(entry_id)

@@ -18,17 +18,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ketaprep.config import remember_region
 from ketaprep.console import get_console, note, user_text
 from ketaprep.errors import KetaprepError
 from ketaprep.guides.model import Item, Option
 from ketaprep.walks import screens
+from ketaprep.walks.crisis import crisis_help
+from ketaprep.walks.plan_brief import PlanBrief, read_brief
 from ketaprep.walks.screens import FULL, LAYOUTS, Layout
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from ketaprep.guides.safety import Region, Safety
-    from ketaprep.walks.plan_brief import PlanBrief
 
 REGION_PROMPT = "Where are you? ketaprep keeps it for next time."
 KEYS_HINT = "(arrow keys, then enter)"  # as ask/terminal.py's TerminalAsker shows it
@@ -37,9 +39,6 @@ SHELL_PROMPT_ROWS = 1  # the shell's prompt, once help-now ends, takes a row too
 
 def run(region: str | None, guides_dir: Path | None, plain: bool) -> None:
     """Show the crisis help; an unknown ``--region`` is raised after every region shows."""
-    from ketaprep.walks.crisis import crisis_help
-    from ketaprep.walks.plan_brief import read_brief
-
     found = crisis_help(guides_dir, region)
     brief = read_brief()
     console = get_console()
@@ -143,7 +142,7 @@ def _question_rows(console: Console, question: Item, plain: bool) -> int:
 
 def _ask(question: Item, plain: bool) -> str | None:
     """The region chosen, or None when the person stops the question."""
-    from ketaprep.ask import ask_until_valid, asker_for
+    from ketaprep.ask import ask_until_valid, asker_for  # prompts only to ask the region
 
     asker = asker_for(plain)
     try:
@@ -156,8 +155,6 @@ def _ask(question: Item, plain: bool) -> str | None:
 
 def _remember(region: str) -> list[str]:
     """Keep the region in the settings; a note when that cannot be done."""
-    from ketaprep.config import remember_region
-
     try:
         remember_region(region)
     except KetaprepError as error:

@@ -23,6 +23,7 @@ from ketaprep.console import user_text, visible
 from ketaprep.dates import weekday_date
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Option, Step
+from ketaprep.store import Session
 from ketaprep.walks.answers_file import SESSION_KEYS, session_key_problems
 from ketaprep.walks.command import run_walk
 from ketaprep.walks.run import Run, WalkOptions, WalkSpec
@@ -38,7 +39,7 @@ from ketaprep.walks.which_session import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ketaprep.store import Session, Store
+    from ketaprep.store import Store
 
 SPEC = WalkSpec(
     kind="journal", command="journal", doing="write in your journal", go_on="Go on with my journal"
@@ -193,8 +194,6 @@ def _waiting_or_picked(run: Run, today: datetime.date) -> Chosen:
 
 def _picked(run: Run, today: datetime.date) -> Chosen:
     """One of the recent sessions (and the soonest still to come), or a new one."""
-    from ketaprep.store import Session
-
     store, asker = run.store, run.asker
     sessions = store.sessions()
     recent = [session for session in sessions if session.date <= today][:RECENT]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ketaprep.answers import AnswerValue, answer_texts
 from ketaprep.ask import Asker, ask_until_valid
+from ketaprep.console import user_text, visible
 from ketaprep.dates import local_time, weekday_date
 from ketaprep.guides.model import Item, Step
 from ketaprep.walks.command import run_walk
@@ -83,8 +84,7 @@ def answers_of(entry: Entry) -> dict[str, AnswerValue]:
 
 def show_plan() -> RenderableType:
     """``ketaprep plan --show``: the plan as it is now, or how to make one."""
-    from ketaprep.console import user_text
-    from ketaprep.store import open_store
+    from ketaprep.store import open_store  # sqlite: loaded only to read the plan
 
     with open_store(reading=True) as store:
         latest = latest_plan(store)
@@ -94,8 +94,6 @@ def show_plan() -> RenderableType:
 def plan_view(entry: Entry) -> RenderableType:
     """A plan as it was written: each question as it was asked, and its answers."""
     from rich.console import Group
-
-    from ketaprep.console import user_text
 
     assert entry.finished is not None
     day = weekday_date(local_time(entry.finished).date())
@@ -121,8 +119,6 @@ def _opening(step: Step, *, first: bool) -> RenderableType:
         return step_heading(step)
     from rich.console import Group
     from rich.markdown import Markdown
-
-    from ketaprep.console import visible
 
     return Group(step_heading(step), Markdown(visible(step.body)))
 

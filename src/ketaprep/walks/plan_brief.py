@@ -8,14 +8,10 @@ so a damaged or locked journal never stands between a person and the crisis line
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from ketaprep.answers import answer_texts
+from ketaprep.answers import AnswerValue, answer_texts
+from ketaprep.paths import Paths, get_paths
 from ketaprep.vocab import CLINIC_AFTER_HOURS, COPING, PEOPLE, Kind
-
-if TYPE_CHECKING:
-    from ketaprep.answers import AnswerValue
-    from ketaprep.paths import Paths
 
 KIND: Kind = "plan"  # the entry kind the plan is kept as
 COPING_SHOWN = 2  # the first ones of COPING, the easiest
@@ -47,8 +43,7 @@ def brief_from(answers: dict[str, AnswerValue]) -> PlanBrief:
 
 def read_brief(paths: Paths | None = None) -> PlanBrief:
     """The brief of the newest finished plan; empty when there is none."""
-    from ketaprep.paths import get_paths
-    from ketaprep.store import latest_answers
+    from ketaprep.store import latest_answers  # sqlite: only when help-now reads the plan
 
     try:
         answers = latest_answers((paths or get_paths()).database, KIND)

@@ -19,11 +19,13 @@ from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.console import show_paged, user_text, visible
 from ketaprep.dates import weekday_date
 from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.guides.model import Item, Option, Step
+from ketaprep.guides.model import Guides, Item, Option, Step
+from ketaprep.store import Session
 from ketaprep.walks.answers_file import SESSION_KEYS, session_key_problems
+from ketaprep.walks.breathe import practice
 from ketaprep.walks.command import run_walk
 from ketaprep.walks.run import Run, Start, WalkOptions, WalkSpec
-from ketaprep.walks.screens import answers_given, bullets
+from ketaprep.walks.screens import answers_given, bullets, step_page
 from ketaprep.walks.screens import summary as saved_summary
 from ketaprep.walks.sessions import too_far_ahead
 from ketaprep.walks.which_session import (
@@ -38,8 +40,7 @@ from ketaprep.walks.which_session import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ketaprep.guides.model import Guides
-    from ketaprep.store import Session, Store
+    from ketaprep.store import Store
 
 SPEC = WalkSpec(kind="prepare", command="prepare", doing="prepare", go_on="Go on getting ready")
 KIND = SPEC.kind
@@ -118,8 +119,6 @@ def _prepare(run: Run) -> int:
     run.finish()
     if answers.get(vocab.BREATHE) is True:
         if run.interactive:
-            from ketaprep.walks.breathe import practice
-
             practice()
         else:
             run.show("You can breathe along any time with: ketaprep breathe")
@@ -142,7 +141,6 @@ def _offer_step_one(run: Run) -> bool:
         return True
     if ask_until_valid(_READ_STEP_1, asker, _READ_STEP_1.default) is not True:
         return True
-    from ketaprep.walks.screens import step_page
 
     step = guides().step("1")
     if plain:
@@ -170,8 +168,6 @@ def _ask_new_day(run: Run, today: datetime.date) -> datetime.date:
 def _picked_or_today(run: Run, today: datetime.date) -> Chosen:
     """No session or day given: from a file, today's; in a terminal, an upcoming session
     or a day, picked."""
-    from ketaprep.store import Session
-
     if not run.interactive:
         return session_on(run, today)
     picked = _ask_day(run.asker, today, run.store, offer=True)

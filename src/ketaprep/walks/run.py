@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 
 from ketaprep.answers import AnswerValue
 from ketaprep.ask import Asker, PlainAsker, TerminalAsker, ask_until_valid
+from ketaprep.ask.editor import Owner
 from ketaprep.console import user_text
 from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.guides.model import Item, Step
+from ketaprep.guides.model import Guides, Item, Step
 from ketaprep.guides.safety import Alert
 from ketaprep.vocab import Kind, plural
 from ketaprep.walks.engine import alerts_met, answer_problems, choice, labels_seen, walk
@@ -33,7 +34,6 @@ from ketaprep.walks.screens import again_help, alert_help, step_heading
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ketaprep.guides.model import Guides
     from ketaprep.store import Entry, Session, Store
 
 PAUSE = "after-alert"  # the id of the question after the crisis lines: go on, or stop for now
@@ -157,8 +157,6 @@ class Run:
         self.items = tuple(items)
         self.stopped_again = stopped_again
         if isinstance(self.asker, (TerminalAsker, PlainAsker)):
-            from ketaprep.ask.editor import Owner
-
             self.asker.writing_for = Owner(entry.id, entry.kind, entry.session_number)
         return start
 

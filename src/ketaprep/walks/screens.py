@@ -19,9 +19,12 @@ from rich.measure import Measurement
 from rich.padding import Padding
 from rich.text import Text
 
+from ketaprep.config import load_config
 from ketaprep.console import get_err_console, user_text, visible
 from ketaprep.errors import KetaprepError
+from ketaprep.paths import ensure_private_dir, get_paths, private_file
 from ketaprep.vocab import plural
+from ketaprep.walks.plan_brief import PlanBrief, read_brief
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,7 +35,6 @@ if TYPE_CHECKING:
     from ketaprep.guides.model import Guides, Item, Step
     from ketaprep.guides.nodes import Problem
     from ketaprep.guides.safety import Alert, Region, Safety
-    from ketaprep.walks.plan_brief import PlanBrief
 
 CARE_TEAM_LINE = "When you can, also tell your care team or clinic how you are. They want to know."
 NO_PLAN_YET = "On a calmer day, you can write your own safety plan: ketaprep plan"
@@ -286,12 +288,10 @@ def intro(safety: Safety) -> Text:
 
 def welcome_once(guides_dir: Path | None) -> None:
     """The first time ketaprep runs: safety.yaml's intro on stderr, then a marker file."""
-    from ketaprep.paths import ensure_private_dir, get_paths, private_file
-
     marker = get_paths().welcomed_marker
     if marker.exists():
         return
-    from ketaprep.walks.crisis import welcome_safety
+    from ketaprep.walks.crisis import welcome_safety  # yaml: only on the first run
 
     safety = welcome_safety(guides_dir)
     if safety is not None:
@@ -395,8 +395,6 @@ def _regions(guides: Guides) -> tuple[Region, ...] | None:
     """The person's region from their settings, or None (none set, or a broken settings
     file: that must not hide the crisis lines)."""
     try:
-        from ketaprep.config import load_config
-
         region = load_config().region
         return (guides.safety.region(region),) if region else None
     except KetaprepError:
@@ -408,8 +406,6 @@ def alert_help(guides: Guides, alert: Alert) -> RenderableType:
     above the pause's question: the danger line, the person's own plan in brief, the
     crisis lines for their region (one line for each region if none is set), the care
     team."""
-    from ketaprep.walks.plan_brief import read_brief
-
     words = alert.message or ALERT_WORDS
     top, rest = crisis_screen(guides.safety, _regions(guides), read_brief(), PAUSE, ending=False)
     return Group(user_text(""), user_text(words, style="bold"), top, rest)

@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from ketaprep.dates import weekday_date
-from ketaprep.store import number_problem, still_has_entries
+from ketaprep.ask.first import agreed, kept_unless_agreed, need_a_terminal, say, stopped
+from ketaprep.dates import parse_date, weekday_date
+from ketaprep.errors import UsageError
+from ketaprep.store import Session, number_problem, still_has_entries
 from ketaprep.vocab import Kind, plural
 
 if TYPE_CHECKING:
     from ketaprep.ask import Asker
-    from ketaprep.store import Session, Store
+    from ketaprep.store import Store
 
 FAR_JUMP = 20  # more sessions than this between the last one and a new one: ask first
 
@@ -72,7 +74,7 @@ DELETE_NO_TERMINAL = (
 
 def list_lines() -> list[str]:
     """Every session, newest day first: its number, its day and what belongs to it."""
-    from ketaprep.store import open_store
+    from ketaprep.store import open_store  # sqlite: loaded when a command opens it
 
     with open_store(reading=True) as store:
         sessions = store.sessions()
@@ -103,8 +105,6 @@ def change(
 ) -> int:
     """Give session ``number`` another number and/or day, after showing the change and
     asking (``yes``: at once). Its entries go with it. The exit code (130 after Ctrl-C)."""
-    from ketaprep.ask.first import agreed, need_a_terminal, say, stopped
-    from ketaprep.errors import UsageError
     from ketaprep.store import open_store
 
     if new_number is None and new_date is None:
@@ -162,8 +162,6 @@ def _the_change(session: Session, number: int, day: datetime.date, count: int) -
 def delete(number: int, *, yes: bool, plain: bool, asker: Asker | None = None) -> int:
     """Delete session ``number`` if no entry belongs to it, after asking (``yes``: at
     once). The exit code (130 after Ctrl-C)."""
-    from ketaprep.ask.first import kept_unless_agreed, need_a_terminal, say
-    from ketaprep.errors import UsageError
     from ketaprep.store import open_store
 
     with open_store() as store:
@@ -187,9 +185,6 @@ def delete(number: int, *, yes: bool, plain: bool, asker: Asker | None = None) -
 
 def session_day(text: str) -> datetime.date:
     """A session's new day: a date, or a word for a day that cannot be read two ways."""
-    from ketaprep.dates import parse_date
-    from ketaprep.errors import UsageError
-
     before = parse_date(text, direction="past")
     after = parse_date(text, direction="future")
     if before != after:
@@ -202,8 +197,6 @@ def session_day(text: str) -> datetime.date:
 
 
 def _the_session(store: Store, number: int) -> Session:
-    from ketaprep.errors import UsageError
-
     session = store.session(number)
     if session is None:
         raise UsageError(

@@ -20,13 +20,13 @@ from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.dates import Direction, parse_date, weekday_date
 from ketaprep.errors import UsageError
 from ketaprep.guides.model import Item
-from ketaprep.store import number_problem
+from ketaprep.store import Entry, Session, number_problem
 from ketaprep.walks.answers_file import script_date
 from ketaprep.walks.run import DraftAbout, Run, Start, offer_draft
 from ketaprep.walks.sessions import far_question, is_far, parse_number, too_far_ahead
 
 if TYPE_CHECKING:
-    from ketaprep.store import Entry, Session, Store
+    from ketaprep.store import Store
 
 NUMBER = Item(
     id="number",
@@ -78,8 +78,6 @@ def choose_session(run: Run, which: WhichSession) -> Chosen:
     """The session --session and --date (or the answers file's ``session`` and ``date``)
     name, else the walk's own way. A new session's number is confirmed and its day asked
     in a terminal; from a file, the day is today's. Nothing is saved here."""
-    from ketaprep.store import Session
-
     today = datetime.date.today()
     number, day = _session_given(run, which, today)
     if number is not None:
@@ -98,8 +96,6 @@ def choose_session(run: Run, which: WhichSession) -> Chosen:
 def session_on(run: Run, day: datetime.date) -> Chosen:
     """The session saved for ``day``, else a new one on it: its number asked in a
     terminal, the next one from a file."""
-    from ketaprep.store import Session
-
     same_day = [session for session in run.store.sessions() if session.date == day]
     if same_day:
         return Chosen(same_day[0])
