@@ -14,7 +14,7 @@ from rich.console import Console, RenderableType
 
 from ketaprep.guides.model import Item
 from ketaprep.review import queries as review
-from ketaprep.review import trends
+from ketaprep.review import session_view, trends
 from ketaprep.review import views as review_views
 from ketaprep.review.browser import browse as browse_journal
 from ketaprep.review.queries import Query
@@ -297,8 +297,8 @@ def test_every_view_shows_markup_and_escapes_as_text() -> None:
     views = {
         "entry": review_views.entry_card(made["journal1"], LABELS),
         "entry found": review_views.entry_card(made["checkin2"], LABELS, words="alarm"),
-        "session": review_views.session_card(summary),
-        "session 2": review_views.session_card(summary2),
+        "session": session_view.session_card(summary),
+        "session 2": session_view.session_card(summary2),
         "list": review_views.entries_table(page, Query(), 400),
         "search": review_views.search_results(found, Query(words="alarm")),
         "wins": review_views.wins_view(wins, total),

@@ -36,6 +36,7 @@ NEXT_THERAPIST = "next-therapist"
 MOOD = "mood"
 ANXIETY = "anxiety"
 SCALES = (MOOD, ANXIETY)
+SCALE_NAMES = ((MOOD, "Mood"), (ANXIETY, "Anxiety"))  # as a person reads them
 # safety-plan.yaml: walked by plan; help-now and the crisis pause show these in brief
 PEOPLE = "people"  # a name and a number on each line
 COPING = "coping"  # the easiest first

@@ -156,7 +156,8 @@ def _before_and_after(summary: SessionSummary) -> list[Part]:
         readings.append((f"Before, {_short(summary.prepare)}", summary.prepare))
     readings += [(f"After, {_short(journal)}", journal) for journal in summary.journals]
     rows = [
-        (name, *(_scale(entry, scale) for _, entry in readings)) for scale, name in _SCALE_NAMES
+        (name, *(_scale(entry, scale) for _, entry in readings))
+        for scale, name in vocab.SCALE_NAMES
     ]
     if all(cell == "-" for row in rows for cell in row[1:]):
         return [Words("No mood or anxiety was written down for this session.", quiet=True)]
@@ -164,9 +165,6 @@ def _before_and_after(summary: SessionSummary) -> list[Part]:
         Table(("", *(name for name, _ in readings)), rows),
         Words("Mood: 0 is very low, 10 very good. Anxiety: 0 is calm, 10 very anxious.", True),
     ]
-
-
-_SCALE_NAMES = ((vocab.MOOD, "Mood"), (vocab.ANXIETY, "Anxiety"))
 
 
 def _scale(entry: Entry, scale: str) -> str:

@@ -22,6 +22,7 @@ from ketaprep.review.queries import (
     session_summary,
     wins,
 )
+from ketaprep.review.session_view import session_card, session_label
 from ketaprep.review.views import Block, console_width
 from ketaprep.review.words import Labels, entry_label, guide_labels
 
@@ -95,7 +96,7 @@ class _Browser:
             while True:
                 shown = lines[start : start + PAGE]
                 choices = [
-                    (f"session-{line.session.number}", views.session_label(line)) for line in shown
+                    (f"session-{line.session.number}", session_label(line)) for line in shown
                 ]
                 if start + PAGE < len(lines):
                     choices.append(("older", "Older sessions"))
@@ -133,7 +134,7 @@ class _Browser:
 
     def session(self, number: int) -> None:
         summary = session_summary(self.store, number, self.labels)
-        self.show(views.session_card(summary, self.labels))
+        self.show(session_card(summary, self.labels))
         entries = summary.entries + summary.checkins[-RESULTS:]  # a menu fits the screen
         self.entries(entries, f"Session {number}: open an entry?", "Back to all sessions")
 

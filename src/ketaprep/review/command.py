@@ -24,6 +24,7 @@ from ketaprep.review.queries import (
     session_summary,
     wins,
 )
+from ketaprep.review.session_view import session_card
 from ketaprep.review.views import Block, console_width, emit
 from ketaprep.review.words import guide_labels
 from ketaprep.store import open_store
@@ -169,7 +170,7 @@ def _show_session(store: Store, query: Query, options: ReviewOptions) -> int:
     return _either(
         options,
         lambda: review_json.summary_json(summary, labels),
-        lambda: views.session_card(summary, labels),
+        lambda: session_card(summary, labels),
     )
 
 

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ketaprep import vocab
 from ketaprep.console import get_console, show_paged, user_text
 from ketaprep.dates import local_time, minute_stamp, short_weekday_date, weekday_date
 from ketaprep.review import scores, trends
@@ -37,8 +36,6 @@ if TYPE_CHECKING:
     from ketaprep.review.queries import (
         EntryPage,
         Query,
-        SessionLine,
-        SessionSummary,
         TherapistNote,
         Win,
     )
@@ -50,7 +47,6 @@ Block = tuple[int, Text]  # an indent and a text (which may hold several lines)
 
 HIGHLIGHT = "bold reverse"
 QUIET = "dim"
-SCALE_NAMES = ((vocab.MOOD, "Mood"), (vocab.ANXIETY, "Anxiety"))
 KEYS_NOTE = "Arrow keys to move, Enter to open. Ctrl-C closes at any time."
 FEWEST_COLUMNS = 20  # for the words in review's list; narrower, each entry is stacked
 STACKED_LINES = 2  # of the words, for each entry stacked
@@ -277,121 +273,6 @@ def wins_view(found: Sequence[Win], total: int) -> list[Block]:
     if len(found) < total:
         blocks += [BLANK, (0, _text(f"The newest {len(found):,} of {total:,} wins.", QUIET))]
     return blocks
-
-
-# --- a session -----------------------------------------------------------------------------
-
-
-def session_label(line: SessionLine) -> str:
-    written = []
-    if line.kinds.get("prepare"):
-        written.append("prepared")
-    if line.kinds.get("journal"):
-        journals = line.kinds["journal"]
-        written.append("journalled" + (f" ({journals} entries)" if journals > 1 else ""))
-    status = " and ".join(written) if written else "nothing written yet"
-    return f"Session {line.session.number} · {short_weekday_date(line.session.date)} · {status}"
-
-
-def session_card(summary: SessionSummary, labels: Labels | None = None) -> list[Block]:
-    session = summary.session
-    blocks: list[Block] = [
-        (0, _text(f"Session {session.number} · {weekday_date(session.date)}", "bold")),
-        (0, _text(_status(summary), QUIET)),
-    ]
-    if session.note:
-        blocks.append((0, user_text(session.note, style="italic")))
-    blocks += [BLANK, (0, _text("What you hoped for, and what you wrote after", "bold"))]
-    blocks += _intentions(summary, {} if labels is None else labels)
-    blocks += [BLANK, (0, _text("How you felt, before and after", "bold"))]
-    blocks += _scales(summary)
-    if summary.clinic_questions:
-        blocks += [BLANK, (0, _text("Your questions for the clinic", "bold"))]
-        blocks += [(2, user_text(f"- {question}")) for question in summary.clinic_questions]
-    blocks += [BLANK, (0, _text(_checkins_heading(summary), "bold"))]
-    if not summary.checkins:
-        blocks.append((2, _text("None in this time.", QUIET)))
-    blocks += [(2, checkin_line(entry)) for entry in summary.checkins]
-    blocks += [BLANK, (0, _text("Entries for this session", "bold"))]
-    for entry in summary.entries:
-        line = _text(f"{entry.kind:<8} {minute_stamp(entry.created)}  id {entry.id[:8]}")
-        if entry.is_draft:
-            line.append("  (draft)", style=QUIET)
-        blocks.append((2, line))
-    if not summary.entries:
-        blocks.append((2, _text("None yet.", QUIET)))
-    return blocks
-
-
-def _status(summary: SessionSummary) -> str:
-    if summary.prepared and summary.journalled:
-        return "You got ready for it and wrote about it after."
-    if summary.prepared:
-        return "You got ready for it. Writing about it after is there when you want it."
-    if summary.journalled:
-        return "You wrote about it after."
-    return "Nothing written for it yet."
-
-
-def _intentions(summary: SessionSummary, labels: Labels) -> list[Block]:
-    if not summary.intentions:
-        return [(2, _text("No intentions were written down for this session.", QUIET))]
-    blocks: list[Block] = []
-    for notes in summary.intentions:
-        if notes.text is None:
-            head = _text(f"{notes.number}. (an intention not in the list)", QUIET)
-        else:
-            head = _text(f"{notes.number}. ")
-            head.append_text(user_text(notes.text))
-        blocks.append((2, head))
-        for journal, answer in notes.notes:
-            line = _text(f"{short_weekday_date(local_time(journal.created))}: ", QUIET)
-            line.append_text(value_text(answer, labels))
-            blocks.append((5, line))
-        if not notes.notes:
-            blocks.append((5, _text("Nothing written about this one yet.", QUIET)))
-    return blocks
-
-
-def _scales(summary: SessionSummary) -> list[Block]:
-    blocks: list[Block] = []
-    for scale, name in SCALE_NAMES:
-        before = summary.prepare.value(scale) if summary.prepare else None
-        after = [
-            (journal, journal.value(scale))
-            for journal in summary.journals
-            if isinstance(journal.value(scale), int)
-        ]
-        if not isinstance(before, int) and not after:
-            continue
-        line = _text(f"{name:<9}")
-        line.append(f"before {before}" if isinstance(before, int) else "before -")
-        for index, (journal, value) in enumerate(after):
-            day = short_weekday_date(local_time(journal.created))
-            line.append(f"   {'after ' if index == 0 else ''}{value} ({day})")
-        blocks.append((2, line))
-    if not blocks:
-        blocks.append((2, _text("No scales answered for this session.", QUIET)))
-    return blocks
-
-
-def _checkins_heading(summary: SessionSummary) -> str:
-    if summary.next_session is not None:
-        return f"Check-ins until session {summary.next_session.number}"
-    return "Check-ins since this session"
-
-
-def checkin_line(entry: Entry) -> Text:
-    line = _text(short_weekday_date(local_time(entry.created)), QUIET)
-    for scale, name in SCALE_NAMES:
-        value = entry.value(scale)
-        if isinstance(value, int) and not isinstance(value, bool):
-            line.append(f" · {name.lower()} {value}")
-    win = entry.value(vocab.WIN)
-    if isinstance(win, str) and win.strip():
-        line.append(" · win: ")
-        line.append_text(user_text(win))
-    return line
 
 
 # --- trends and the browser's first screen ---------------------------------------------------

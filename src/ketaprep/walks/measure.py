@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ketaprep.answers import AnswerValue
 from ketaprep.config import user_guides_dir
+from ketaprep.console import show, user_text
 from ketaprep.dates import local_time, weekday_date
 from ketaprep.errors import UsageError
 from ketaprep.guides.model import Item
@@ -69,8 +70,7 @@ def command(name: str | None, options: WalkOptions) -> int:
             "Please name the questionnaire the answers are for, like this: "
             f"ketaprep measure {example} --answers FILE."
         )
-    from ketaprep.console import show, user_text
-    from ketaprep.store import open_store
+    from ketaprep.store import open_store  # sqlite: only to list what was kept
 
     with open_store(reading=True) as store:
         lines = listing(store, questionnaires)
@@ -174,8 +174,6 @@ def last_time(store: Store, questionnaire_id: str, *, but: str) -> tuple[Saved, 
 def heading(questionnaire: Questionnaire) -> RenderableType:
     """The title, what it is, its introduction and its credit, before the first question."""
     from rich.console import Group
-
-    from ketaprep.console import user_text
 
     parts = [user_text(""), user_text(questionnaire.title, style="bold")]
     parts.append(user_text(questionnaire.summary))
