@@ -21,8 +21,8 @@ MOST_FUNCTION_LINES = 60
 OWNERS = {
     "sqlite3": ("ketaprep.store.",),
     "sqlcipher3": ("ketaprep.store.",),
-    "questionary": ("ketaprep.ask.terminal",),
-    "prompt_toolkit": ("ketaprep.ask.terminal",),
+    "questionary": ("ketaprep.ask.terminal", "ketaprep.ask.keys"),
+    "prompt_toolkit": ("ketaprep.ask.terminal", "ketaprep.ask.keys"),
     "yaml": ("ketaprep.guides.",),
 }
 

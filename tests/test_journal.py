@@ -454,10 +454,15 @@ def test_which_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("EDITOR")
     monkeypatch.setenv("PATH", str(tmp_path))
     assert editor_command() is None
-    fallback = tmp_path / "vi"
-    fallback.write_text("#!/bin/sh\n", encoding="utf-8")
-    fallback.chmod(0o700)
-    assert editor_command() == [str(fallback)]
+    for name in ("vi", "vim", "editor"):  # never: a person new to vi cannot get out
+        fallback = tmp_path / name
+        fallback.write_text("#!/bin/sh\n", encoding="utf-8")
+        fallback.chmod(0o700)
+    assert editor_command() is None
+    nano = tmp_path / "nano"
+    nano.write_text("#!/bin/sh\n", encoding="utf-8")
+    nano.chmod(0o700)
+    assert editor_command() == [str(nano)]
 
 
 def plain(*lines: str) -> tuple[PlainAsker, io.StringIO]:
@@ -490,13 +495,16 @@ def test_plain_long_text_keeps_the_lines_when_the_editor_fails(
     assert "stopped with a problem" in out.getvalue()
 
 
-def test_plain_long_text_without_an_editor_takes_the_word_as_text(
+def test_plain_long_text_without_an_editor_says_how_to_set_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("PATH", "")
-    asker, out = plain(EDITOR_WORD, "")
-    assert asker.ask(STORY, None) == EDITOR_WORD
-    assert "editor" not in out.getvalue().replace(EDITOR_WORD, "")
+    asker, out = plain("typed", EDITOR_WORD, "more", "")
+    assert asker.ask(STORY, None) == "typed\nmore"
+    printed = " ".join(out.getvalue().split())
+    assert EDITOR_WORD not in printed  # not offered
+    assert "No editor was found, so you are back at the question" in printed
+    assert "like this: export EDITOR=micro" in printed
 
 
 @contextmanager

@@ -3,8 +3,9 @@
 - ``base``: the Asker protocol, ``ask_until_valid`` and ``ScriptedAsker`` (answers from
   a mapping: an ``--answers`` file, or a test).
 - ``plain``: one line at a time with numbered options (``--plain``, a screen reader).
-- ``terminal``: questionary prompts; the only module that imports questionary or
-  prompt_toolkit, and where every key is bound.
+- ``terminal``: questionary prompts; with ``keys`` (every key a person can press, what
+  its hint calls it, and its binding), the only modules that import questionary or
+  prompt_toolkit.
 - ``editor``: long answers written in the person's own editor, and its private file.
 - ``first``: asking first, before a change that cannot be undone.
 

@@ -8,6 +8,7 @@ A default may be such a part-answer: the question then goes on from it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
@@ -18,6 +19,10 @@ from ketaprep.guides.model import Item
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+# How a long answer gets an empty line between its paragraphs, when an empty line
+# finishes it: a line of spaces is not empty, and is kept as an empty line.
+BLANK_LINE = "for an empty line inside, type a space on it"
 
 # How an asker puts one type of item: the item, its default, where parts are reported.
 AskFn = Callable[[Item, AnswerValue, PartialFn], AnswerValue]
@@ -85,3 +90,8 @@ def scale_bounds(item: Item) -> tuple[int, int]:
 
 def unreported(value: AnswerValue) -> None:
     """No one asked to hear of the parts of this answer."""
+
+
+def blank_lines_emptied(text: str) -> str:
+    """A long answer with each line of only spaces (see BLANK_LINE) made empty."""
+    return re.sub(r"(?m)^[ \t]+$", "", text)

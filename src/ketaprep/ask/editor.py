@@ -19,7 +19,7 @@ import os
 import shlex
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +35,24 @@ if TYPE_CHECKING:
 
 TEXT_FILE = "answer.txt"
 OWNER_FILE = "for.json"
-_FALLBACK_EDITORS = ("nano", "editor", "vi")
+# Never vi (nor Debian's "editor", which is often vi): a person who does not know it
+# cannot get out, with their journal text inside.
+FALLBACK_EDITOR = "nano"
+NO_EDITOR = (
+    "No editor was found, so you are back at the question, with what you had typed. "
+    "To write in an editor, install nano, or name yours before you start ketaprep, "
+    "like this: export EDITOR=micro"
+)
+# How to save and leave each editor, said in one line before it opens.
+_LEAVING = {
+    "nano": "Ctrl-O then Enter saves, Ctrl-X leaves",
+    "pico": "Ctrl-O then Enter saves, Ctrl-X leaves",
+    "micro": "Ctrl-S saves, Ctrl-Q leaves",
+    "vi": "press Esc, then type :wq and Enter to save and leave",
+    "vim": "press Esc, then type :wq and Enter to save and leave",
+    "nvim": "press Esc, then type :wq and Enter to save and leave",
+    "emacs": "Ctrl-X Ctrl-S saves, Ctrl-X Ctrl-C leaves",
+}
 
 
 @dataclass(frozen=True)
@@ -81,7 +98,7 @@ class Edited:
 
 def editor_command() -> list[str] | None:
     """The editor, as ``git`` picks it: $VISUAL (not on a dumb terminal), $EDITOR, else
-    nano, editor or vi if installed. None: there is none."""
+    nano if installed. None: there is none (see NO_EDITOR)."""
     chosen = [os.environ.get("EDITOR", "")]
     if os.environ.get("TERM") != "dumb":
         chosen.insert(0, os.environ.get("VISUAL", ""))
@@ -91,11 +108,8 @@ def editor_command() -> list[str] | None:
                 return shlex.split(value) or None
             except ValueError:  # unbalanced quotes: try it as one name; it fails kindly
                 return [value.strip()]
-    for name in _FALLBACK_EDITORS:
-        found = shutil.which(name)
-        if found:
-            return [found]
-    return None
+    found = shutil.which(FALLBACK_EDITOR)
+    return [found] if found else None
 
 
 def editor_name(command: list[str]) -> str:
@@ -104,16 +118,34 @@ def editor_name(command: list[str]) -> str:
     return "your editor" if name in ("", "editor", "sensible-editor") else name
 
 
-def write_in_editor(text: str, command: list[str], answering: Answering | None = None) -> Edited:
+def how_to_leave(command: list[str]) -> str:
+    """One line, said before the editor opens: how to save in it and leave it."""
+    name = editor_name(command)
+    keys = _LEAVING.get(name)
+    if keys is None:
+        return f"Opening {name}. When you are done, save and close it to come back here."
+    return f"Opening {name}: {keys}."
+
+
+def write_in_editor(
+    text: str,
+    command: list[str],
+    answering: Answering | None = None,
+    *,
+    tell: Callable[[str], None] | None = None,
+) -> Edited:
     """Open ``text`` in the editor in a 0600 file in a private (0700) folder inside the
     ketaprep home, removed afterwards (see ``editor_file``; ``answering``: whose answer
-    it is, so that text left by a stopped ketaprep goes back there). A failed editor, or
+    it is, so that text left by a stopped ketaprep goes back there; ``tell``: where to
+    say, just before it opens, how to save and leave it). A failed editor, or
     one that gives back nothing or nothing new, is an ``Edited`` with no text: the caller
     goes back to its prompt with ``text``."""
     name = editor_name(command)
     the_editor = "Your editor" if name == "your editor" else f"The editor {name}"
     back = "so you are back at the question, with what you had typed"
     with editor_file(text, answering) as path:
+        if tell is not None:
+            tell(how_to_leave(command))
         with like_ctrl_c(ctrl_c=False):  # Ctrl-C is the editor's while it runs
             code = _run_editor([*command, str(path)])
         if code is None:

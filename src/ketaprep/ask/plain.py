@@ -9,8 +9,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, fewest_answers, option_meant
-from ketaprep.ask.base import AskFn, scale_bounds, starts_on_no_answer, unreported
-from ketaprep.ask.editor import Owner, answering, editor_command, editor_name, write_in_editor
+from ketaprep.ask.base import BLANK_LINE, AskFn, scale_bounds, starts_on_no_answer, unreported
+from ketaprep.ask.editor import (
+    NO_EDITOR,
+    Owner,
+    answering,
+    editor_command,
+    editor_name,
+    write_in_editor,
+)
 from ketaprep.console import get_console, user_text
 from ketaprep.guides.model import Item
 
@@ -45,8 +52,12 @@ class PlainAsker:
         self._console().print(user_text(line))
 
     def read(self) -> str:
+        return self.read_as_typed().strip()
+
+    def read_as_typed(self) -> str:
+        """One line as typed, spaces kept (a line of spaces in a long answer)."""
         try:
-            return self._read("> ").strip()
+            return self._read("> ")
         except EOFError:
             raise KeyboardInterrupt from None
 
@@ -95,36 +106,43 @@ class PlainAsker:
         return line or default
 
     def _long_text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
-        """Lines until an empty one; each line is reported as it is given. What was
-        written before (or before a stop) is kept, and new lines go on from it."""
+        """Lines until an empty one (a line of spaces is an empty line inside); each line
+        is reported as it is given. What was written before (or before a stop) is kept,
+        and new lines go on from it."""
         editor = editor_command()
         lines = default.split("\n") if isinstance(default, str) and default else []
         if lines:
             self.say("What you wrote so far:")
             self.say(str(default))
             self.say("Press enter to keep it, type c to write it again, or go on writing.")
-        self.say("Type as many lines as you like. An empty line finishes.")
+        inside = BLANK_LINE[0].upper() + BLANK_LINE[1:]
+        self.say(f"Type as many lines as you like. An empty line finishes. {inside}.")
         if editor:
             self.say(f"Or type {EDITOR_WORD} to write it in {editor_name(editor)}.")
         first = True
         while True:
-            line = self.read()
-            if editor and line == EDITOR_WORD:
+            typed = self.read_as_typed()
+            line = typed.strip()
+            if line == EDITOR_WORD:
+                if editor is None:
+                    self.say(NO_EDITOR)
+                    continue
+                text = "\n".join(lines)
                 edited = write_in_editor(
-                    "\n".join(lines), editor, answering(self.writing_for, item)
+                    text, editor, answering(self.writing_for, item), tell=self.say
                 )
                 if edited.text is not None:
                     self.say(edited.thanks)
                     return edited.text
                 self.say(edited.problem)
                 continue
-            if not line:
+            if not typed:
                 break
             if first and lines and line.lower() in _START_AGAIN:
                 lines = []
                 self.say("Starting again. An empty line finishes.")
             else:
-                lines.append(line)
+                lines.append(line)  # a line of spaces: an empty line inside
                 partial("\n".join(lines))
             first = False
         return "\n".join(lines) if lines else None

@@ -1,7 +1,6 @@
 """The terminal asker: questionary prompts (arrow keys, space to tick, enter), in colour
-unless NO_COLOR, fitting in 80 columns. The one module that talks to questionary and
-prompt_toolkit, and where every key the person can press is bound and named (the keys
-section below).
+unless NO_COLOR, fitting in 80 columns. With ``keys`` (every key the person can press,
+named and bound), the only modules that talk to questionary and prompt_toolkit.
 
 questionary is imported only when a question is asked, and always used through
 ``unsafe_ask()``: Ctrl-C must reach the walk as KeyboardInterrupt so it can keep a draft.
@@ -11,12 +10,38 @@ Long answers can also be written in the person's editor, like ``git commit``: Ct
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer, fewest_answers
-from ketaprep.ask.base import AskFn, scale_bounds, starts_on_no_answer, unreported
-from ketaprep.ask.editor import Owner, answering, editor_command, editor_name, write_in_editor
+from ketaprep.ask.base import (
+    AskFn,
+    blank_lines_emptied,
+    scale_bounds,
+    starts_on_no_answer,
+    unreported,
+)
+from ketaprep.ask.editor import (
+    NO_EDITOR,
+    Owner,
+    answering,
+    editor_command,
+    editor_name,
+    write_in_editor,
+)
+from ketaprep.ask.keys import (
+    OWN_WORDS,
+    OWN_WORDS_TOO,
+    PICK_KEYS,
+    SCALE_KEYS,
+    SELECT_KEYS,
+    TICK_KEYS,
+    OpenEditor,
+    long_text_bindings,
+    long_text_keys,
+    numbers_typed,
+    report_lines,
+    report_ticks,
+)
 from ketaprep.console import get_console, user_text, visible
 from ketaprep.guides.model import Item
 
@@ -28,44 +53,6 @@ SKIP_LABEL = "Skip this question"
 POINTER_INDENT = 3  # where an option's words start: after the pointer, " » "
 TICK_INDENT = 5  # and in a checkbox after the tick too, " » ○ "
 _SKIPPED = "\x00skipped"  # the value of SKIP_LABEL's choice: never an option id
-
-
-# --- keys: every key the person can press, what its hint calls it, and its binding ---
-
-TICK_KEYS = "(space ticks, enter goes on)"
-PICK_KEYS = "(space picks any that fit, enter goes on)"
-SELECT_KEYS = "(arrow keys, then enter)"
-OWN_WORDS_TOO = "Add your own too, if you like: one at a time, then enter on an empty line."
-OWN_WORDS = "One at a time, then enter on an empty line when you are done."
-
-
-def long_text_keys(editor: str | None) -> str:
-    """The keys of a long answer; ``editor``: the name of the one Ctrl-E opens."""
-    keys = "enter starts a new line; Esc then Enter finishes"
-    return f"({keys}; Ctrl-E opens {editor})" if editor else f"({keys})"
-
-
-@dataclass(frozen=True)
-class _OpenEditor:
-    """Ctrl-E in the prompt: leave it, keeping what was typed, to open the editor."""
-
-    text: str
-
-
-def long_text_bindings(*, editor: bool) -> Any:
-    """prompt_toolkit's bindings for a long answer, added to questionary's own (enter
-    for a new line, Esc then Enter to finish): Ctrl-E when there is an editor."""
-    if not editor:
-        return None
-    from prompt_toolkit.key_binding import KeyBindings
-
-    bindings = KeyBindings()
-
-    @bindings.add("c-e", eager=True)
-    def _open(event: Any) -> None:
-        event.app.exit(result=_OpenEditor(event.current_buffer.text))
-
-    return bindings
 
 
 class TerminalAsker:
@@ -120,6 +107,9 @@ class TerminalAsker:
         shown = ("\n" + " " * indent).join(line.plain.rstrip() for line in lines)
         return questionary.Choice(shown, value=value, checked=checked)
 
+    def _say(self, line: str) -> None:
+        self._console().print(user_text(line))
+
     def _keys(self, prompt: str, hint: str) -> str:
         """Which keys to press: after the question if they fit on its last line, else
         above it (and then a space, or questionary would put its own words there)."""
@@ -169,7 +159,7 @@ class TerminalAsker:
             style=_style(),
             erase_when_done=True,
         )
-        _report_ticks(question, [choice.value for choice in choices], partial)
+        report_ticks(question, [choice.value for choice in choices], partial)
         picked: list[str] = question.unsafe_ask()
         labels = [
             " ".join(str(choice.title).split()) for choice in choices if choice.value in picked
@@ -211,14 +201,18 @@ class TerminalAsker:
                 instruction=f"{hint}\n>",
                 validate=_validator(item),
                 style=_style(),
-                key_bindings=long_text_bindings(editor=editor is not None),
+                key_bindings=long_text_bindings(),
             )
-            _report_lines(question, partial)
+            report_lines(question, partial)
             answer: object = question.unsafe_ask()
-            if not isinstance(answer, _OpenEditor) or editor is None:
-                return answer if isinstance(answer, str) else text
+            if not isinstance(answer, OpenEditor):
+                return blank_lines_emptied(answer) if isinstance(answer, str) else text
             text = answer.text
-            edited = write_in_editor(text, editor, answering(self.writing_for, item))
+            if editor is None:
+                self._console().print(user_text(NO_EDITOR))
+                continue
+            say = self._say
+            edited = write_in_editor(text, editor, answering(self.writing_for, item), tell=say)
             if edited.text is not None:
                 self._console().print(user_text(edited.thanks))
                 return edited.text
@@ -296,9 +290,10 @@ class TerminalAsker:
             self._question(item.prompt),
             choices=choices,
             default=choices[start - low],
-            instruction=self._keys(item.prompt, SELECT_KEYS),
+            instruction=self._keys(item.prompt, SCALE_KEYS),
             style=_style(),
         )
+        numbers_typed(question, list(range(low, high + 1)))
         answer: int = question.unsafe_ask()
         return answer
 
@@ -345,47 +340,6 @@ def _picked_list(labels: list[str]) -> RenderableType:
     for label in labels:
         picked.add_row("•", user_text(label, style="cyan"))
     return picked
-
-
-def _report_ticks(question: Any, order: list[str], partial: PartialFn) -> None:
-    """Report the ticks of a questionary checkbox after each key that changes them, in
-    the order of the choices (questionary itself only tells them on enter)."""
-    from questionary.prompts.common import InquirerControl
-
-    application = question.application
-    controls = application.layout.find_all_controls()
-    control = next((each for each in controls if isinstance(each, InquirerControl)), None)
-    if control is None:
-        return
-    shown = [value for value in order if value in control.selected_options]
-
-    def after_key(_: object) -> None:
-        ticked = [value for value in order if value in control.selected_options]
-        if ticked != shown:
-            shown[:] = ticked
-            partial(list(ticked))
-
-    application.key_processor.after_key_press += after_key
-
-
-def _report_lines(question: Any, partial: PartialFn) -> None:
-    """Report a multi-line text's finished lines (those ended with enter) after each key
-    that changes them; the line still being typed is not given yet."""
-    application = question.application
-
-    def finished() -> str:
-        text: str = application.current_buffer.text
-        return text[: text.rfind("\n")] if "\n" in text else ""
-
-    shown = [finished()]
-
-    def after_key(_: object) -> None:
-        lines = finished()
-        if lines != shown[0]:
-            shown[0] = lines
-            partial(lines)
-
-    application.key_processor.after_key_press += after_key
 
 
 def _validator(item: Item) -> Callable[[object], bool | str]:
