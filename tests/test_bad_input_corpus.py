@@ -194,6 +194,7 @@ JOURNALS: dict[str, tuple[Callable[[Path], None], str | None]] = {
     "folder": (_folder, None),
 }
 JOURNAL_COMMANDS: dict[str, tuple[str, ...]] = {
+    "home": (),
     "review": ("review",),
     "review-list": ("review", "--list"),
     "review-json": ("review", "--list", "--json"),

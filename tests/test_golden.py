@@ -114,6 +114,7 @@ STEPS: tuple[tuple[str, tuple[str, ...], Mapping[str, object] | None], ...] = (
     ("23-measure-list", ("measure",), None),
     ("24-review-trends-scores", ("review", "--trends"), None),
     ("25-review-trends-json", ("review", "--trends", "--json"), None),
+    ("26-home", (), None),
 )
 
 # The folder, entry ids and the clock's seconds differ from run to run; nothing else may.

@@ -139,3 +139,20 @@ def local_time(moment: datetime.datetime) -> datetime.datetime:
     except (OverflowError, ValueError):
         edge = datetime.datetime.max if moment.year > 1 else datetime.datetime.min
         return edge.replace(tzinfo=zone)
+
+
+def relative_day(day: datetime.date, today: datetime.date) -> str:
+    """``day`` as counted from ``today``: "today", "yesterday", "9 days ago", "tomorrow",
+    "on Friday" within the week to come, "on Friday 19 December" after it."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == -1:
+        return "yesterday"
+    if days < 0:
+        return f"{-days} days ago"
+    if days == 1:
+        return "tomorrow"
+    if days < 7:
+        return f"on {day:%A}"
+    return f"on {day:%A} {day.day} {day:%B}" + ("" if day.year == today.year else f" {day.year}")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from ketaprep import __version__
 from ketaprep.console import note
@@ -19,13 +20,15 @@ from ketaprep.errors import KetaprepError
 from ketaprep.paths import get_paths
 
 
-def _typer(name: str, help: str) -> typer.Typer:
-    """The app or a command group: help when run bare, no shell completion, no rich
-    tracebacks (main() says what went wrong), help texts as written, never as markup."""
+def _typer(name: str, help: str, *, bare_is_help: bool = True) -> typer.Typer:
+    """The app or a command group: help when run bare (unless ``bare_is_help`` is False:
+    then the callback runs), no shell completion, no rich tracebacks (main() says what
+    went wrong), help texts as written, never as markup."""
     return typer.Typer(
         name=name,
         help=help,
-        no_args_is_help=True,
+        no_args_is_help=bare_is_help,
+        invoke_without_command=not bare_is_help,
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
@@ -36,6 +39,7 @@ app = _typer(
     "ketaprep",
     "A calm, private companion for ketamine-assisted therapy. "
     "Not medical advice: your clinic's instructions come first.",
+    bare_is_help=False,  # plain `ketaprep`: the home screen
 )
 
 
@@ -94,6 +98,33 @@ def _root(
             from ketaprep.walks.screens import welcome_once
 
             welcome_once(settings.guides_dir)
+    if ctx.invoked_subcommand is None:
+        _home(ctx)
+
+
+def _home(ctx: typer.Context) -> None:
+    """What comes next, the last thing written, where help is; in a terminal (not
+    --plain, which lists the commands to type), its steps as a menu, and the one picked
+    is run, as if typed after ``ketaprep``."""
+    import datetime
+
+    from ketaprep.review.home import run
+
+    asker = None
+    if sys.stdin.isatty() and sys.stdout.isatty() and not settings.plain:
+        from ketaprep.ask import TerminalAsker
+
+        asker = TerminalAsker()
+    picked = run(datetime.date.today(), asker)
+    if picked is None:
+        return
+    name, *arguments = picked.split()
+    group = ctx.command
+    assert isinstance(group, TyperGroup)
+    command = group.get_command(ctx, name)
+    assert command is not None, f"the home screen offers a command there is not: {name}"
+    with command.make_context(name, arguments, parent=ctx) as picked_context:
+        command.invoke(picked_context)
 
 
 # Shared by review and export.
