@@ -1,5 +1,5 @@
-"""Make the README's pictures of ``ketaprep review`` and the page for a therapist from
-real runs.
+"""Make the README's pictures of the home screen, ``ketaprep review`` and the page for
+a therapist from real runs.
 
     python scripts/readme_pictures.py [--out docs/pictures]
 
@@ -8,12 +8,14 @@ check-ins between them, written through the store), then the real ``ketaprep rev
 commands run in this process with a recording rich console, and each screen is saved
 as SVG. The page for a therapist is exported for real and photographed by headless
 Chromium (Debian's ``chromium``) as PNG. The dates are fixed and the clock is UTC, so a
-run gives the same pictures.
+run gives the same pictures (the home screen, which counts days from today, is taken on
+a fixed day after the journal).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import io
 import os
@@ -22,6 +24,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,9 +35,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PICTURES = ROOT / "docs" / "pictures"
 WIDTH = 80
 UTC = datetime.timezone.utc
+HOME_DAY = datetime.datetime(2026, 4, 13, 18, 0, tzinfo=UTC)  # ten days after the last entry
 
 # (file name, title shown on the picture, arguments after ``ketaprep``)
 SHOTS = (
+    ("home.svg", "ketaprep", []),
     ("review-list.svg", "ketaprep review --list", ["review", "--list"]),
     ("review-session.svg", "ketaprep review --session 2", ["review", "--session", "2"]),
     ("review-search.svg", "ketaprep review --search river", ["review", "--search", "river"]),
@@ -179,7 +184,14 @@ def shoot(args: list[str], title: str, target: Path) -> None:
     )  # fmt: skip
     ketaprep_console.set_console(recorder)
     try:
-        app(args, standalone_mode=False)
+        if args:
+            app(args, standalone_mode=False)
+        else:
+            import time_machine  # in the test extras, with everything else this script uses
+
+            # Not a terminal's stdin: the home screen as printed, without its menu.
+            with time_machine.travel(HOME_DAY, tick=False), _no_stdin():
+                app(args, standalone_mode=False)
     finally:
         ketaprep_console.set_console(None)
     recorder.save_svg(str(target), title=title)
@@ -199,6 +211,16 @@ def photograph(args: list[str], target: Path, folder: Path) -> None:
          "--window-size=760,900", f"--screenshot={target}", page.as_uri()],
         check=True, capture_output=True, timeout=60,
     )  # fmt: skip
+
+
+@contextlib.contextmanager
+def _no_stdin() -> Iterator[None]:
+    kept = sys.stdin
+    sys.stdin = io.StringIO()
+    try:
+        yield
+    finally:
+        sys.stdin = kept
 
 
 def main() -> int:
