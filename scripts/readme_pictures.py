@@ -45,6 +45,7 @@ SHOTS = (
     ("review-search.svg", "ketaprep review --search river", ["review", "--search", "river"]),
     ("review-trends.svg", "ketaprep review --trends", ["review", "--trends"]),
     ("review-wins.svg", "ketaprep review --wins", ["review", "--wins"]),
+    ("card.svg", "ketaprep card", ["card", "--session", "3"]),
 )
 
 
@@ -66,6 +67,7 @@ def demo_journal() -> None:
             "intentions": "list", "mood": "scale", "anxiety": "scale", "thoughts": "long_text",
             "feelings": "list", "tags": "list", "win": "text", "support": "text",
             "clinic-questions": "checklist", "next-therapist": "text", "to-share": "list",
+            "to-remember": "list", "setting": "choice",
         }  # fmt: skip
         guide = {"prepare": "preparing", "journal": "integrating"}.get(kind, "maintaining")
         kept = tuple(
@@ -110,7 +112,8 @@ def demo_journal() -> None:
         entry("checkin", None, moment("2026-03-24", 9), win="Ten minutes of yoga, twice.",
               mood=7, anxiety=3),
         entry("prepare", 3, moment("2026-03-30", 19), intentions=["Feel close to the people "
-              "I love"], mood=6, anxiety=4),
+              "I love"], setting="clinic", to_remember=["Sam is picking me up at four.",
+              "It is okay to cry."], mood=6, anxiety=4),
         entry("journal", 3, moment("2026-03-31", 20), intention_1="I thought of my sister "
               "and felt warm.", thoughts="Quiet. Less to fight with.", feelings=["peaceful"],
               mood=7, anxiety=3, tags=["family"]),
@@ -165,6 +168,8 @@ QUESTIONS = {
     "feelings": "Which feelings came up?",
     "tags": "Any words to help you find this entry later?",
     "to-share": "What would you like to bring to your therapist or support group?",
+    "to-remember": "Is there anything you want on your card, to remember?",
+    "setting": "Where will this session happen?",
     "win": "What is one win since last time, however small?",
     "support": "Who did you talk to or spend time with?",
     "next-therapist": "When is your next check-in with your therapist?",

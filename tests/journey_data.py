@@ -29,6 +29,7 @@ TO_SHARE = [
     "The dark part in the middle: I wanted to stop, then I did not. I want to talk "
     "about what that was, and what it means that I stayed. <b>not bold</b>",
 ]
+OWN_LINE = "Ask for a blanket if I feel cold"  # on session 1's card
 WINS = ["I cooked a real dinner.", "I went for a walk by the river.", "I called my sister."]
 
 # (day, command, answers)
@@ -37,7 +38,7 @@ STEPS: tuple[tuple[datetime.date, str, Mapping[str, object]], ...] = (
         "session": 1, "date": SESSION_1.isoformat(), "setting": "clinic",
         "ready": ["health", "every-medicine", "time", "ride-home"],
         "intentions": ["Be kind to myself", "Notice what my body feels"],
-        "mood": 4, "anxiety": 7, "breathe": False,
+        "to-remember": [OWN_LINE], "mood": 4, "anxiety": 7, "breathe": False,
         "clinic-questions": ["insurance", "driving"],
         "own-questions": ["Can I bring my own music to the session?"],
     }),

@@ -202,3 +202,14 @@ def _running_in_session(session: int) -> bool | None:
         if int(fields[3]) == session and fields[0] in (b"R", b"D"):
             return True
     return False
+
+
+CARD_QUESTION = "Is there anything you want on your card, to remember?"
+
+
+def no_card_lines(term: Terminal) -> None:
+    """Pass prepare's question for the card's own lines: nothing picked, nothing typed."""
+    term.wait_for(CARD_QUESTION)
+    term.send(ENTER)
+    term.wait_for(f"{CARD_QUESTION} none of these\nAdd your own too")
+    term.send(ENTER)

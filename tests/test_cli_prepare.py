@@ -34,6 +34,7 @@ GOOD: dict[str, object] = {
     "setting": "clinic",
     "ready": ["health", "time"],
     "intentions": ["Be kind to myself", "[bold]Rest[/bold]"],
+    "to-remember": ["Ask for the blanket", "[i]Sam[/i] drives me home"],
     "mood": 6,
     "anxiety": 4,
     "clinic-questions": ["insurance"],
@@ -82,6 +83,10 @@ def test_a_full_answers_file_saves_one_finished_entry(
     assert "Session 3, Tuesday 1 December 2026" in out
     assert "[bold]Rest[/bold]" in out  # shown as typed, never as markup
     assert "You are safe." in out  # step 3's reminders on the card
+    # The person's own lines first under "To remember", as typed (markup stays text).
+    remember = out[out.index("To remember") :]
+    assert remember.index("Ask for the blanket") < remember.index("[i]Sam[/i] drives me home")
+    assert remember.index("[i]Sam[/i] drives me home") < remember.index("Let it come.")
     assert "Call your clinic and ask when to stop eating and drinking." in out  # to do
     assert "Is this treatment covered by my insurance?" in out
     assert "Can my partner wait with me?" in out
@@ -294,7 +299,7 @@ def test_the_summary_counts_the_answers_given_not_the_ones_skipped() -> None:
     skipped = {"clinic-questions": [], "own-questions": [], "breathe": False}
     person = Person({**FIRST_TIME, **ITEM_ANSWERS, **skipped})
     assert run(WalkOptions(), asker=person) == 0
-    assert "Saved: your 6 answers for session 1," in person.printed
+    assert "Saved: your 7 answers for session 1," in person.printed
     assert answers_given([Item(id="a", type="text", prompt="?")], {"a": "x"}) == "1 answer"
 
 
@@ -400,19 +405,21 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_offers_to_resume() -> None:
     person = Person({**FIRST_TIME, **ITEM_ANSWERS}, stop_at="mood")
     assert run(WalkOptions(), asker=person) == 130
     assert [line.rstrip() for line in out.getvalue().strip().splitlines()] == [
-        "Stopped. Your 3 answers are kept. Run ketaprep prepare to carry on where you",
+        "Stopped. Your 4 answers are kept. Run ketaprep prepare to carry on where you",
         "stopped.",
     ]  # wrapped between words at 80 columns
     [draft] = prepare_entries()
     assert draft.is_draft
-    assert [answer.item_id for answer in draft.answers] == ["setting", "ready", "intentions"]
+    assert [answer.item_id for answer in draft.answers] == [
+        "setting", "ready", "intentions", "to-remember",
+    ]  # fmt: skip
 
     resumed = Person({"resume": "resume", **ITEM_ANSWERS, "breathe": False})
     assert run(WalkOptions(), asker=resumed) == 0
     assert resumed.asked[0] == "resume"
     assert "ready" not in resumed.asked and "intentions" not in resumed.asked
     assert resumed.asked[1:3] == ["mood", "anxiety"]
-    assert "Your 3 answers are kept." in resumed.printed
+    assert "Your 4 answers are kept." in resumed.printed
     [entry] = prepare_entries()
     assert entry.id == draft.id and not entry.is_draft
     assert entry.value("mood") == 6
@@ -457,7 +464,7 @@ def test_ctrl_c_at_the_resume_offer_keeps_the_draft() -> None:
     assert run(WalkOptions(), asker=Person({}, stop_at="resume")) == 130
     assert "your earlier answers are still kept" in out.getvalue()
     [draft] = prepare_entries()
-    assert draft.is_draft and len(draft.answers) == 3
+    assert draft.is_draft and len(draft.answers) == 4
 
 
 def test_ctrl_c_before_the_first_answer_keeps_no_empty_draft() -> None:

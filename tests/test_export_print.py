@@ -17,7 +17,7 @@ import time_machine
 
 from chromium import Visit, chromium_or_skip, page_count, visit
 from cli_helpers import ketaprep
-from journey_data import SESSION_2, make_journey
+from journey_data import OWN_LINE, SESSION_2, make_journey
 
 pytestmark = pytest.mark.usefixtures("welcomed")
 
@@ -65,6 +65,7 @@ def test_the_whole_journal_prints_compactly_with_days_under_the_chart(
     # Seven entries printed on eight pages before the print rules; now on half as many.
     assert page_count(seen.pdf) <= 4
     assert_nothing_reached_out(seen, page)
+    assert f'<li class="text">{OWN_LINE}</li>' in page.read_text()  # the card is on it
     days = re.findall(r'text-anchor="middle" font-size="11">(\d+ \w{3})</text>', page.read_text())
     assert days[0] == "9 Feb" and days[-1] == "25 Feb" and len(set(days)) >= 4
 

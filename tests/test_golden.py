@@ -38,6 +38,7 @@ PREPARE = {
     "setting": "clinic",
     "ready": ["health", "every-medicine", "time", "ride-home", "food", "water"],
     "intentions": ["Be kind to myself", "Notice what my body feels"],
+    "to-remember": ["Sam is taking me home after"],
     "mood": 6,
     "anxiety": 4,
     "breathe": False,
@@ -115,6 +116,8 @@ STEPS: tuple[tuple[str, tuple[str, ...], Mapping[str, object] | None], ...] = (
     ("24-review-trends-scores", ("review", "--trends"), None),
     ("25-review-trends-json", ("review", "--trends", "--json"), None),
     ("26-home", (), None),
+    ("27-card", ("card",), None),
+    ("28-export-therapist", ("export", "--for-therapist", "--format", "markdown"), None),
 )
 
 # The folder, entry ids and the clock's seconds differ from run to run; nothing else may.

@@ -15,7 +15,12 @@ from ketaprep.guides.load import check_dir, load_guides
 from ketaprep.vocab import READ_BY_CODE, REQUIRED
 
 ROOT = Path(__file__).resolve().parents[1]
-READ_IDS = [(name, item_id) for name, read in READ_BY_CODE.items() for item_id in read]
+READ_IDS = [
+    (name, item_id)
+    for name, read in READ_BY_CODE.items()
+    for item_id in read
+    if item_id not in vocab.OPTIONAL
+]
 
 
 def built_in(name: str) -> str:
@@ -108,9 +113,29 @@ def test_leaves_out_names_only_ids_read_there_that_are_not_asked(tmp_path: Path)
         "keep that item (the question may be worded any way)",
         f"{file}:{first + 2}: 'leaves_out' names 'mood', but this step asks it",
         f"{file}:{first + 3}: 'leaves_out' names 'win', which ketaprep does not read from "
-        "02-preparing.yaml; it reads intentions, mood, anxiety",
+        "02-preparing.yaml; it reads intentions, to-remember, mood, anxiety",
         f"{file}:{first + 4}: each id in 'leaves_out' must use only lowercase letters, digits "
         "and hyphens (like 'ride-home'), not 'Not An Id'",
+    ]
+
+
+def test_a_clinics_step_2_written_before_the_cards_own_lines_works_on_without_them(
+    tmp_path: Path,
+) -> None:
+    text = built_in("02-preparing.yaml")
+    own = text[text.index("  - id: to-remember\n") : text.index("  - id: mood\n")]
+    folder = clinic(tmp_path, {"02-preparing.yaml": text.replace(own, "")})
+    assert problems_in(folder) == []
+    assert vocab.TO_REMEMBER not in [item.id for item in load_guides(folder).step("2").items]
+    # Where a step asks it, it keeps its type: the card reads its lines.
+    typed = text.replace(
+        "  - id: to-remember\n    type: list\n", "  - id: to-remember\n    type: text\n"
+    )
+    folder = clinic(tmp_path / "typed", {"02-preparing.yaml": typed})
+    line = line_of(text, "  - id: to-remember\n") + 1
+    assert problems_in(folder) == [
+        f"{folder / '02-preparing.yaml'}:{line}: ketaprep reads the answers to 'to-remember', "
+        "so it must be a list, not a text"
     ]
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from cli_helpers import prepare_from_file
 from ketaprep.store import Answer, Entry, open_store
-from pty_helpers import CTRL_C, DOWN, ENTER, SPACE, Terminal
+from pty_helpers import CTRL_C, DOWN, ENTER, SPACE, Terminal, no_card_lines
 
 pytestmark = pytest.mark.pty
 
@@ -102,6 +102,7 @@ def test_prepare_ctrl_c_at_another_one_keeps_the_ticks_and_lines(ketaprep_home: 
         term.send(ENTER)
         term.wait_for_prompt("? Another one:")
         term.send(ENTER)
+        no_card_lines(term)
         term.wait_for("How is your mood right now?")
         term.send(CTRL_C)
         assert "Stopped. Your 3 answers are kept." in stopped(term)
@@ -224,6 +225,8 @@ def test_plain_ctrl_c_in_a_list_keeps_each_line(
         assert "Which of these have you done?" not in screen
         term.type("Breathe slowly")
         term.send(ENTER, ENTER)
+        term.wait_for("3. Sam is taking me home after")  # the card's own lines: none
+        term.send(ENTER)
         term.wait_for("How is your mood right now?")
         term.send(CTRL_C)
         assert "Stopped. Your 3 answers are kept." in stopped(term)

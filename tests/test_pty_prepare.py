@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ketaprep.store import Entry, open_store
-from pty_helpers import CTRL_C, DOWN, ENTER, SPACE, UP, Terminal
+from pty_helpers import CARD_QUESTION, CTRL_C, DOWN, ENTER, SPACE, UP, Terminal, no_card_lines
 
 pytestmark = pytest.mark.pty
 
@@ -82,6 +82,16 @@ def test_a_whole_prepare_with_real_keys(ketaprep_home: Path) -> None:
         term.wait_for_prompt("? Another one:")
         term.send(ENTER)
 
+        # The card's own lines: an example picked, and one in their own words.
+        screen = term.wait_for(CARD_QUESTION)
+        assert "○ It is okay to cry" in screen
+        term.send(SPACE, ENTER)
+        term.wait_for(f"{CARD_QUESTION} It is okay to cry\nAdd your own too")
+        term.type("Hum [i]our[/i] song")
+        term.send(ENTER)
+        term.wait_for("Hum [i]our[/i] song\n? Another one:")
+        term.send(ENTER)
+
         screen = term.wait_for("How is your mood right now?")
         assert "»  5  In between" in screen
         term.send(UP, ENTER)
@@ -107,10 +117,14 @@ def test_a_whole_prepare_with_real_keys(ketaprep_home: Path) -> None:
             f"Session 1, {datetime.date.today():%A}",
         ):
             assert seen in screen
+        # Their own lines come first under "To remember", as typed (markup stays text).
+        remember = screen[screen.index("To remember") :]
+        assert remember.index("• It is okay to cry") < remember.index("• Hum [i]our[/i] song")
+        assert remember.index("• Hum [i]our[/i] song") < remember.index("• Stay here")
         assert max(len(line) for line in screen.splitlines()) <= 80
         term.send("n")
         screen = term.wait_for("After your session: ketaprep journal")
-        assert "Saved: your 8 answers for session 1" in screen
+        assert "Saved: your 9 answers for session 1" in screen
         assert "Ask your clinic how long to stay away from alcohol and cannabis after." in screen
         assert "  - Can I bring music?" in screen
         assert term.wait_exit() == 0
@@ -123,6 +137,7 @@ def test_a_whole_prepare_with_real_keys(ketaprep_home: Path) -> None:
         "setting": "clinic",
         "ready": ["health", "time"],
         "intentions": ["Feel safe in my body", "Rest [b]well[/b]"],
+        "to-remember": ["It is okay to cry", "Hum [i]our[/i] song"],
         "mood": 4,
         "anxiety": 7,
         "clinic-questions": ["insurance"],
@@ -139,6 +154,7 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_offers_to_resume(ketaprep_hom
         term.send(SPACE, ENTER)
         term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
+        no_card_lines(term)
         term.wait_for("How is your mood right now?")
         term.send(CTRL_C)
         term.wait_for("Run ketaprep prepare to carry on")
@@ -156,6 +172,7 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_offers_to_resume(ketaprep_hom
         ("setting", "clinic"),
         ("ready", ["every-medicine"]),
         ("intentions", ["Be kind to myself"]),
+        ("to-remember", []),  # passed by: kept as none, not counted as an answer
     ]
 
     with Terminal("prepare", home=ketaprep_home) as term:
@@ -228,6 +245,8 @@ def test_plain_mode_is_line_by_line(
         term.wait_for("Added: Feel safe in my body")
         term.type("Sleep well")
         term.send(ENTER, ENTER)
+        term.wait_for("3. Sam is taking me home after")  # the card's own lines: none
+        term.send(ENTER)
         term.wait_for("How is your mood right now?")
         term.type("11")
         term.send(ENTER)
@@ -274,6 +293,7 @@ def test_a_session_at_home_gets_a_card_without_trained_people_close_by(
         term.send(SPACE, ENTER)
         term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
+        no_card_lines(term)
         term.wait_for("»  5  In between")
         term.send(ENTER)
         term.wait_for("How anxious do you feel right now?")
@@ -323,6 +343,7 @@ def test_an_alert_in_a_clinics_guide_pauses_and_stopping_keeps_the_draft(
         term.send(SPACE, ENTER)
         term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
+        no_card_lines(term)
         term.wait_for("How is your mood right now?")
         term.send(UP, UP, UP, UP, UP, ENTER)
         screen = term.wait_for("Stop for now (my answers are kept)")

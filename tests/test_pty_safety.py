@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from ketaprep.guides.card import AFTER_ALERT as CARD_AFTER_ALERT
 from ketaprep.guides.load import load_guides
 from ketaprep.paths import get_paths
 from ketaprep.store import Entry, open_store
-from ketaprep.walks.prepare import CARD_AFTER_ALERT
 from ketaprep.walks.screens import AFTER_ALERT, LINES_AGAIN
-from pty_helpers import DOWN, ENTER, SPACE, UP, Terminal
+from pty_helpers import DOWN, ENTER, SPACE, UP, Terminal, no_card_lines
 
 pytestmark = [pytest.mark.pty, pytest.mark.usefixtures("welcomed")]
 
@@ -182,6 +182,7 @@ def test_a_very_low_mood_before_a_session_nudges_to_call_the_clinic(ketaprep_hom
         term.send(SPACE, ENTER)
         term.wait_for_prompt("? In your own words:")
         term.send(ENTER)
+        no_card_lines(term)
         term.wait_for("»  5  In between")
         term.send(UP, UP, UP, UP)
         term.wait_for("»  1")
@@ -298,6 +299,7 @@ def test_an_intention_with_a_danger_phrase_gets_help_before_the_card(ketaprep_ho
         assert "Some of what you wrote sounds like you may be in danger" in said
         assert "» Go on getting ready" in screen
         term.send(ENTER)
+        no_card_lines(term)
         term.wait_for("How is your mood right now?")
         term.send(ENTER)
         term.wait_for("How anxious do you feel right now?")

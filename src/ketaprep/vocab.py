@@ -21,6 +21,7 @@ from typing import Literal, NamedTuple, get_args
 
 # 02-preparing.yaml, 03-embracing.yaml and faq.yaml: walked by prepare
 INTENTIONS = "intentions"
+TO_REMEMBER = "to-remember"  # the person's own lines for the card
 BREATHE = "breathe"
 CLINIC_QUESTIONS = "clinic-questions"
 OWN_QUESTIONS = "own-questions"
@@ -46,7 +47,7 @@ _SCALE_TYPES = {MOOD: "scale", ANXIETY: "scale"}
 
 # guide file -> {item id the code reads: the item type it must have}
 READ_BY_CODE: dict[str, dict[str, str]] = {
-    "02-preparing.yaml": {INTENTIONS: "list", **_SCALE_TYPES},
+    "02-preparing.yaml": {INTENTIONS: "list", TO_REMEMBER: "list", **_SCALE_TYPES},
     "03-embracing.yaml": {BREATHE: "confirm"},
     "04-integrating.yaml": {TO_SHARE: "list", TAGS: "list", **_SCALE_TYPES},
     "05-maintaining.yaml": {
@@ -62,6 +63,9 @@ READ_BY_CODE: dict[str, dict[str, str]] = {
 
 # guide file -> the ids it may not leave out: without them the walk loses its point
 REQUIRED: dict[str, tuple[str, ...]] = {"02-preparing.yaml": (INTENTIONS,)}
+# Read when a step asks them, with their type, but never missed: they came after clinics
+# wrote their own guides, which work on as they are without them.
+OPTIONAL: frozenset[str] = frozenset({TO_REMEMBER})
 
 
 # What an entry is: the walk that kept it. Stored as this text in the journal and in an

@@ -65,6 +65,24 @@ def prepare(
 
 
 @app.command()
+def card(
+    session: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--session",
+            help="This session (default: the next one you got ready for, else the latest).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show the card from prepare again, to read in the waiting room."""
+    from ketaprep import console
+    from ketaprep.walks.card import show_card
+
+    console.show(show_card(session, plain=settings.plain, guides_dir=settings.guides_dir))
+
+
+@app.command()
 def breathe(
     rounds: Annotated[int, typer.Option("--rounds", help="How many breaths (1 to 30).")] = 4,
     breathe_in: Annotated[int, typer.Option("--in", help="Seconds to breathe in (1 to 20).")] = 4,

@@ -15,7 +15,7 @@ from ketaprep.dates import parse_date
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.export import formats
 from ketaprep.export.files import write_atomically
-from ketaprep.export.record import Selection
+from ketaprep.export.record import Selection, cards_from
 from ketaprep.export.therapist import chosen_session
 from ketaprep.private_files import Write
 from ketaprep.review.scores import installed
@@ -54,6 +54,7 @@ def export_command(
     writer = formats.writer(fmt or default, therapist=for_therapist)
     selection = _selection(session, since, until, for_therapist=for_therapist)
     labels = guide_labels(guides_dir)  # read only for answers saved without their labels
+    cards = cards_from(guides_dir)  # step 3 is read at the first card
     with open_store(reading=True) as store:
         if output is not None:
             _refuse_the_journal_itself(store, output)
@@ -65,7 +66,9 @@ def export_command(
         questionnaires = installed(guides_dir)
 
         def produce(write: Write) -> int:
-            return writer(store, write, selection, labels=labels, questionnaires=questionnaires)
+            return writer(
+                store, write, selection, labels=labels, questionnaires=questionnaires, cards=cards
+            )
 
         if output is None:
             _to_stdout(produce)

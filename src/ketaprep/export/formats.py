@@ -18,7 +18,7 @@ from ketaprep.errors import UsageError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ketaprep.export.record import Selection
+    from ketaprep.export.record import CardOf, Selection
     from ketaprep.guides.questionnaire import Questionnaire
     from ketaprep.private_files import Write
     from ketaprep.review.words import Labels
@@ -34,9 +34,11 @@ class Writer(Protocol):
         *,
         labels: Labels,
         questionnaires: Sequence[Questionnaire],
+        cards: CardOf | None = None,
     ) -> int:
         """Write the export of ``selection`` with ``write``; return how many entries it
-        holds. ``questionnaires``: as installed now, for their totals over time."""
+        holds. ``questionnaires``: as installed now, for their totals over time; a readable
+        record prints each session's card made by ``cards``."""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from ketaprep.console import visible
 from ketaprep.dates import clock_time, day_month_year, local_time
 from ketaprep.export import therapist
 from ketaprep.export.record import (
+    CardOf,
     Page,
     Selection,
     scores_in,
@@ -31,6 +32,7 @@ from ketaprep.review.trends import SVG_MOST_POINTS, Point, points, svg
 from ketaprep.review.words import PARTLY, Labels, crisis_shown_words, shown_value
 
 if TYPE_CHECKING:
+    from ketaprep.guides.card import Card
     from ketaprep.guides.questionnaire import Questionnaire
     from ketaprep.review.scores import Series
     from ketaprep.store import Answer, Entry, Session, Store
@@ -53,6 +55,10 @@ dd { margin: 0.2rem 0 0 0; padding-left: 0.8rem; border-left: 3px solid #d8d4cc;
 .text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
 ul { margin: 0; padding-left: 1.2rem; }
 .chart svg { width: 100%; height: auto; }
+.card { border: 1px solid #8fb8bf; border-radius: 6px; padding: 0.2rem 0.9rem 0.6rem;
+  margin: 0.8rem 0; }
+.card h3 { margin-top: 0.5rem; }
+.card p { margin: 0.5rem 0 0.2rem; }
 table { border-collapse: collapse; margin: 0.3rem 0; }
 th, td { text-align: left; vertical-align: top; padding: 0.15rem 0.9rem 0.15rem 0;
   border-bottom: 1px solid #e4e0d8; }
@@ -71,7 +77,7 @@ section.crisis h2 { border-top: 0; padding-top: 0; }
   dt { margin: 0; font-weight: 600; }
   dd { margin: 0; padding-left: 0.5rem; border-left-width: 2px; }
   dt, dd, li, .crisis { break-inside: avoid; }
-  .chart { break-inside: avoid; }
+  .chart, .card { break-inside: avoid; }
   .chart p { margin: 0.2rem 0; }
   .chart svg { width: auto; max-width: 100%; height: 7cm; }
   tr, .sheet li { break-inside: avoid; }
@@ -97,6 +103,7 @@ def write_html(
     labels: Labels | None = None,
     today: datetime.date | None = None,
     questionnaires: Sequence[Questionnaire] = (),
+    cards: CardOf | None = None,
 ) -> int:
     """Write the page; returns how many entries it holds."""
     shown: Labels = {} if labels is None else labels
@@ -112,6 +119,7 @@ def write_html(
         write(_scores_chart(series, number))
     page = Page(
         session=_session_html,
+        card=_card_html,
         entry=lambda entry: entry_html(entry, shown),
         empty_session='<p class="none">Nothing written for this session yet.</p>\n',
         session_end="</section>\n",
@@ -119,7 +127,7 @@ def write_html(
         between_end="</section>\n",
         nothing='<p class="none">Nothing was written in this time.</p>\n',
     )
-    count = write_record(store, write, selection, page, sessions)
+    count = write_record(store, write, selection, page, sessions, cards)
     write("</main>\n</body>\n</html>\n")
     return count
 
@@ -138,6 +146,18 @@ def _session_html(session: Session) -> str:
     day = day_month_year(session.date)
     heading = f'<section class="session">\n<h2>Session {session.number}: {day}</h2>\n'
     return heading + (f'<p class="text">{text(session.note)}</p>\n' if session.note else "")
+
+
+def _card_html(card: Card) -> str:
+    parts = ['<div class="card">\n<h3>My card</h3>\n']
+    for heading, lines in card.parts():
+        if heading:
+            items = "".join(f'<li class="text">{text(line)}</li>' for line in lines)
+            parts.append(f"<p><strong>{text(heading)}</strong></p>\n<ul>{items}</ul>\n")
+        else:  # the help after an alert
+            parts.append(f"<p><strong>{text(lines[0])}</strong></p>\n")
+            parts += [f"<p>{text(line)}</p>\n" for line in lines[1:]]
+    return "".join(parts) + "</div>\n"
 
 
 def entry_html(entry: Entry, labels: Labels) -> str:
@@ -248,6 +268,7 @@ def write_therapist_html(
     selection: Selection,
     labels: Labels | None = None,
     questionnaires: Sequence[Questionnaire] = (),
+    cards: CardOf | None = None,  # the card is the person's, not for the therapist's page
 ) -> int:
     """The page of therapist.py for ``selection.session``; returns 1 (one session)."""
     number = therapist.chosen_session(store, selection.session)

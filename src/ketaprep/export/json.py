@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from ketaprep.answers import clean_value
-from ketaprep.export.record import EVERYTHING, Selection, chosen_sessions
+from ketaprep.export.record import EVERYTHING, CardOf, Selection, chosen_sessions
 from ketaprep.guides.model import OPTION_TYPES
 from ketaprep.private_files import Write
 from ketaprep.review.entry_json import (
@@ -46,6 +46,7 @@ def write_json(
     exported_at: datetime.datetime | None = None,
     labels: Labels | None = None,
     questionnaires: Sequence[Questionnaire] = (),  # their entries hold their totals already
+    cards: CardOf | None = None,  # not in JSON: it keeps the answers a card is made from
 ) -> int:
     """Write the export document; one session or entry per line. Returns the entry count.
     ``labels``: the current guides' option labels, for answers saved without their own."""

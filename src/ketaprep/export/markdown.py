@@ -18,6 +18,7 @@ from ketaprep.dates import clock_time, day_month_year, local_time
 from ketaprep.export import therapist
 from ketaprep.export.record import (
     EVERYTHING,
+    CardOf,
     Page,
     Selection,
     scores_in,
@@ -28,6 +29,7 @@ from ketaprep.private_files import Write
 from ketaprep.review.words import PARTLY, Labels, crisis_shown_words, shown_value
 
 if TYPE_CHECKING:
+    from ketaprep.guides.card import Card
     from ketaprep.guides.questionnaire import Questionnaire
     from ketaprep.review.scores import Series
     from ketaprep.store import Answer, Entry, Session, Store
@@ -46,6 +48,7 @@ def write_markdown(
     selection: Selection = EVERYTHING,
     labels: Labels | None = None,
     questionnaires: Sequence[Questionnaire] = (),
+    cards: CardOf | None = None,
 ) -> int:
     """A readable record, session by session, oldest first. Returns the entry count.
     Options are shown as the words the person saw (``labels``: the current guides');
@@ -60,6 +63,7 @@ def write_markdown(
         write(_scores_markdown(series))
     page = Page(
         session=_session_markdown,
+        card=_card_markdown,
         entry=lambda entry: _entry_markdown(entry, shown),
         empty_session="\nNothing written for this session yet.\n",
         session_end="",
@@ -67,7 +71,7 @@ def write_markdown(
         between_end="",
         nothing="\nNothing was written in this time.\n",
     )
-    return write_record(store, write, selection, page, sessions_in_order(store, selection))
+    return write_record(store, write, selection, page, sessions_in_order(store, selection), cards)
 
 
 def _scores_markdown(series: Series) -> str:
@@ -91,6 +95,18 @@ def _scores_markdown(series: Series) -> str:
 def _session_markdown(session: Session) -> str:
     heading = f"\n## Session {session.number}: {day_month_year(session.date)}\n"
     return heading + ("\n" + _quote(session.note) if session.note else "")
+
+
+def _card_markdown(card: Card) -> str:
+    parts = ["\n### My card\n"]
+    for heading, lines in card.parts():
+        if heading:
+            parts.append(f"\n**{_escape(heading)}**\n\n")
+            parts.append("".join(f"{line}\n" for text in lines for line in _bullet(text, "- ")))
+        else:  # the help after an alert
+            parts.append(f"\n**{_escape(lines[0])}**\n")
+            parts += [f"\n{_escape(line)}\n" for line in lines[1:]]
+    return "".join(parts)
 
 
 def _entry_markdown(entry: Entry, labels: Labels) -> str:
@@ -140,6 +156,7 @@ def write_therapist_markdown(
     selection: Selection,
     labels: Labels | None = None,
     questionnaires: Sequence[Questionnaire] = (),
+    cards: CardOf | None = None,  # the card is the person's, not for the therapist's page
 ) -> int:
     """The page of therapist.py for ``selection.session``; returns 1 (one session)."""
     number = therapist.chosen_session(store, selection.session)

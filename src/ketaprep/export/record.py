@@ -1,9 +1,10 @@
 """What an export holds, and the order a readable record goes in.
 
 A ``Selection`` chooses the sessions and entries (one session, or a time). Markdown and
-HTML read the same record: session by session, each with its entries, oldest first,
-then the entries between sessions. A ``Page`` says how one format writes each part, so
-a new readable format writes only its own pieces.
+HTML read the same record: session by session, each with the card prepare made for it
+(guides.card) and its entries, oldest first, then the entries between sessions. A
+``Page`` says how one format writes each part, so a new readable format writes only its
+own pieces.
 """
 
 from __future__ import annotations
@@ -13,13 +14,19 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ketaprep.guides.card import Card, card_for
 from ketaprep.private_files import Write
 from ketaprep.review.scores import read_series
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ketaprep.guides.model import Step
     from ketaprep.guides.questionnaire import Questionnaire
     from ketaprep.review.scores import Series
     from ketaprep.store import Entry, Session, Store
+
+CardOf = Callable[["Entry"], Card]  # prepare's entry for a session -> the session's card
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class Page:
     """One format's pieces of the record."""
 
     session: Callable[[Session], str]  # a session's heading, and its note
+    card: Callable[[Card], str]  # the card prepare made for the session
     entry: Callable[[Entry], str]
     empty_session: str  # a session with nothing written for it
     session_end: str
@@ -86,14 +94,40 @@ def scores_in(
     return [series for series in kept if series.taken]
 
 
+def cards_from(guides_dir: Path | None) -> CardOf:
+    """Cards as prepare makes them, with step 3 of the guides in use (read at the first
+    card; without readable guides, a card holds the person's own lines only)."""
+    steps: list[Step | None] = []
+
+    def card_of(entry: Entry) -> Card:
+        if not steps:
+            from ketaprep.review.words import guides_to_show
+
+            guides = guides_to_show(guides_dir)
+            steps.append(guides.step("3") if guides is not None else None)
+        answers = {answer.item_id: answer.value for answer in entry.answers}
+        return card_for(answers, steps[0], after_alert=bool(entry.crisis_shown))
+
+    return card_of
+
+
 def write_record(
-    store: Store, write: Write, selection: Selection, page: Page, sessions: Sequence[Session]
+    store: Store,
+    write: Write,
+    selection: Selection,
+    page: Page,
+    sessions: Sequence[Session],
+    cards: CardOf | None = None,
 ) -> int:
-    """``sessions`` (see ``sessions_in_order``) with their entries, then the entries
-    between sessions, as ``page`` writes them. Returns how many entries were written."""
+    """``sessions`` (see ``sessions_in_order``), each with its card (``cards``) and its
+    entries, then the entries between sessions, as ``page`` writes them. Returns how
+    many entries were written."""
     count = 0
     for session in sessions:
         write(page.session(session))
+        prepared = store.kept_for("prepare", session.number) if cards else None
+        if cards and prepared is not None:
+            write(page.card(cards(prepared)))
         written = 0
         for entry in _entries(store, selection, session_number=session.number):
             write(page.entry(entry))

@@ -167,7 +167,7 @@ def _check_read_by_code(
     asked = {item.values["id"] for item in items if "id" in item.values}
     left_out = _leaves_out(step, file_name, asked, check)
     for item_id, kind in read_here.items():
-        if items and item_id not in asked and item_id not in left_out:
+        if items and item_id not in asked | left_out | vocab.OPTIONAL:
             check.add(step.line("items"), _missing(item_id, kind, file_name))
 
 

@@ -106,14 +106,21 @@ class _GuideLabels(Mapping[str, Mapping[str, str]]):
 
 
 def _read_labels(guides_dir: Path | None) -> dict[str, dict[str, str]]:
-    from ketaprep.guides.load import load_guides  # yaml: only when labels are missing
+    guides = guides_to_show(guides_dir)
+    return {} if guides is None else option_labels(guides)
+
+
+def guides_to_show(guides_dir: Path | None) -> Guides | None:
+    """For views of what was kept, which never refuse for want of a guide: the guides a
+    command uses, else those of the settings (the ones given cannot be read), else None."""
+    from ketaprep.guides.load import load_guides  # yaml: only when a view needs a guide
 
     for folder in dict.fromkeys([guides_dir, None]):
         try:
-            return option_labels(load_guides(user_guides_dir(folder)))
+            return load_guides(user_guides_dir(folder))
         except KetaprepError:
             continue
-    return {}
+    return None
 
 
 # --- an entry ------------------------------------------------------------------------------

@@ -115,6 +115,15 @@ class Reading(StoreBase):
             params.append(kind)
         return list(self._stream(sql + " ORDER BY updated DESC, id DESC", params))
 
+    def kept_for(self, kind: str, session_number: int) -> Entry | None:
+        """The newest finished entry of ``kind`` for the session, else its latest draft:
+        what a walk kept for it (prepare's intentions and card)."""
+        finished = self.entries(kind=kind, session_number=session_number, limit=1)
+        if finished:
+            return finished[0]
+        drafts = [draft for draft in self.drafts(kind) if draft.session_number == session_number]
+        return drafts[0] if drafts else None
+
     def search(self, text: str, limit: int | None = None) -> list[Entry]:
         """Entries (drafts too) with an answer containing every word of ``text``, newest first.
 

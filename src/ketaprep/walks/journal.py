@@ -86,12 +86,10 @@ def intention_items(intentions: Sequence[str]) -> list[Item]:
 def intentions_of(store: Store, number: int) -> list[str] | None:
     """The intentions saved by ``prepare`` for a session (a draft's, if not finished);
     None if the session was not got ready for with ketaprep."""
-    prepared = store.entries(kind="prepare", session_number=number, limit=1) or [
-        draft for draft in store.drafts("prepare") if draft.session_number == number
-    ]
-    if not prepared:
+    entry = store.kept_for("prepare", number)
+    if entry is None:
         return None
-    value = prepared[0].value(vocab.INTENTIONS)
+    value = entry.value(vocab.INTENTIONS)
     if isinstance(value, str):
         return [value]
     return list(value) if isinstance(value, list) else []

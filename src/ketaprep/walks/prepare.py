@@ -19,13 +19,14 @@ from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.console import show_paged, user_text, visible
 from ketaprep.dates import weekday_date
 from ketaprep.errors import KetaprepError, UsageError
+from ketaprep.guides.card import card_for
 from ketaprep.guides.model import Guides, Item, Option, Step
 from ketaprep.store import Session
 from ketaprep.walks.answers_file import SESSION_KEYS, session_key_problems
 from ketaprep.walks.breathe import practice
 from ketaprep.walks.command import run_walk
 from ketaprep.walks.run import Run, Start, WalkOptions, WalkSpec
-from ketaprep.walks.screens import answers_given, bullets, step_page
+from ketaprep.walks.screens import answers_given, card_screen, step_page
 from ketaprep.walks.screens import summary as saved_summary
 from ketaprep.walks.sessions import too_far_ahead
 from ketaprep.walks.which_session import (
@@ -233,12 +234,6 @@ def _start_for(run: Run, session: Session, plan: _Plan) -> Start:
 # --- what the person sees ----------------------------------------------------------
 
 
-CARD_AFTER_ALERT = (
-    "Before this session, please call your clinic and tell them how you are.",
-    "For help right now: ketaprep help-now",
-)
-
-
 def card(
     session: Session,
     answers: Mapping[str, AnswerValue],
@@ -247,46 +242,12 @@ def card(
     plain: bool,
     after_alert: bool = False,
 ) -> RenderableType:
-    """The card to read before the session: the intentions, then step 3's reminders
-    that fit the answers (such as where the session happens).
-
-    After the crisis lines were shown, help comes first on the card and step 3's
-    reminders ("Let it come") are left out; the person's own words stay on it."""
-    from rich.console import Group
-
-    intentions = answers.get(vocab.INTENTIONS)
-    mine = intentions if isinstance(intentions, list) else []
-    reminders = [] if after_alert or not embracing else embracing.reminders_for(answers)
-    bullet = "-" if plain else "•"
-    lines: list[RenderableType] = []
-    if after_alert:
-        lines.append(user_text(CARD_AFTER_ALERT[0], style="bold"))
-        lines += [user_text(line) for line in CARD_AFTER_ALERT[1:]]
-    if mine:
-        if lines:
-            lines.append(user_text(""))
-        lines.append(user_text("What I hold in mind", style="bold"))
-        lines.append(bullets(mine, bullet))
-    if reminders:
-        if lines:
-            lines.append(user_text(""))
-        lines.append(user_text("To remember", style="bold"))
-        lines.append(bullets(reminders, bullet))
-    title = f"Session {session.number}, {weekday_date(session.date)}"
-    if plain:
-        heading = user_text(f"\nYour card for {title}. Read it before the session starts.")
-        return Group(heading, *lines)
-    from rich.panel import Panel
-
-    panel = Panel(
-        Group(*lines),
-        title=user_text(title),
-        subtitle=user_text("read this before your session starts"),
-        border_style="cyan",
-        padding=(1, 2),
-        expand=False,
+    """The card to read before the session (guides.card), in a panel; plain, as lines."""
+    return card_screen(
+        f"Session {session.number}, {weekday_date(session.date)}",
+        card_for(answers, embracing, after_alert=after_alert),
+        plain=plain,
     )
-    return Group(user_text(""), panel)
 
 
 def summary(

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType
 
     from ketaprep.answers import AnswerValue
+    from ketaprep.guides.card import Card
     from ketaprep.guides.model import Guides, Item, Step
     from ketaprep.guides.nodes import Problem
     from ketaprep.guides.safety import Alert, Region, Safety
@@ -321,6 +322,35 @@ def answers_given(items: Sequence[Item], answers: Mapping[str, AnswerValue]) -> 
 
 def step_heading(step: Step) -> RenderableType:
     return Group(user_text(""), user_text(step.title, style="bold"), user_text(step.summary))
+
+
+def card_screen(title: str, card: Card, *, plain: bool) -> RenderableType:
+    """The card (guides.card) in a panel titled ``title``; plain: the same lines under a
+    sentence, for a screen reader."""
+    bullet = "-" if plain else "•"
+    lines: list[RenderableType] = []
+    for heading, texts in card.parts():
+        if lines:
+            lines.append(user_text(""))
+        if heading:
+            lines += [user_text(heading, style="bold"), bullets(texts, bullet)]
+        else:  # the help after an alert: its first line stands out
+            lines.append(user_text(texts[0], style="bold"))
+            lines += [user_text(text) for text in texts[1:]]
+    if plain:
+        opening = user_text(f"\nYour card for {title}. Read it before the session starts.")
+        return Group(opening, *lines)
+    from rich.panel import Panel
+
+    panel = Panel(
+        Group(*lines),
+        title=user_text(title),
+        subtitle=user_text("read this before your session starts"),
+        border_style="cyan",
+        padding=(1, 2),
+        expand=False,
+    )
+    return Group(user_text(""), panel)
 
 
 def bullets(texts: Sequence[str], bullet: str = "-") -> RenderableType:
