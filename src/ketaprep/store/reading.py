@@ -115,7 +115,7 @@ class Reading(StoreBase):
             params.append(kind)
         return list(self._stream(sql + " ORDER BY updated DESC, id DESC", params))
 
-    def kept_for(self, kind: str, session_number: int) -> Entry | None:
+    def kept_for(self, kind: Kind, session_number: int) -> Entry | None:
         """The newest finished entry of ``kind`` for the session, else its latest draft:
         what a walk kept for it (prepare's intentions and card)."""
         finished = self.entries(kind=kind, session_number=session_number, limit=1)
