@@ -86,7 +86,7 @@ def test_a_whole_prepare_with_real_keys(ketaprep_home: Path) -> None:
         screen = term.wait_for(CARD_QUESTION)
         assert "○ It is okay to cry" in screen
         term.send(SPACE, ENTER)
-        term.wait_for(f"{CARD_QUESTION} It is okay to cry\nAdd your own too")
+        term.wait_for(f"{CARD_QUESTION}\n  • It is okay to cry\nAdd your own too")
         term.type("Hum [i]our[/i] song")
         term.send(ENTER)
         term.wait_for("Hum [i]our[/i] song\n? Another one:")
