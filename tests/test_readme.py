@@ -99,6 +99,7 @@ class Sample:
 
 # Every console block of the README, in order.
 SAMPLES = (
+    Sample("ketaprep", "a session yesterday"),
     Sample("ketaprep prepare --answers before.yaml", "fresh", BEFORE),
     Sample("ketaprep review --list", "one session"),
     Sample("ketaprep plan --answers plan.yaml", "fresh", PLAN),
@@ -162,6 +163,14 @@ def _one_session(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         _run(home, monkeypatch, "checkin", **BETWEEN)
 
 
+def _a_session_yesterday(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with _at("2026-11-14", "09:00"):
+        _run(home, monkeypatch, "checkin", **BETWEEN)
+    with _at("2026-11-21", "19:00"):
+        ready = {"session": 2, "date": "2026-11-23", "intentions": ["Be kind to myself", "Rest"]}
+        _run(home, monkeypatch, "prepare", **{**BEFORE, **ready})
+
+
 def _plan_in_the_uk(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with _at("2026-11-24", "20:30"):
         _run(home, monkeypatch, "plan", **PLAN)
@@ -187,6 +196,7 @@ def _three_sessions(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 MAKE: dict[str, Callable[[Path, pytest.MonkeyPatch], None]] = {
     "fresh": lambda home, monkeypatch: None,
     "one session": _one_session,
+    "a session yesterday": _a_session_yesterday,
     "a plan, in the UK": _plan_in_the_uk,
     "open to others": _open_to_others,
     "three sessions": _three_sessions,
