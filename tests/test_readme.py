@@ -66,6 +66,7 @@ BEFORE = {
     "setting": "clinic",
     "ready": ["health", "every-medicine", "time", "ride-home", "food"],
     "intentions": ["Be kind to myself", "Notice what my body feels"],
+    "to-remember": ["Sam is taking me home after"],
     "mood": 6,
     "anxiety": 4,
     "breathe": False,
