@@ -28,13 +28,37 @@ def imported_modules(*args: str) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "args",
-    [("-m", "ketaprep", "--help"), ("-m", "ketaprep", "--version"), ("-c", "import ketaprep.cli")],
+    ("args", "seen"),
+    [
+        (("-m", "ketaprep", "--help"), "ketaprep.cli"),
+        (("-m", "ketaprep", "--version"), "ketaprep.cli.start"),
+        (("-c", "import ketaprep.cli"), "ketaprep.cli"),
+    ],
 )
-def test_heavy_modules_are_not_imported(args: tuple[str, ...]) -> None:
+def test_heavy_modules_are_not_imported(args: tuple[str, ...], seen: str) -> None:
     modules = imported_modules(*args)
-    assert "ketaprep.cli" in modules  # the measurement works
+    assert seen in modules  # the measurement works
     assert sorted(set(HEAVY) & modules) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "seen"),
+    [
+        (("--version",), "ketaprep.cli.start"),
+        (("help-now", "--region", "us"), "ketaprep.walks.help_now"),
+        (("--plain", "help-now"), "ketaprep.walks.help_now"),
+        (("guide", "4"), "ketaprep.walks.guide"),
+    ],
+)
+def test_the_early_commands_start_without_typer(args: tuple[str, ...], seen: str) -> None:
+    modules = imported_modules("-m", "ketaprep", *args)
+    assert seen in modules  # the measurement works
+    assert "typer" not in modules and "ketaprep.cli.root" not in modules
+
+
+def test_any_other_form_of_them_goes_to_typer() -> None:
+    modules = imported_modules("-m", "ketaprep", "help-now", "--help")
+    assert "ketaprep.cli.root" in modules and "typer" in modules
 
 
 def test_the_measurement_sees_a_heavy_import() -> None:

@@ -9,8 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ketaprep.cli.root import app, settings, sub_app
-from ketaprep.config import user_guides_dir
-from ketaprep.console import get_console, show, show_paged
+from ketaprep.console import show
 from ketaprep.guides.files import guide_files_in
 
 
@@ -27,14 +26,9 @@ def guide(
 
     With no STEP, a table of them; with a STEP, that step in full.
     """
-    from ketaprep.guides.load import load_guides
-    from ketaprep.walks import screens
+    from ketaprep.walks.guide import run
 
-    guides = load_guides(user_guides_dir(settings.guides_dir))
-    if step is None:
-        show_paged(screens.steps_table(guides, get_console().width))
-    else:
-        show_paged(screens.step_page(guides.step(step)))
+    run(step, settings.guides_dir)
 
 
 guides_app = sub_app("guides", "Work with a clinic's own guide files.")

@@ -1,5 +1,5 @@
-"""The typer app: its global options, the options several commands share, and main(),
-the one exit point.
+"""The typer app: its global options and the options several commands share. (main(),
+the one exit point, is in start.py.)
 
 No ``from __future__ import annotations`` in this package: typer would then have to
 evaluate every annotation from its string form, which costs ~10 ms on each run.
@@ -15,9 +15,6 @@ import typer
 from typer.core import TyperGroup
 
 from ketaprep import __version__
-from ketaprep.console import note
-from ketaprep.errors import KetaprepError
-from ketaprep.paths import get_paths
 
 
 def _typer(name: str, help: str, *, bare_is_help: bool = True) -> typer.Typer:
@@ -93,11 +90,9 @@ def _root(
     # The first run shows what ketaprep is and is not, once (on stderr). Not for
     # --help, and not before crisis lines: help-now shows them at once.
     if ctx.invoked_subcommand != "help-now" and "--help" not in sys.argv[1:]:
-        # Checked here so that later runs never import rich just to find the marker.
-        if not get_paths().welcomed_marker.exists():
-            from ketaprep.walks.screens import welcome_once
+        from ketaprep.walks.welcome import welcome_once
 
-            welcome_once(settings.guides_dir)
+        welcome_once(settings.guides_dir)
     if ctx.invoked_subcommand is None:
         _home(ctx)
 
@@ -145,52 +140,3 @@ def sub_app(name: str, help: str) -> typer.Typer:
     group = _typer(name, help)
     app.add_typer(group)
     return group
-
-
-def main() -> None:
-    """The one exit point: errors become a calm sentence and an exit code."""
-    settings.debug = "--debug" in sys.argv[1:] or bool(os.environ.get("KETAPREP_DEBUG"))
-    try:
-        app()
-    except KetaprepError as error:
-        if settings.debug:
-            raise
-        _say_error(error.message)
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:  # before typer runs a command
-        _say_error(STOPPED)
-        sys.exit(130)
-    except SystemExit as done:
-        # typer turns Ctrl-C inside a command into a silent exit 130. Walks say what
-        # they kept themselves; for any other command, this is its calm line.
-        if done.code == 130 and _after_ctrl_c(done):
-            _say_error(STOPPED)
-        raise
-    except Exception as error:  # anything unexpected: a sentence, never a traceback
-        if settings.debug:
-            raise
-        _say_error(
-            f"Something went wrong inside ketaprep ({type(error).__name__}: {error}). "
-            "Your saved answers are safe. Run again with --debug to see the details."
-        )
-        sys.exit(1)
-
-
-STOPPED = "Stopped. Nothing you wrote was lost."
-
-
-def _after_ctrl_c(error: BaseException) -> bool:
-    """Whether ``error`` was raised while handling a KeyboardInterrupt."""
-    cause = error.__cause__ or error.__context__
-    while cause is not None:
-        if isinstance(cause, KeyboardInterrupt):
-            return True
-        cause = cause.__cause__ or cause.__context__
-    return False
-
-
-def _say_error(message: str) -> None:
-    try:
-        note(message)
-    except OSError:  # the terminal is gone (closed, SIGHUP): nobody is there to read it
-        pass

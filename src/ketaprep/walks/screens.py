@@ -20,9 +20,8 @@ from rich.padding import Padding
 from rich.text import Text
 
 from ketaprep.config import load_config
-from ketaprep.console import get_err_console, user_text, visible
+from ketaprep.console import user_text, visible
 from ketaprep.errors import KetaprepError
-from ketaprep.paths import ensure_private_dir, get_paths, private_file
 from ketaprep.vocab import plural
 from ketaprep.walks.plan_brief import PlanBrief, read_brief
 
@@ -282,27 +281,6 @@ def rendered_height(console: Console, *parts: RenderableType) -> int:
 
 def intro(safety: Safety) -> Text:
     return user_text(safety.intro.strip() + "\n")
-
-
-# --- the first run ----------------------------------------------------------------
-
-
-def welcome_once(guides_dir: Path | None) -> None:
-    """The first time ketaprep runs: safety.yaml's intro on stderr, then a marker file."""
-    marker = get_paths().welcomed_marker
-    if marker.exists():
-        return
-    from ketaprep.walks.crisis import welcome_safety  # yaml: only on the first run
-
-    safety = welcome_safety(guides_dir)
-    if safety is not None:
-        get_err_console().print(intro(safety))
-    try:
-        ensure_private_dir(marker.parent)
-        marker.touch(mode=0o600)
-        private_file(marker)
-    except (KetaprepError, OSError):
-        pass  # the intro shows again next time; the command itself goes on
 
 
 # --- inside a walk ------------------------------------------------------------------

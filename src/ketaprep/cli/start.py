@@ -1,0 +1,181 @@
+"""How ketaprep starts: the one exit point, and the commands that start before typer.
+
+``main`` turns ketaprep's own errors, Ctrl-C and anything unexpected into a calm
+sentence and an exit code (a traceback only with ``--debug``).
+
+A person in crisis waits for nothing: ``help-now``, ``guide`` and ``--version`` start
+here, without importing typer and building every command's options (which takes longer
+than showing the crisis lines). Only their plain forms start early, with the options
+they can take; anything else (``--help``, a mistake, any other command) goes to the
+typer app, which says it as it always has.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ketaprep import __version__
+from ketaprep.errors import KetaprepError
+
+STOPPED = "Stopped. Nothing you wrote was lost."
+
+Command = Callable[[], None]
+
+
+def main() -> None:
+    """The one exit point: errors become a calm sentence and an exit code."""
+    debug = "--debug" in sys.argv[1:] or bool(os.environ.get("KETAPREP_DEBUG"))
+    try:
+        early = early_command(sys.argv[1:])
+        if early is None:
+            from ketaprep.cli.commands import app
+
+            app()
+        else:
+            _as_typer_would(early)
+    except KetaprepError as error:
+        if debug:
+            raise
+        _say_error(error.message)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:  # before typer runs a command
+        _say_error(STOPPED)
+        sys.exit(130)
+    except SystemExit as done:
+        # typer turns Ctrl-C inside a command into a silent exit 130. Walks say what
+        # they kept themselves; for any other command, this is its calm line.
+        if done.code == 130 and _after_ctrl_c(done):
+            _say_error(STOPPED)
+        raise
+    except Exception as error:  # anything unexpected: a sentence, never a traceback
+        if debug:
+            raise
+        _say_error(
+            f"Something went wrong inside ketaprep ({type(error).__name__}: {error}). "
+            "Your saved answers are safe. Run again with --debug to see the details."
+        )
+        sys.exit(1)
+
+
+# --- the commands that start early -------------------------------------------------------
+
+
+def early_command(args: Sequence[str]) -> Command | None:
+    """The command ``args`` ask for, when it is one that starts early; else None."""
+    if list(args) == ["--version"]:
+        return lambda: print(f"ketaprep {__version__}")
+    rest = list(args)
+    plain, guides = False, os.environ.get("KETAPREP_GUIDES") or None
+    while rest and rest[0].startswith("-"):
+        option = rest.pop(0)
+        if option == "--plain":
+            plain = True
+        elif option == "--debug":
+            pass  # main() has seen it
+        elif option == "--guides" and rest and _a_value(rest[0]):
+            guides = rest.pop(0)
+        elif option.startswith("--guides=") and _a_value(option.removeprefix("--guides=")):
+            guides = option.removeprefix("--guides=")
+        else:
+            return None
+    if not rest:
+        return None
+    guides_dir = Path(guides) if guides is not None else None
+    plain = plain or os.environ.get("TERM") == "dumb"
+    command, rest = rest[0], rest[1:]
+    if command == "help-now":
+        return _help_now(rest, guides_dir, plain)
+    if command == "guide":
+        return _guide(rest, guides_dir)
+    return None
+
+
+def _help_now(args: list[str], guides_dir: Path | None, plain: bool) -> Command | None:
+    """``help-now [--region REGION]``."""
+    region = None
+    if args[:1] == ["--region"] and len(args) == 2 and _a_value(args[1]):
+        region = args[1]
+    elif len(args) == 1 and args[0].startswith("--region="):
+        region = args[0].removeprefix("--region=")
+        if not _a_value(region):
+            return None
+    elif args:
+        return None
+
+    def help_now() -> None:
+        from ketaprep.walks.help_now import run
+
+        run(region, guides_dir, plain)
+
+    return help_now
+
+
+def _guide(args: list[str], guides_dir: Path | None) -> Command | None:
+    """``guide [STEP]``."""
+    if len(args) > 1 or (args and not _a_value(args[0])):
+        return None
+    step = args[0] if args else None
+
+    def guide() -> None:
+        from ketaprep.walks import guide
+        from ketaprep.walks.welcome import welcome_once
+
+        welcome_once(guides_dir)
+        guide.run(step, guides_dir)
+
+    return guide
+
+
+def _a_value(text: str) -> bool:
+    """A value the plain form takes as it stands: typer is left any other."""
+    return bool(text) and not text.startswith("-")
+
+
+def _as_typer_would(command: Command) -> None:
+    """Run ``command`` with typer's endings: Ctrl-C exits 130, an end of input says
+    "Aborted!" and exits 1, a closed pipe exits 1 without a word."""
+    try:
+        command()
+    except KeyboardInterrupt as stopped:
+        raise SystemExit(130) from stopped
+    except EOFError:
+        print(file=sys.stderr)
+        print("Aborted!", file=sys.stderr)
+        sys.exit(1)
+    except OSError as error:
+        if error.errno != errno.EPIPE:
+            raise
+        # Whatever is still buffered has nowhere to go: let it go quietly.
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                os.dup2(quiet, stream.fileno())
+            except (OSError, ValueError):
+                pass
+        sys.exit(1)
+
+
+# --- errors, in a sentence ---------------------------------------------------------------
+
+
+def _after_ctrl_c(error: BaseException) -> bool:
+    """Whether ``error`` was raised while handling a KeyboardInterrupt."""
+    cause = error.__cause__ or error.__context__
+    while cause is not None:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def _say_error(message: str) -> None:
+    from ketaprep.console import note
+
+    try:
+        note(message)
+    except OSError:  # the terminal is gone (closed, SIGHUP): nobody is there to read it
+        pass
