@@ -20,7 +20,7 @@ from ketaprep.errors import UsageError
 from ketaprep.guides.files import GUIDE_FILES
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import Step
-from ketaprep.walks import screens
+from ketaprep.walks import crisis_words, screens
 
 runner = CliRunner()
 
@@ -211,7 +211,7 @@ def test_help_now_shows_every_region() -> None:
     assert result.stdout.splitlines()[0] == safety.immediate_danger
     for number in ("988", "116 123", "911", "999", "112"):
         assert number in result.stdout
-    assert screens.CARE_TEAM_LINE in result.stdout
+    assert crisis_words.CARE_TEAM_LINE in result.stdout
 
 
 def test_help_now_for_one_region() -> None:
@@ -256,7 +256,7 @@ def test_help_now_has_numbers_even_without_any_safety_file() -> None:
     text = " ".join(console.export_text().split())
     for number in ("911", "999", "112", "988", "116 123"):
         assert number in text
-    assert screens.CARE_TEAM_LINE in text
+    assert crisis_words.CARE_TEAM_LINE in text
 
 
 # --- the first run ----------------------------------------------------------------

@@ -12,9 +12,9 @@ from cli_helpers import ketaprep, said, write_answers
 from ketaprep.guides.load import load_guides
 from ketaprep.paths import get_paths
 from ketaprep.store import Entry, open_store
+from ketaprep.walks.crisis_words import NO_PLAN_YET, PLAN_UNREADABLE
 from ketaprep.walks.plan import IN_A_HARD_MOMENT, NO_PLAN, SPEC
 from ketaprep.walks.plan_brief import PlanBrief, brief_from, read_brief
-from ketaprep.walks.screens import NO_PLAN_YET, PLAN_UNREADABLE
 
 pytestmark = pytest.mark.usefixtures("welcomed")
 

@@ -11,8 +11,8 @@ from cli_helpers import write_answers
 from ketaprep.guides.load import load_guides
 from ketaprep.paths import get_paths
 from ketaprep.walks import plan
+from ketaprep.walks.crisis_words import CARE_TEAM_LINE, PLAN_UNREADABLE
 from ketaprep.walks.run import WalkOptions
-from ketaprep.walks.screens import CARE_TEAM_LINE, PLAN_UNREADABLE
 from pty_helpers import DOWN, ENTER, Terminal
 
 pytestmark = [pytest.mark.pty, pytest.mark.usefixtures("welcomed")]

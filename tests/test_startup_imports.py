@@ -80,3 +80,12 @@ def test_help_now_with_a_region_set_imports_no_prompt_library(ketaprep_home: Pat
     modules = imported_modules("-m", "ketaprep", "help-now")
     assert "ketaprep.walks.help_now" in modules  # the measurement works
     assert not {"questionary", "prompt_toolkit", "ketaprep.ask", "ketaprep.walks.run"} & modules
+
+
+def test_help_now_in_a_pipe_imports_no_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing to style in a pipe: the lines are written as rich would write them."""
+    modules = imported_modules("-m", "ketaprep", "help-now")
+    assert "ketaprep.walks.help_now" in modules  # the measurement works
+    assert not {name for name in modules if name == "rich" or name.startswith("rich.")}
+    monkeypatch.setenv("FORCE_COLOR", "1")  # as good as a terminal, for rich
+    assert "rich.console" in imported_modules("-m", "ketaprep", "help-now")

@@ -7,9 +7,11 @@ Rich honours NO_COLOR and TERM=dumb by itself; tests replace the console with
 
 from __future__ import annotations
 
+import builtins
 import os
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 
 _console: Console | None = None
 _err_console: Console | None = None
+_console_set = False  # by set_console (tests): then that console shows everything
 
 # C0 and C1 control characters except newline and tab, and the bidi controls
 # that can make text on screen read differently from what is stored.
@@ -48,9 +51,48 @@ def get_err_console() -> Console:
 
 
 def set_console(console: Console | None, err_console: Console | None = None) -> None:
-    global _console, _err_console
+    global _console, _err_console, _console_set
     _console = console
     _err_console = err_console
+    _console_set = console is not None
+
+
+def piped() -> bool:
+    """Whether stdout goes to a pipe or a file, as rich would judge it: then there is
+    nothing to style, and what is shown can be written without importing rich. Never
+    while a console is set (tests), nor where rich would do something of its own."""
+    if _console_set or os.name != "posix" or sys.stdout is None:
+        return False
+    if hasattr(builtins, "get_ipython"):  # rich's own sizes for notebooks
+        return False
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "0"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force == ""
+    try:
+        return not sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no isatty, or closed: no terminal
+        return True
+
+
+def pipe_width() -> int:
+    """The width rich lays piped output out at: COLUMNS, else the terminal that
+    ketaprep's own streams are in (a pipe's reader often is), else 80."""
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return int(columns) if columns.isascii() else 0
+    for default, stream in enumerate((sys.__stdin__, sys.__stdout__, sys.__stderr__)):
+        try:
+            fileno = stream.fileno()  # type: ignore[union-attr]
+        except Exception:
+            fileno = default
+        try:
+            return os.get_terminal_size(fileno).columns or 80
+        except (ValueError, OSError):
+            pass
+    return 80
 
 
 def visible(text: str) -> str:

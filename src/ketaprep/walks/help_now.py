@@ -13,24 +13,25 @@ danger line and the plan are on screen, and kept in the settings file.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep.config import remember_region
-from ketaprep.console import get_console, note, user_text
+from ketaprep.console import get_console, note, pipe_width, piped, user_text
 from ketaprep.errors import KetaprepError
 from ketaprep.guides.model import Item, Option
-from ketaprep.walks import screens
+from ketaprep.lines import pipe_text
 from ketaprep.walks.crisis import crisis_help
+from ketaprep.walks.crisis_words import FULL, LAYOUTS, Layout, help_lines
 from ketaprep.walks.plan_brief import PlanBrief, read_brief
-from ketaprep.walks.screens import FULL, LAYOUTS, Layout
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from ketaprep.guides.safety import Region, Safety
+    from ketaprep.walks.crisis import CrisisHelp
 
 REGION_PROMPT = "Where are you? ketaprep keeps it for next time."
 KEYS_HINT = "(arrow keys, then enter)"  # as ask/terminal.py's TerminalAsker shows it
@@ -41,24 +42,49 @@ def run(region: str | None, guides_dir: Path | None, plain: bool) -> None:
     """Show the crisis help; an unknown ``--region`` is raised after every region shows."""
     found = crisis_help(guides_dir, region)
     brief = read_brief()
-    console = get_console()
     notes = list(found.notes)
-    safety = found.safety
-    if safety is not None and found.unset and region is None and _in_a_terminal(console):
-        notes += _ask_between(
-            console, safety, brief, plain, SHELL_PROMPT_ROWS + _rows(console, notes)
-        )
-    else:
-        reserve = SHELL_PROMPT_ROWS + _rows(console, notes)
-        layout = _fitting(
-            console, lambda lay: screens.crisis_screen(safety, found.regions, brief, lay), reserve
-        )
-        for part in screens.crisis_screen(safety, found.regions, brief, layout):
-            console.print(part)
+    if not _written_plainly(found.safety, found.regions, brief):
+        notes += _drawn(found, region, brief, plain)
     for sentence in notes:
         note(sentence)
     if found.bad_region:
         raise found.bad_region
+
+
+def _written_plainly(
+    safety: Safety | None, regions: tuple[Region, ...] | None, brief: PlanBrief
+) -> bool:
+    """In a pipe, the lines written as rich would write them, without importing rich;
+    False when rich has to (a terminal, or text only rich can lay out)."""
+    if not piped():
+        return False
+    top, rest = help_lines(safety, regions, brief, FULL)
+    text = pipe_text([*top, *rest], pipe_width())
+    if text is None:
+        return False
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return True
+
+
+def _drawn(found: CrisisHelp, region: str | None, brief: PlanBrief, plain: bool) -> list[str]:
+    """With rich, in the roomiest layout that fits; the first time in a terminal, with
+    the region question between the top and the rest. The notes to show after."""
+    from ketaprep.walks import screens
+
+    console = get_console()
+    safety = found.safety
+    if safety is not None and found.unset and region is None and _in_a_terminal(console):
+        return _ask_between(
+            console, safety, brief, plain, SHELL_PROMPT_ROWS + _rows(console, found.notes)
+        )
+    reserve = SHELL_PROMPT_ROWS + _rows(console, found.notes)
+    layout = _fitting(
+        console, lambda lay: screens.crisis_screen(safety, found.regions, brief, lay), reserve
+    )
+    for part in screens.crisis_screen(safety, found.regions, brief, layout):
+        console.print(part)
+    return []
 
 
 def _ask_between(
@@ -67,6 +93,8 @@ def _ask_between(
     """The top (danger line, plan), then the region question, then the region's lines;
     the notes to show after. The top's layout leaves room for the roomiest region; the
     rest, once the region is known, takes the room that is left."""
+    from ketaprep.walks import screens
+
     question = region_question(safety)
     reserve += _question_rows(console, question, plain)
     tallest = max(safety.regions, key=lambda each: _region_rows(console, safety, each))
@@ -108,6 +136,8 @@ def _fitting(
 ) -> Layout:
     """The first of ``layouts`` whose screen fits with ``reserve`` rows to spare, else
     the last; FULL when piped."""
+    from ketaprep.walks import screens
+
     if not console.is_terminal:
         return FULL
     for layout in layouts:
@@ -116,11 +146,15 @@ def _fitting(
     return layouts[-1]
 
 
-def _rows(console: Console, lines: list[str]) -> int:
+def _rows(console: Console, lines: Sequence[str]) -> int:
+    from ketaprep.walks import screens
+
     return screens.rendered_height(console, *(user_text(line) for line in lines))
 
 
 def _region_rows(console: Console, safety: Safety, region: Region) -> int:
+    from ketaprep.walks import screens
+
     _, lines = screens.crisis_screen(safety, (region,), None, FULL, ending=False)
     return screens.rendered_height(console, lines)
 

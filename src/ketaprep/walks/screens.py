@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.measure import Measurement
-from rich.padding import Padding
 from rich.text import Text
 
 from ketaprep.config import load_config
 from ketaprep.console import user_text, visible
 from ketaprep.errors import KetaprepError
+from ketaprep.lines import rich_line
 from ketaprep.vocab import plural
+from ketaprep.walks.crisis_words import FULL, PAUSE, Layout, help_lines
+from ketaprep.walks.crisis_words import region_digest as digest_line
 from ketaprep.walks.plan_brief import PlanBrief, read_brief
 
 if TYPE_CHECKING:
@@ -35,16 +37,6 @@ if TYPE_CHECKING:
     from ketaprep.guides.model import Guides, Item, Step
     from ketaprep.guides.nodes import Problem
     from ketaprep.guides.safety import Alert, Region, Safety
-
-CARE_TEAM_LINE = "When you can, also tell your care team or clinic how you are. They want to know."
-NO_PLAN_YET = "On a calmer day, you can write your own safety plan: ketaprep plan"
-PLAN_UNREADABLE = "Your own safety plan cannot be read from your journal just now."
-# Shown only if even the built-in safety.yaml cannot be read.
-LAST_RESORT_LINES = (
-    "If you or someone else is in danger right now, call your local emergency number: "
-    "911 in the United States, 999 or 112 in the UK and Ireland, 112 in the European Union.",
-    "United States: call or text 988. UK and Ireland: call Samaritans on 116 123.",
-)
 
 STEPS_TITLE = "The five steps"
 STEPS_CAPTION = "Read one in full with: ketaprep guide 2 (or its name, like ketaprep guide faq)"
@@ -136,35 +128,6 @@ def check_report(folder: Path, problems: list[Problem], file_count: int) -> Rend
 # --- safety ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Layout:
-    """How much room the crisis help takes: help-now picks the first that fits the screen."""
-
-    gaps: bool = True  # blank lines between the parts
-    notes_inline: bool = False  # a line's note beside it, not on a line of its own
-    short_disclaimer: bool = False  # only the disclaimer's first sentence
-    most_people: int | None = None  # of the plan's people; the rest are counted
-    extras: bool = True  # the hints: how to make a plan, how to see one region
-    digest: bool = False  # every region: one line each, its first crisis line
-    care_team: bool = True  # the line asking to tell the care team
-
-
-FULL = Layout()
-LAYOUTS = (
-    FULL,
-    Layout(gaps=False, notes_inline=True, most_people=3, digest=True),
-    Layout(
-        gaps=False, notes_inline=True, short_disclaimer=True, most_people=3, extras=False,
-        digest=True,
-    ),
-    Layout(
-        gaps=False, notes_inline=True, short_disclaimer=True, most_people=2, extras=False,
-        digest=True, care_team=False,
-    ),
-)  # fmt: skip
-PAUSE = LAYOUTS[2]  # the crisis pause inside a walk: a question still has to fit below
-
-
 def crisis_lines(
     safety: Safety | None, regions: tuple[Region, ...] | None = None, *, compact: bool = False
 ) -> Group:
@@ -184,94 +147,13 @@ def crisis_screen(
     *,
     ending: bool = True,
 ) -> tuple[Group, Group]:
-    """Help right now, crisis first, in two parts: the top (the danger line, then the
-    person's own plan in brief) and the rest (the public lines for ``regions``, the care
-    team, and with ``ending`` the hints and the disclaimer, always last). help-now may
-    ask for the region between the two."""
-    if safety is None:
-        last_resort = [user_text(line, "bold") for line in LAST_RESORT_LINES]
-        return Group(*last_resort, *_brief_parts(brief, layout)), Group(user_text(CARE_TEAM_LINE))
-    gap: list[RenderableType] = [Text()] if layout.gaps else []
-    one = regions[0] if regions is not None and len(regions) == 1 else None
-    danger = one.danger if one is not None and one.danger else safety.immediate_danger
-    top: list[RenderableType] = [user_text(danger, "bold")]
-    plan = _brief_parts(brief, layout)
-    if plan:
-        top += [*gap, *plan]
-    rest: list[RenderableType] = [*gap]
-    if regions is None and layout.digest:
-        rest += [region_digest(region) for region in safety.regions]
-        if layout.extras:
-            ids = ", ".join(safety.region_ids())
-            rest.append(user_text(f"All of one place's lines: ketaprep help-now --region ({ids})"))
-        rest += gap
-    else:
-        for region in safety.regions if regions is None else regions:
-            rest += [*_region_lines(region, layout), *gap]
-    if layout.care_team:
-        rest.append(user_text(CARE_TEAM_LINE))
-    if not ending:
-        return Group(*top), Group(*rest)
-    if layout.extras and brief is not None and brief.readable and brief.empty:
-        rest.append(user_text(NO_PLAN_YET))
-    disclaimer = " ".join(safety.disclaimer.split())
-    if layout.short_disclaimer:
-        disclaimer = _first_sentence(disclaimer)
-    rest += [*gap, user_text(disclaimer, "dim")]
-    return Group(*top), Group(*rest)
-
-
-def _region_lines(region: Region, layout: Layout) -> list[RenderableType]:
-    parts: list[RenderableType] = [user_text(region.name, "bold underline")]
-    for line in region.lines:
-        entry = user_text(f"{line.name}: ", "bold")
-        entry.append(visible(line.contact))
-        if layout.notes_inline and line.note:
-            end = "" if line.contact.rstrip().endswith((".", "!", "?")) else "."
-            entry.append(f"{end} {visible(line.note)}")
-        parts.append(Padding(entry, (0, 0, 0, 2), expand=False))  # wrapped lines indented
-        if line.note and not layout.notes_inline:
-            parts.append(Padding(user_text(line.note), (0, 0, 0, 4), expand=False))
-    return parts
+    """The crisis help (crisis.help_lines) in its two parts, for the terminal."""
+    top, rest = help_lines(safety, regions, brief, layout, ending=ending)
+    return Group(*map(rich_line, top)), Group(*map(rich_line, rest))
 
 
 def region_digest(region: Region) -> RenderableType:
-    """``United States · Suicide & Crisis Lifeline: Call or text 988``: a region's first
-    line, so that every region fits on one screen."""
-    first = region.lines[0]
-    entry = user_text(f"{region.name} · ", "bold")
-    entry.append(f"{visible(first.name)}: ", "bold")
-    entry.append(visible(first.contact))
-    return entry
-
-
-def _brief_parts(brief: PlanBrief | None, layout: Layout) -> list[RenderableType]:
-    """The person's own plan in brief: their people, the clinic at night, first steps."""
-    if brief is None or (brief.readable and brief.empty):
-        return []
-    if not brief.readable:
-        return [user_text(PLAN_UNREADABLE, "dim")]
-    people = list(brief.people)
-    if layout.most_people is not None and len(people) > layout.most_people:
-        more = len(people) - layout.most_people
-        people = people[: layout.most_people] + [f"and {more} more (ketaprep plan --show)"]
-    rows = [
-        ("People you can ask: ", people),
-        ("Your clinic after hours: ", [brief.after_hours] if brief.after_hours else []),
-        ("First things to try: ", list(brief.coping)),
-    ]
-    parts: list[RenderableType] = [user_text("From your safety plan", "bold underline")]
-    for label, texts in rows:
-        if texts:
-            entry = user_text(label, "bold")
-            entry.append(visible("; ".join(texts)))
-            parts.append(Padding(entry, (0, 0, 0, 2), expand=False))
-    return parts
-
-
-def _first_sentence(text: str) -> str:
-    end = text.find(". ")
-    return text if end < 0 else text[: end + 1]
+    return rich_line(digest_line(region))
 
 
 def rendered_height(console: Console, *parts: RenderableType) -> int:
