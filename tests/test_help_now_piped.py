@@ -49,9 +49,9 @@ def test_piped_help_now_is_what_rich_writes(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("COLUMNS", columns)  # before any console is made
     if plan:
         make_plan(tmp_path, monkeypatch, plan)
-    monkeypatch.setenv("COLUMNS", columns)
     for region in REGIONS:
         plainly, drawn = both_ways(monkeypatch, *(["--region", region] if region else []))
         assert plainly == drawn
