@@ -193,14 +193,22 @@ def _running_in_session(session: int) -> bool | None:
     proc = Path("/proc")
     if not (proc / str(session) / "task").is_dir():
         return None
-    for stat in proc.glob("[0-9]*/task/[0-9]*/stat"):
-        try:
-            fields = stat.read_bytes().rsplit(b")", 1)[1].split()
-        except (OSError, IndexError):
-            continue  # it ended while we looked
-        # After the name: state, parent, process group, session.
-        if int(fields[3]) == session and fields[0] in (b"R", b"D"):
-            return True
+    for pid in os.listdir(proc):
+        if not pid.isdigit():
+            continue
+        try:  # a process may end at any moment while we look: then it is not running
+            tasks = os.listdir(proc / pid / "task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                fields = (proc / pid / "task" / task / "stat").read_bytes().rsplit(b")", 1)[1]
+            except (OSError, IndexError):
+                continue
+            # After the name: state, parent, process group, session.
+            state, _parent, _group, its_session = fields.split()[:4]
+            if int(its_session) == session and state in (b"R", b"D"):
+                return True
     return False
 
 
