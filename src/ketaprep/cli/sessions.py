@@ -50,9 +50,9 @@ def session_change(
     """
     from ketaprep.walks.sessions import change
 
-    code = change(number, new_number=new_number, new_date=new_date, yes=yes, plain=settings.plain)
-    if code:
-        raise typer.Exit(code)
+    raise typer.Exit(
+        change(number, new_number=new_number, new_date=new_date, yes=yes, plain=settings.plain)
+    )
 
 
 @session_app.command("delete")
@@ -66,6 +66,4 @@ def session_delete(
     """
     from ketaprep.walks.sessions import delete as delete_session
 
-    code = delete_session(number, yes=yes, plain=settings.plain)
-    if code:
-        raise typer.Exit(code)
+    raise typer.Exit(delete_session(number, yes=yes, plain=settings.plain))

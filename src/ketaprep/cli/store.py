@@ -157,9 +157,7 @@ def delete(
     """
     from ketaprep.walks.delete import run
 
-    code = run(entry_id, yes=yes, plain=settings.plain)
-    if code:
-        raise typer.Exit(code)
+    raise typer.Exit(run(entry_id, yes=yes, plain=settings.plain))
 
 
 @app.command()
@@ -180,6 +178,4 @@ def lock(
     """
     from ketaprep.lock import run
 
-    code = run(change=change, remove=remove, yes=yes, plain=settings.plain)
-    if code:
-        raise typer.Exit(code)
+    raise typer.Exit(run(change=change, remove=remove, yes=yes, plain=settings.plain))

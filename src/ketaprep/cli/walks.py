@@ -59,9 +59,7 @@ def prepare(
     """
     from ketaprep.walks.prepare import run
 
-    code = run(_walk_options(answers, session=session, date=date))
-    if code:
-        raise typer.Exit(code)
+    raise typer.Exit(run(_walk_options(answers, session=session, date=date)))
 
 
 @app.command()
@@ -123,9 +121,7 @@ def journal(
     """
     from ketaprep.walks.journal import run
 
-    code = run(_walk_options(answers, session=session, date=date))
-    if code:
-        raise typer.Exit(code)
+    raise typer.Exit(run(_walk_options(answers, session=session, date=date)))
 
 
 @app.command()
@@ -138,9 +134,7 @@ def checkin(
     """
     from ketaprep.walks.checkin import run
 
-    code = run(_walk_options(answers))
-    if code:
-        raise typer.Exit(code)
+    raise typer.Exit(run(_walk_options(answers)))
 
 
 @app.command()
@@ -160,9 +154,7 @@ def measure(
     """
     from ketaprep.walks.measure import command
 
-    code = command(name, _walk_options(answers))
-    if code:
-        raise typer.Exit(code)
+    raise typer.Exit(command(name, _walk_options(answers)))
 
 
 @app.command()
@@ -183,6 +175,4 @@ def plan(
         return
     from ketaprep.walks.plan import run
 
-    code = run(_walk_options(answers))
-    if code:
-        raise typer.Exit(code)
+    raise typer.Exit(run(_walk_options(answers)))
