@@ -9,12 +9,13 @@ mapping and remembers what it was asked and what it saw.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 from rich.console import Console, RenderableType
 
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn
-from ketaprep.ask import ScriptedAsker
+from ketaprep.ask import ScriptedAsker, TerminalAsker
 from ketaprep.guides.model import Item
 
 NO_REPLY = object()
@@ -59,7 +60,9 @@ class Person(ScriptedAsker):
         assert self.console is not None and isinstance(self.console.file, io.StringIO)
         return " ".join(self.console.file.getvalue().split())
 
-    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
+    def ask(
+        self, item: Item, default: AnswerValue, partial: PartialFn | None = None, back: bool = False
+    ) -> object:
         self.seen_before.setdefault(item.id, self.printed)
         if item.id == self.stop_at:
             raise KeyboardInterrupt
@@ -83,3 +86,17 @@ class Person(ScriptedAsker):
         self.hints.append(error.hint)
         if item.id not in self.replies:  # the same answer would only be given again
             super().problem(item, error)
+
+
+@contextmanager
+def pressing(*keys: str) -> Iterator[TerminalAsker]:
+    """A TerminalAsker whose prompts read ``keys`` (prompt_toolkit's pipe input), then
+    Ctrl-C: keys that run out stop the question instead of hanging the test."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(keys) + "\x03")
+        with create_app_session(input=pipe, output=DummyOutput()):
+            yield TerminalAsker(Console(file=io.StringIO(), width=80, color_system=None))

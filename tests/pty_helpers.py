@@ -133,6 +133,20 @@ class Terminal:
 
         return self._wait(missing, timeout)
 
+    def wait_for_options(self, question: str, timeout: float = 5.0) -> str:
+        """Wait until ``question`` is asked with its options under it (a select's), its
+        keys after it or above it: answered, the same words have no options below."""
+
+        def missing(screen: str) -> list[str]:
+            lines = screen.split("\n")
+            asked = any(
+                line.startswith(f"? {question}") and below.startswith(" ")
+                for line, below in zip(lines, lines[1:], strict=False)
+            )
+            return [] if asked else [f"{question} with its options below"]
+
+        return self._wait(missing, timeout)
+
     def _wait(self, missing: Callable[[str], list[str]], timeout: float) -> str:
         deadline = time.monotonic() + timeout
         wait = 0.0

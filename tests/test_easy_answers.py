@@ -9,13 +9,12 @@ asker gets real typed lines.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
+from asker_helpers import pressing
 from editor_helpers import editor_log, stand_in_editor
 from ketaprep.answers import AnswerValue
 from ketaprep.ask import PlainAsker, TerminalAsker, ask_until_valid
@@ -30,18 +29,6 @@ MOOD = Item(id="mood", type="scale", prompt="How is your mood?", min=0, max=10)
 FIVE = Item(id="five", type="scale", prompt="How much?", min=1, max=5)
 
 UP, DOWN, ENTER, SPACE, ESC, CTRL_C, CTRL_E = "\x1b[A", "\x1b[B", "\r", " ", "\x1b", "\x03", "\x05"
-
-
-@contextmanager
-def keys(*presses: str) -> Iterator[TerminalAsker]:
-    from prompt_toolkit.application import create_app_session
-    from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output import DummyOutput
-
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(presses) + CTRL_C)  # keys that run out stop, never hang
-        with create_app_session(input=pipe, output=DummyOutput()):
-            yield TerminalAsker(Console(file=io.StringIO(), width=80, color_system=None))
 
 
 def printed(asker: TerminalAsker | PlainAsker) -> str:
@@ -59,40 +46,40 @@ def no_editor(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_enter_on_an_empty_line_finishes_a_long_answer() -> None:
-    with keys("one", ENTER, "two", ENTER, ENTER) as asker:
+    with pressing("one", ENTER, "two", ENTER, ENTER) as asker:
         assert asker.ask(STORY, None) == "one\ntwo"
-    with keys(ENTER) as asker:  # nothing typed: enter finishes with no answer
+    with pressing(ENTER) as asker:  # nothing typed: enter finishes with no answer
         assert ask_until_valid(STORY, asker, None) is None
-    with keys(ENTER, ENTER) as asker:  # after what was written before
+    with pressing(ENTER, ENTER) as asker:  # after what was written before
         assert asker.ask(STORY, "begun") == "begun"
 
 
 def test_esc_then_enter_still_finishes() -> None:
-    with keys("one", ENTER, "two", ESC, ENTER) as asker:
+    with pressing("one", ENTER, "two", ESC, ENTER) as asker:
         assert asker.ask(STORY, None) == "one\ntwo"
 
 
 def test_a_line_of_spaces_is_an_empty_line_inside() -> None:
-    with keys("First part.", ENTER, SPACE, ENTER, "Second part.", ENTER, ENTER) as asker:
+    with pressing("First part.", ENTER, SPACE, ENTER, "Second part.", ENTER, ENTER) as asker:
         assert asker.ask(STORY, None) == "First part.\n\nSecond part."
-    with keys("  Indented.", ENTER, "Not.", ENTER, ENTER) as asker:  # spaces not copied
+    with pressing("  Indented.", ENTER, "Not.", ENTER, ENTER) as asker:  # spaces not copied
         assert asker.ask(STORY, None) == "  Indented.\nNot."
 
 
 def test_an_empty_line_above_the_end_takes_enter_as_a_new_line() -> None:
     # From the end of "b", up to the empty line between: enter there makes one more.
-    with keys(UP, ENTER, ESC, ENTER) as asker:
+    with pressing(UP, ENTER, ESC, ENTER) as asker:
         assert asker.ask(STORY, "a\n\nb") == "a\n\n\nb"
 
 
 def test_a_required_long_answer_is_not_finished_empty() -> None:
-    with keys(ENTER, "It rained.", ENTER, ENTER) as asker:
+    with pressing(ENTER, "It rained.", ENTER, ENTER) as asker:
         assert asker.ask(NEEDED, None) == "It rained."
 
 
 def test_what_was_typed_is_reported_line_by_line_before_it_finishes() -> None:
     parts: list[AnswerValue] = []
-    with keys("one", ENTER, SPACE, ENTER, "thr", CTRL_C) as asker:
+    with pressing("one", ENTER, SPACE, ENTER, "thr", CTRL_C) as asker:
         with pytest.raises(KeyboardInterrupt):
             asker.ask(STORY, None, parts.append)
     assert parts == ["one", "one\n "]  # kept as a draft; "thr" was still being typed
@@ -112,7 +99,7 @@ def test_the_hint_says_how_to_finish_and_how_to_leave_a_line_empty() -> None:
 
 def test_ctrl_e_without_an_editor_says_how_to_set_one(monkeypatch: pytest.MonkeyPatch) -> None:
     no_editor(monkeypatch)
-    with keys("typed", CTRL_E, " and more", ENTER, ENTER) as asker:
+    with pressing("typed", CTRL_E, " and more", ENTER, ENTER) as asker:
         assert asker.ask(STORY, None) == "typed and more"
         assert " ".join(NO_EDITOR.split()) in printed(asker)
         assert "Ctrl-E" not in long_text_keys(None)
@@ -153,7 +140,7 @@ def test_both_askers_say_how_to_leave_the_editor(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("EDITOR", str(stand_in_editor(tmp_path, "from nano\n", name="nano")))
-    with keys("typed", CTRL_E) as asker:
+    with pressing("typed", CTRL_E) as asker:
         assert asker.ask(STORY, None) == "typed\nfrom nano"
         text = printed(asker)
     assert text.index("Opening nano: Ctrl-O") < text.index("What you wrote in nano is kept")
@@ -218,17 +205,17 @@ def test_plain_editor_word_without_an_editor(monkeypatch: pytest.MonkeyPatch) ->
     ],
 )
 def test_a_scale_takes_a_typed_number(presses: tuple[str, ...], answer: int) -> None:
-    with keys(*presses) as asker:
+    with pressing(*presses) as asker:
         assert asker.ask(MOOD, None) == answer
 
 
 def test_a_number_off_the_scale_leaves_the_pointer_where_it_was() -> None:
-    with keys("9", "0", ENTER) as asker:
+    with pressing("9", "0", ENTER) as asker:
         assert asker.ask(FIVE, None) == 3  # the middle, where it started
-    with keys("4", "9", ENTER) as asker:
+    with pressing("4", "9", ENTER) as asker:
         assert asker.ask(FIVE, 2) == 4
 
 
 def test_a_typed_number_does_not_pick_it_before_enter() -> None:
-    with keys("4", CTRL_C) as asker, pytest.raises(KeyboardInterrupt):
+    with pressing("4", CTRL_C) as asker, pytest.raises(KeyboardInterrupt):
         asker.ask(MOOD, None)

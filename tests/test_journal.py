@@ -33,6 +33,7 @@ from ketaprep.ask.editor import (
     write_in_editor,
 )
 from ketaprep.ask.plain import EDITOR_WORD
+from ketaprep.dates import local_time, weekday_date
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import Item
 from ketaprep.paths import get_paths
@@ -169,15 +170,58 @@ def test_a_session_can_have_several_journal_entries() -> None:
     prepared(1, ["Rest"])
     assert run(WalkOptions(), asker=Person({"intention-1": "touched", **STEP_4})) == 0
     # Session 1 is not waiting any more: it is picked from the recent sessions.
-    later = Person({"session": "session-1", "intention-1": "something-else", "mood": 8})
+    later = Person(
+        {"session": "session-1", "written-before": "new", "intention-1": "something-else",
+         "mood": 8}
+    )  # fmt: skip
     assert run(WalkOptions(), asker=later) == 0
-    assert later.asked[:2] == ["session", "intention-1"]
+    assert later.asked[:3] == ["session", "written-before", "intention-1"]
     first, second = sorted(journal_entries(), key=lambda entry: entry.created)
     assert first.id != second.id
     assert first.session_number == second.session_number == 1
     assert first.value("intention-1") == "touched" and first.value("mood") == 7
     assert second.value("intention-1") == "something-else" and second.value("mood") == 8
     assert second.value("thoughts") is None  # each entry is its own, not a copy
+
+
+def test_journal_again_asks_to_change_the_one_written_or_write_a_new_one() -> None:
+    prepared(1, ["Rest"])
+    assert run(WalkOptions(), asker=Person({"intention-1": "touched", **STEP_4})) == 0
+    [written] = journal_entries()
+    again = Person({"session": "session-1", "mood": 8})  # enter: change the one written
+    assert run(WalkOptions(), asker=again) == 0
+    question = again.item("written-before")
+    day = weekday_date(local_time(written.created).date())
+    assert question.prompt == (
+        f"You wrote about session 1 before, on {day}. What would you like to do?"
+    )
+    assert [option.label for option in question.options] == [
+        "Change the one I wrote", "Write a new one"]  # fmt: skip
+    assert again.defaults["written-before"] == "change"
+    assert again.defaults["intention-1"] == "touched"  # its answers are filled in
+    assert "Your answers are filled in: keep each one, or change it." in again.printed
+    [changed] = journal_entries()  # the same entry, changed in place: no second one
+    assert changed.id == written.id and not changed.is_draft
+    assert changed.value("mood") == 8 and changed.value("intention-1") == "touched"
+    assert changed.finished == written.finished
+    assert [a.item_id for a in changed.answers] == [a.item_id for a in written.answers]
+
+
+def test_journal_again_stopped_says_how_to_go_through_it_again(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    prepared(1, ["Rest"])
+    assert run(WalkOptions(), asker=Person({"intention-1": "touched", **STEP_4})) == 0
+    capsys.readouterr()
+    stopped = Person({"session": "session-1", "mood": 2}, stop_at="anxiety")
+    assert run(WalkOptions(), asker=stopped) == 130
+    said = " ".join(capsys.readouterr().out.split())
+    assert said == (
+        "Stopped. Your answers for session 1 are saved as they are now. "
+        "To go through them again: ketaprep journal --session 1"
+    )
+    [entry] = journal_entries()
+    assert entry.value("mood") == 2 and not entry.is_draft  # kept as it is now
 
 
 def test_the_recent_sessions_are_offered_with_what_was_done() -> None:

@@ -42,7 +42,7 @@ def test_two_enters_finish_and_a_space_keeps_an_empty_line_inside(
         screen = " ".join(to_the_thoughts(term).split())
         assert (
             "Enter on an empty line finishes; for an empty line inside, type a space on it; "
-            "Ctrl-E opens nano." in screen
+            "Ctrl-E opens nano; Ctrl-B goes back." in screen
         )
         term.type("First part.")
         term.send(ENTER, SPACE, ENTER)
@@ -63,7 +63,7 @@ def test_two_enters_finish_and_a_space_keeps_an_empty_line_inside(
         term.wait_for("What would you like to bring")
         term.send(ENTER)
         screen = term.wait_for("How is your mood right now?")
-        assert "(arrow keys or type the number, then enter)" in screen
+        assert "or type the number, then enter; Ctrl-B goes back" in screen
         term.type("10")
         term.wait_for("» 10")
         term.send(ENTER)

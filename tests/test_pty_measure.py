@@ -39,13 +39,13 @@ def flat(screen: str) -> str:
 
 def answer(term: Terminal, statement: str, downs: int) -> None:
     """Wait for ``statement``'s own question, then pick the answer ``downs`` below Never."""
-    term.wait_for(f"? {statement} (arrow keys, then enter)")
+    term.wait_for_options(statement)
     term.send(*([DOWN] * downs), ENTER)
 
 
 def test_a_whole_walk_with_real_keys(ketaprep_home: Path) -> None:
     with Terminal("measure", "low-mood", home=ketaprep_home) as term:
-        screen = term.wait_for(f"? {STATEMENTS[0]} (arrow keys, then enter)")
+        screen = term.wait_for_options(STATEMENTS[0])
         assert "Low mood and interest" in screen
         assert "A personal check-in, not a medical test." in screen
         assert "Written for ketaprep in its own words." in screen
@@ -105,7 +105,7 @@ def test_ctrl_c_keeps_every_answer_and_the_next_run_carries_on(ketaprep_home: Pa
     with Terminal("measure", "low-mood", home=ketaprep_home) as term:
         answer(term, STATEMENTS[0], 3)
         answer(term, STATEMENTS[1], 1)
-        term.wait_for(f"? {STATEMENTS[2]} (arrow keys, then enter)")
+        term.wait_for_options(STATEMENTS[2])
         term.send(CTRL_C)
         screen = term.wait_for("Stopped.")
         assert "Your 2 answers are kept." in screen
@@ -119,7 +119,7 @@ def test_ctrl_c_keeps_every_answer_and_the_next_run_carries_on(ketaprep_home: Pa
         assert "You started Low mood and interest on " in screen
         assert "Your 2 answers are kept." in flat(screen)
         term.send(ENTER)
-        screen = term.wait_for(f"? {STATEMENTS[2]} (arrow keys, then enter)")
+        screen = term.wait_for_options(STATEMENTS[2])
         assert STATEMENTS[0] not in screen.split("Carry on")[-1]  # not asked again
         for statement in STATEMENTS[2:]:
             answer(term, statement, 0)

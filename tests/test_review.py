@@ -405,7 +405,9 @@ class ListAsker:
         self.menus: list[list[str]] = []  # the option ids of each question asked
         self.shown: list[str] = []
 
-    def ask(self, item: Item, default: object, partial: object = None) -> object:
+    def ask(
+        self, item: Item, default: object, partial: object = None, back: bool = False
+    ) -> object:
         self.menus.append([option.id for option in item.options])
         if not self.answers:
             raise KeyboardInterrupt

@@ -172,7 +172,13 @@ def test_walk_resumes_after_the_answered_items(done: int) -> None:
     asked: list[str] = []
 
     class Watching(ScriptedAsker):
-        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
+        def ask(
+            self,
+            item: Item,
+            default: AnswerValue,
+            partial: PartialFn | None = None,
+            back: bool = False,
+        ) -> object:
             asked.append(item.id)
             return super().ask(item, default, partial)
 
@@ -197,7 +203,13 @@ def test_walk_offers_earlier_answers_as_defaults() -> None:
 
 def test_an_interruption_keeps_what_was_saved_before_it() -> None:
     class StopsAtMood(ScriptedAsker):
-        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
+        def ask(
+            self,
+            item: Item,
+            default: AnswerValue,
+            partial: PartialFn | None = None,
+            back: bool = False,
+        ) -> object:
             if item.id == "mood":
                 raise KeyboardInterrupt
             return super().ask(item, default, partial)
@@ -218,7 +230,9 @@ class GivesInParts(ScriptedAsker):
         self.stop_at = stop_at
         self.defaults: dict[str, AnswerValue] = {}
 
-    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
+    def ask(
+        self, item: Item, default: AnswerValue, partial: PartialFn | None = None, back: bool = False
+    ) -> object:
         self.defaults[item.id] = default
         assert partial is not None, "with save_partial, every question gets a callback"
         for part in self.parts.get(item.id, []):
@@ -287,7 +301,13 @@ def test_walk_asks_again_after_an_answer_that_does_not_fit() -> None:
     problems: list[str] = []
 
     class Fumbling(ScriptedAsker):
-        def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
+        def ask(
+            self,
+            item: Item,
+            default: AnswerValue,
+            partial: PartialFn | None = None,
+            back: bool = False,
+        ) -> object:
             return next(replies)
 
         def problem(self, item: Item, error: InvalidAnswer) -> None:

@@ -28,11 +28,31 @@ BLANK_LINE = "for an empty line inside, type a space on it"
 AskFn = Callable[[Item, AnswerValue, PartialFn], AnswerValue]
 
 
+class GoBack(Exception):
+    """The person asked to go back to the question before (Ctrl-B; ``back`` in plain
+    lines). ``so_far``: what they had given of this answer, offered when they return."""
+
+    def __init__(self, so_far: AnswerValue = None) -> None:
+        super().__init__("go back")
+        self.so_far = so_far
+
+
+BACK_WORD = "back"  # typed on a line of its own in plain mode
+FIRST_QUESTION = "This is the first question, so there is none before it to go back to."
+
+
 class Asker(Protocol):
-    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
+    def ask(
+        self,
+        item: Item,
+        default: AnswerValue,
+        partial: PartialFn | None = None,
+        back: bool = False,
+    ) -> object:
         """Put one item to the person; ``default`` is kept when they just press enter.
         ``partial``, if given, is called with the answer so far each time a part of it
-        (a tick, a line) is given."""
+        (a tick, a line) is given. ``back``: inside a walk, where the person may ask to
+        go back to the question before; the asker says how, and raises GoBack."""
 
     def show(self, renderable: RenderableType) -> None:
         """Show text between questions (a heading, a card, a kind word)."""
@@ -42,12 +62,18 @@ class Asker(Protocol):
 
 
 def ask_until_valid(
-    item: Item, asker: Asker, default: AnswerValue, *, partial: PartialFn | None = None
+    item: Item,
+    asker: Asker,
+    default: AnswerValue,
+    *,
+    partial: PartialFn | None = None,
+    back: bool = False,
 ) -> AnswerValue:
     """One item, asked again with the reason until the answer fits. Nothing is saved
-    here; ``partial`` is handed to the asker for the parts of the answer so far."""
+    here; ``partial`` (for the parts of the answer so far) and ``back`` (GoBack may be
+    raised) are handed to the asker."""
     while True:
-        raw = asker.ask(item, default, partial=partial)
+        raw = asker.ask(item, default, partial=partial, back=back)
         try:
             return check_answer(item, raw)
         except InvalidAnswer as error:
@@ -61,7 +87,13 @@ class ScriptedAsker:
         self.answers = answers
         self.console = console
 
-    def ask(self, item: Item, default: AnswerValue, partial: PartialFn | None = None) -> object:
+    def ask(
+        self,
+        item: Item,
+        default: AnswerValue,
+        partial: PartialFn | None = None,
+        back: bool = False,
+    ) -> object:
         return self.answers[item.id] if item.id in self.answers else default
 
     def show(self, renderable: RenderableType) -> None:

@@ -7,11 +7,12 @@ is asked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ketaprep.answers import PartialFn
-from ketaprep.ask.base import BLANK_LINE
+from ketaprep.answers import AnswerValue, PartialFn
+from ketaprep.ask.base import BLANK_LINE, GoBack
 
 TICK_KEYS = "(space ticks, enter goes on)"
 PICK_KEYS = "(space picks any that fit, enter goes on)"
@@ -19,6 +20,13 @@ SELECT_KEYS = "(arrow keys, then enter)"
 SCALE_KEYS = "(arrow keys or type the number, then enter)"
 OWN_WORDS_TOO = "Add your own too, if you like: one at a time, then enter on an empty line."
 OWN_WORDS = "One at a time, then enter on an empty line when you are done."
+BACK_KEY = "Ctrl-B goes back"  # inside a walk: to the question before
+
+
+def with_back(hint: str) -> str:
+    """A hint with the key that goes back: "(arrow keys, then enter; Ctrl-B goes back)";
+    no hint becomes "(Ctrl-B goes back)"."""
+    return f"{hint[:-1]}; {BACK_KEY})" if hint else f"({BACK_KEY})"
 
 
 def long_text_keys(editor: str | None) -> str:
@@ -127,3 +135,28 @@ def report_lines(question: Any, partial: PartialFn) -> None:
             partial(lines)
 
     application.key_processor.after_key_press += after_key
+
+
+def bind_back(question: Any, so_far: Callable[[], AnswerValue] | None) -> None:
+    """Ctrl-B in ``question``: it ends, raising GoBack with what was given so far
+    (``so_far()``, else the text typed in it, if any)."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-b", eager=True)
+    def _back(event: Any) -> None:
+        typed: str = event.app.current_buffer.text
+        given = so_far() if so_far is not None else (typed if typed.strip() else None)
+        event.app.exit(exception=GoBack(given))
+
+    application = question.application
+    own = application.key_bindings
+    application.key_bindings = bindings if own is None else merge_key_bindings([own, bindings])
+
+
+def ticked(question: Any, order: list[str]) -> list[str] | None:
+    """The choices ticked in a checkbox so far, in the order shown; None if none."""
+    control = choices_of(question)
+    picked = [] if control is None else [v for v in order if v in control.selected_options]
+    return picked or None

@@ -9,7 +9,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, fewest_answers, option_meant
-from ketaprep.ask.base import BLANK_LINE, AskFn, scale_bounds, starts_on_no_answer, unreported
+from ketaprep.ask.base import (
+    BACK_WORD,
+    BLANK_LINE,
+    AskFn,
+    GoBack,
+    scale_bounds,
+    starts_on_no_answer,
+    unreported,
+)
 from ketaprep.ask.editor import (
     NO_EDITOR,
     Owner,
@@ -41,6 +49,8 @@ class PlainAsker:
     def __init__(self, console: Console | None = None, read: Callable[[str], str] = input) -> None:
         self.console = console
         self._read = read
+        self._back = False  # the question being asked may go back (the word back)
+        self._told_back = False  # how to go back is said once
 
     def show(self, renderable: RenderableType) -> None:
         self._console().print(renderable)
@@ -55,21 +65,36 @@ class PlainAsker:
         return self.read_as_typed().strip()
 
     def read_as_typed(self) -> str:
-        """One line as typed, spaces kept (a line of spaces in a long answer)."""
+        """One line as typed, spaces kept (a line of spaces in a long answer). The word
+        back, where the question may go back, raises GoBack."""
         try:
-            return self._read("> ")
+            line = self._read("> ")
         except EOFError:
             raise KeyboardInterrupt from None
+        if self._back and line.strip().casefold() == BACK_WORD:
+            raise GoBack()
+        return line
 
     def ask(
-        self, item: Item, default: AnswerValue, partial: PartialFn | None = None
+        self,
+        item: Item,
+        default: AnswerValue,
+        partial: PartialFn | None = None,
+        back: bool = False,
     ) -> AnswerValue:
         self.say("")
+        if back and not self._told_back:
+            self.say(f"At any question, type {BACK_WORD} to go back to the one before.")
+            self._told_back = True
         self.say(item.prompt)
         if item.help:
             self.say(item.help)
         ask_type: AskFn = getattr(self, f"_{item.type}")
-        return ask_type(item, default, partial or unreported)
+        self._back = back
+        try:
+            return ask_type(item, default, partial or unreported)
+        finally:
+            self._back = False
 
     def _console(self) -> Console:
         return self.console or get_console()
@@ -121,7 +146,10 @@ class PlainAsker:
             self.say(f"Or type {EDITOR_WORD} to write it in {editor_name(editor)}.")
         first = True
         while True:
-            typed = self.read_as_typed()
+            try:
+                typed = self.read_as_typed()
+            except GoBack:
+                raise GoBack("\n".join(lines) or None) from None
             line = typed.strip()
             if line == EDITOR_WORD:
                 if editor is None:
@@ -170,7 +198,10 @@ class PlainAsker:
             full = item.max is not None and len(answers) >= item.max
             if full and not choosing:
                 break
-            line = self.read()
+            try:
+                line = self.read()
+            except GoBack:
+                raise GoBack(list(answers) or None) from None
             if choosing:
                 choosing = False
                 if line.lower() in _START_AGAIN:

@@ -29,6 +29,7 @@ from ketaprep.ask.editor import (
     write_in_editor,
 )
 from ketaprep.ask.keys import (
+    BACK_KEY,
     OWN_WORDS,
     OWN_WORDS_TOO,
     PICK_KEYS,
@@ -36,11 +37,14 @@ from ketaprep.ask.keys import (
     SELECT_KEYS,
     TICK_KEYS,
     OpenEditor,
+    bind_back,
     long_text_bindings,
     long_text_keys,
     numbers_typed,
     report_lines,
     report_ticks,
+    ticked,
+    with_back,
 )
 from ketaprep.console import get_console, user_text, visible
 from ketaprep.guides.model import Item
@@ -62,6 +66,7 @@ class TerminalAsker:
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console
+        self._back = False  # the question being asked may go back (Ctrl-B)
 
     def show(self, renderable: RenderableType) -> None:
         self._console().print(renderable)
@@ -70,13 +75,21 @@ class TerminalAsker:
         self._console().print(user_text(error.hint))
 
     def ask(
-        self, item: Item, default: AnswerValue, partial: PartialFn | None = None
+        self,
+        item: Item,
+        default: AnswerValue,
+        partial: PartialFn | None = None,
+        back: bool = False,
     ) -> AnswerValue:
         self._console().print()
         if item.help:
             self._console().print(user_text(item.help, style="italic"))
         ask_type: AskFn = getattr(self, f"_{item.type}")
-        return ask_type(item, default, partial or unreported)
+        self._back = back
+        try:
+            return ask_type(item, default, partial or unreported)
+        finally:
+            self._back = False
 
     def _console(self) -> Console:
         return self.console or get_console()
@@ -110,9 +123,25 @@ class TerminalAsker:
     def _say(self, line: str) -> None:
         self._console().print(user_text(line))
 
-    def _keys(self, prompt: str, hint: str) -> str:
-        """Which keys to press: after the question if they fit on its last line, else
-        above it (and then a space, or questionary would put its own words there)."""
+    def _back_above(self) -> None:
+        """The key that goes back, on a line above the question, where it may go back."""
+        if self._back:
+            self._console().print(user_text(f"{BACK_KEY}.", style="italic"))
+
+    def _goes_back(self, question: Any, so_far: Callable[[], AnswerValue] | None = None) -> Any:
+        """``question``, with Ctrl-B raising GoBack where this question may go back;
+        with it goes what was given so far (``so_far()``; by default what is typed)."""
+        if self._back:
+            bind_back(question, so_far)
+        return question
+
+    def _keys(self, prompt: str, hint: str = "") -> str:
+        """Which keys to press (Ctrl-B too, where it goes back): after the question if
+        they fit on its last line, else above it (and then a space, or questionary would
+        put its own words there)."""
+        hint = with_back(hint) if self._back else hint
+        if not hint:
+            return ""
         last = self._question(prompt).rsplit("\n", 1)[-1].strip()
         if len(last) + len(hint) + 4 <= self._console().width:
             return hint
@@ -159,8 +188,9 @@ class TerminalAsker:
             style=_style(),
             erase_when_done=True,
         )
-        report_ticks(question, [choice.value for choice in choices], partial)
-        picked: list[str] = question.unsafe_ask()
+        order = [choice.value for choice in choices]
+        report_ticks(question, order, partial)
+        picked: list[str] = self._goes_back(question, lambda: ticked(question, order)).unsafe_ask()
         labels = [
             " ".join(str(choice.title).split()) for choice in choices if choice.value in picked
         ]
@@ -173,15 +203,18 @@ class TerminalAsker:
         return picked
 
     def _text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
+        """One line. The key that goes back is said above it: questionary would keep a
+        hint after the question on the line of the answer too."""
         import questionary
 
+        self._back_above()
         question = questionary.text(
             self._question(item.prompt),
             default=default if isinstance(default, str) else "",
             validate=_validator(item),
             style=_style(),
         )
-        answer: str = question.unsafe_ask()
+        answer: str = self._goes_back(question).unsafe_ask()
         return answer
 
     def _long_text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
@@ -204,7 +237,7 @@ class TerminalAsker:
                 key_bindings=long_text_bindings(),
             )
             report_lines(question, partial)
-            answer: object = question.unsafe_ask()
+            answer: object = self._goes_back(question).unsafe_ask()
             if not isinstance(answer, OpenEditor):
                 return blank_lines_emptied(answer) if isinstance(answer, str) else text
             text = answer.text
@@ -249,7 +282,10 @@ class TerminalAsker:
         fewest = fewest_answers(item)
         if item.max is not None and len(answers) >= item.max:
             return answers
-        self._console().print(user_text(OWN_WORDS_TOO if choices else OWN_WORDS, style="italic"))
+        own_words = OWN_WORDS_TOO if choices else OWN_WORDS
+        self._console().print(
+            user_text(f"{own_words} {BACK_KEY}." if self._back else own_words, style="italic")
+        )
         # Once own words are among the answers (given before a stop, say), it goes on.
         first = not any(answer not in item.examples for answer in answers)
         while item.max is None or len(answers) < item.max:
@@ -266,7 +302,7 @@ class TerminalAsker:
                 return "Please add at least one." if missing == 1 else f"Please add {missing} more."
 
             question = questionary.text(self._question(message), validate=enough, style=_style())
-            line: str = question.unsafe_ask()
+            line: str = self._goes_back(question, lambda: list(answers) or None).unsafe_ask()
             if not line.strip():
                 break
             if line.strip() not in answers:
@@ -294,7 +330,7 @@ class TerminalAsker:
             style=_style(),
         )
         numbers_typed(question, list(range(low, high + 1)))
-        answer: int = question.unsafe_ask()
+        answer: int = self._goes_back(question).unsafe_ask()
         return answer
 
     def _choice(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
@@ -315,18 +351,21 @@ class TerminalAsker:
             instruction=self._keys(item.prompt, SELECT_KEYS),
             style=_style(),
         )
-        answer: str = question.unsafe_ask()
+        answer: str = self._goes_back(question).unsafe_ask()
         return None if answer == _SKIPPED else answer
 
     def _confirm(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
+        """Yes or no. The key that goes back is said above it, as for a text: questionary
+        keeps a hint of its own on the line of the answer."""
         import questionary
 
+        self._back_above()
         question = questionary.confirm(
             self._question(item.prompt, after="(Y/n)"),
             default=default if isinstance(default, bool) else False,
             style=_style(),
         )
-        answer: bool = question.unsafe_ask()
+        answer: bool = self._goes_back(question).unsafe_ask()
         return answer
 
 

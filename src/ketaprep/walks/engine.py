@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer, partial_value
 from ketaprep.ask import Asker, ask_until_valid
+from ketaprep.ask.base import FIRST_QUESTION, GoBack
 from ketaprep.guides.model import OPTION_TYPES, Item, Option
 from ketaprep.guides.safety import Alert, DangerPhrases
 
@@ -121,6 +122,7 @@ def walk(
     on_alert: AlertFn | None = None,
     phrases: DangerPhrases | None = None,
     save_partial: SaveFn | None = None,
+    before: Sequence[Item] = (),
 ) -> dict[str, AnswerValue]:
     """Ask every item not in ``answered``, in order; return all answers by item id.
 
@@ -131,20 +133,54 @@ def walk(
     begun before a stop) are offered to keep, change or go on with; an alert is raised
     through ``on_alert`` after the answer that met it has been saved (the item's own
     rule first, then any of ``phrases`` in a typed answer).
+
+    The person may go back (GoBack): the question before is asked again with its answer
+    offered, and so is each one after it, until the walk is where it was; a changed
+    answer is saved in its place. ``before``: the items asked before these (in an
+    earlier ``walk()`` of the same entry), so going back from the first of these goes
+    on into them. Before the first question of all, going back is refused with a sentence.
     """
     answers: dict[str, AnswerValue] = dict(answered or {})
-    earlier = defaults or {}
-    for item in items:
-        if item.id in answers:
+    earlier = dict(defaults or {})
+    sequence = [*before, *items]
+    position = furthest = len(before)
+    while position < len(sequence):
+        item = sequence[position]
+        if item.id in answers and position >= furthest:  # answered before: not asked again
+            position = furthest = position + 1
             continue
-        default = usable_default(item, earlier.get(item.id, item.default))
-        value = ask_until_valid(item, asker, default, partial=_reporter(item, save_partial))
+        given = item.id in answers
+        offered = earlier.get(item.id, item.default)
+        default = answers[item.id] if given else usable_default(item, offered)
+        try:
+            value = ask_until_valid(
+                item, asker, default, partial=_reporter(item, save_partial), back=True
+            )
+        except GoBack as back:
+            if back.so_far is not None and not given:  # what was typed, for coming back
+                earlier[item.id] = back.so_far
+            position = _back_from(sequence, position, answers, asker)
+            continue
         save(item, value)
         answers[item.id] = value
-        if on_alert is not None:
+        if on_alert is not None and not (given and value == default):  # not again, unchanged
             for alert in alerts_met(item, value, phrases):
                 on_alert(item, alert)
+        position += 1
+        furthest = max(furthest, position)
     return answers
+
+
+def _back_from(
+    sequence: Sequence[Item], position: int, answers: Mapping[str, AnswerValue], asker: Asker
+) -> int:
+    """Where going back from ``position`` goes: the nearest question before it with an
+    answer. There is none before the first: that is said, and the walk stays."""
+    for back in range(position - 1, -1, -1):
+        if sequence[back].id in answers:
+            return back
+    asker.problem(sequence[position], InvalidAnswer("no question before", FIRST_QUESTION))
+    return position
 
 
 def _reporter(item: Item, save_partial: SaveFn | None) -> PartialFn | None:

@@ -3,7 +3,9 @@
 Which session (the newest one got ready for and not yet written about; else a pick from
 recent sessions, or one not in ketaprep yet), the intentions set in ``prepare`` with a
 question about each, step 4's items, the guide's closing suggestion of a quiet moment,
-and the summary. Each run is its own entry: a session can have many.
+and the summary. A session written about before is, in a terminal, either gone through
+again (its answers filled in) or written about anew, as the person says: a session can
+have many entries.
 
 The intentions become items at run time, numbered from 1 in the order they were saved:
 ``intention-N`` (a choice: touched / not-yet / something-else) and ``intention-N-note``
@@ -20,13 +22,14 @@ from ketaprep import vocab
 from ketaprep.answers import AnswerValue, answer_texts
 from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.console import user_text, visible
-from ketaprep.dates import weekday_date
+from ketaprep.dates import local_time, weekday_date
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Option, Step
 from ketaprep.store import Session
 from ketaprep.walks.answers_file import SESSION_KEYS, session_key_problems
 from ketaprep.walks.command import run_walk
-from ketaprep.walks.run import Run, WalkOptions, WalkSpec
+from ketaprep.walks.engine import choice
+from ketaprep.walks.run import Run, Start, WalkOptions, WalkSpec, going_through_again
 from ketaprep.walks.screens import answers_given, bullets, summary
 from ketaprep.walks.which_session import (
     Chosen,
@@ -116,8 +119,11 @@ def _journal(run: Run) -> int:
     _no_clashes(looking_back, step)
     run.check_answers([*looking_back, *step.items], extra_keys=SESSION_KEYS)
     session = chosen.keep(run.store)
-    start = run.begin(
-        chosen.start or run.fresh(step, session.number), items=[*looking_back, *step.items]
+    start = chosen.start or _written_again_or_new(run, session, step)
+    run.begin(
+        start,
+        items=[*looking_back, *step.items],
+        stopped_again=going_through_again(run, start, "wrote about"),
     )
 
     note = soon_after(step, session, datetime.date.today())
@@ -129,6 +135,26 @@ def _journal(run: Run) -> int:
         run.asker.show(closing(step, answers))
     run.asker.show(_summary(run, session, [*looking_back, *step.items], answers))
     return 0
+
+
+def _written_again_or_new(run: Run, session: Session, step: Step) -> Start:
+    """A session written about before: in a terminal, the person says whether to change
+    what they wrote (it is gone through again, its answers filled in) or to write a new
+    entry. From an answers file, and for a session not written about, a new entry."""
+    written = run.store.entries(kind=SPEC.kind, session_number=session.number, limit=1)
+    if not written or not run.interactive:
+        return run.fresh(step, session.number)
+    entry = written[0]
+    day = weekday_date(local_time(entry.created).date())
+    asked = choice(
+        "written-before",
+        f"You wrote about session {session.number} before, on {day}. What would you like to do?",
+        {"change": "Change the one I wrote", "new": "Write a new one"},
+    )
+    if ask_until_valid(asked, run.asker, "change") == "change":
+        saved = {answer.item_id: answer.value for answer in entry.answers}
+        return Start(entry, defaults=saved, session=session)
+    return run.fresh(step, session.number)
 
 
 def _summary(

@@ -25,7 +25,7 @@ from ketaprep.store import Session
 from ketaprep.walks.answers_file import SESSION_KEYS, session_key_problems
 from ketaprep.walks.breathe import practice
 from ketaprep.walks.command import run_walk
-from ketaprep.walks.run import Run, Start, WalkOptions, WalkSpec
+from ketaprep.walks.run import Run, Start, WalkOptions, WalkSpec, going_through_again
 from ketaprep.walks.screens import answers_given, card_screen, step_page
 from ketaprep.walks.screens import summary as saved_summary
 from ketaprep.walks.sessions import too_far_ahead
@@ -93,22 +93,8 @@ def _prepare(run: Run) -> int:
     plan = _plan(run.guides())
     session = chosen.keep(run.store)
     start = chosen.start or _start_for(run, session, plan)
-    reopened = not start.entry.is_draft
-    if reopened and run.interactive:
-        run.show(
-            f"\nYou got ready for session {session.number} before. Your answers are "
-            "filled in: keep each one, or change it."
-        )
-    run.begin(
-        start,
-        items=plan.items,
-        stopped_again=(
-            f"Stopped. Your answers for session {session.number} are saved as they are now. "
-            f"To go through them again: ketaprep prepare --session {session.number}"
-        )
-        if reopened
-        else None,
-    )
+    again = going_through_again(run, start, "got ready for")
+    run.begin(start, items=plan.items, stopped_again=again)
 
     answers = dict(start.answered)
     for step in (plan.preparing, plan.questions):

@@ -117,6 +117,7 @@ class Run:
     stopped_again: str | None = None  # the Ctrl-C line while a finished entry is reopened
     finished: bool = False
     items: tuple[Item, ...] = ()  # every item the walk asks, in order (given to begin())
+    walked: tuple[Item, ...] = ()  # the items of its walk() calls so far: going back reaches them
     answers: dict[str, AnswerValue] = field(default_factory=dict)  # carried over or given
     help_shown: bool = False  # the crisis lines were shown in this walk: not again
     paused: set[str] = field(default_factory=set)  # items whose answer paused the walk
@@ -270,13 +271,16 @@ class Run:
         answered: Mapping[str, AnswerValue] | None = None,
         defaults: Mapping[str, AnswerValue] | None = None,
     ) -> dict[str, AnswerValue]:
-        """``walk()`` saving to this run's entry, alerts showing the crisis lines."""
+        """``walk()`` saving to this run's entry, alerts showing the crisis lines; going
+        back from its first question goes on into the items walked before in this run."""
         self.answers.update(answered or {})
-        return walk(
+        answers = walk(
             items, self.asker, self.save, answered=answered, defaults=defaults,
             on_alert=self.on_alert, phrases=self.guides().safety.danger,
-            save_partial=self.save_partial,
+            save_partial=self.save_partial, before=self.walked,
         )  # fmt: skip
+        self.walked = (*self.walked, *items)
+        return answers
 
     def walk_step(
         self,
@@ -400,3 +404,20 @@ def _next(given: int) -> str:
     """The answer after ``given`` of them: ``a third`` after 2."""
     words = ("a second", "a third", "a fourth", "a fifth", "a sixth", "a seventh", "an eighth")
     return words[given - 1] if given <= len(words) else "one more"
+
+
+def going_through_again(run: Run, start: Start, did: str) -> str | None:
+    """A finished entry about a session, gone through again (not a draft): that is said,
+    and the line for a stop on the way is given. ``did``: "got ready for", "wrote about"."""
+    if start.entry.is_draft or start.session is None:
+        return None
+    number = start.session.number
+    if run.interactive:
+        run.show(
+            f"\nYou {did} session {number} before. Your answers are filled in: keep each "
+            "one, or change it."
+        )
+    return (
+        f"Stopped. Your answers for session {number} are saved as they are now. "
+        f"To go through them again: ketaprep {run.spec.command} --session {number}"
+    )

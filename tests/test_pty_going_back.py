@@ -1,0 +1,83 @@
+"""Going back to the question before, in a real 80x24 terminal (issue 14): Ctrl-B in the
+terminal's prompts, ``back`` in --plain; the draft is changed in place, and going back
+before the first question is refused with a sentence. The store is read after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import prepare_from_file
+from ketaprep.ask.base import FIRST_QUESTION
+from ketaprep.store import Entry, open_store
+from pty_helpers import CTRL_C, ENTER, Terminal
+
+pytestmark = [pytest.mark.pty, pytest.mark.usefixtures("welcomed")]
+
+CTRL_B = "\x02"
+THOUGHTS = "What thoughts have stayed with you since the session?"
+SESSION_2 = {"session": 2, "date": "today", "intentions": ["Rest"]}
+
+
+def the_draft(kind: str) -> Entry:
+    with open_store() as store:
+        [draft] = store.entries(kind=kind, include_drafts=True)
+    return draft
+
+
+def test_ctrl_b_goes_back_and_the_draft_changes_in_place(
+    ketaprep_home: Path, tmp_path: Path
+) -> None:
+    prepare_from_file(tmp_path, SESSION_2)
+    with Terminal("journal", home=ketaprep_home, env={"EDITOR": "", "VISUAL": ""}) as term:
+        screen = term.wait_for('How did it go with "Rest"?')
+        assert "(arrow keys, then enter; Ctrl-B goes back)" in screen
+        term.send(CTRL_B)  # the first question: nothing before it
+        screen = term.wait_for(FIRST_QUESTION)
+        term.send(ENTER)
+        screen = term.wait_for('Anything to add about "Rest"?')
+        assert "Ctrl-B goes back." in screen
+        term.type("Slept")
+        term.send(ENTER)
+        term.wait_for(THOUGHTS)
+        term.type("First words.")
+        term.send(ENTER, ENTER)
+        term.wait_for("Which feelings came up?")
+        term.send(CTRL_B)
+        term.wait_for_prompt("> First words.")  # asked again, its answer in place
+        term.type(" And more.")
+        term.send(ENTER, ENTER)
+        term.wait_for("> First words. And more.", "Which feelings came up?")  # and on again
+        term.send(CTRL_C)
+        assert term.wait_exit() == 130
+    draft = the_draft("journal")
+    ids = [answer.item_id for answer in draft.given]
+    assert ids == ["intention-1", "intention-1-note", "thoughts"]  # each once, in its place
+    assert draft.value("thoughts") == "First words. And more."
+    assert draft.value("intention-1-note") == "Slept"
+
+
+def test_plain_back_goes_back_and_is_refused_before_the_first(ketaprep_home: Path) -> None:
+    with Terminal("--plain", "checkin", home=ketaprep_home) as term:
+        screen = term.wait_for("Press enter for none.")
+        assert "At any question, type back to go back to the one before." in screen
+        term.type("back")
+        term.send(ENTER)
+        term.wait_for(FIRST_QUESTION)
+        term.type("2")
+        term.send(ENTER)
+        term.wait_for("Is there anything else that helps you?")
+        term.type("back")
+        term.send(ENTER)
+        term.wait_for("Press enter to keep 2.")  # the first question, its answer offered
+        term.type("1 2")
+        term.send(ENTER)
+        term.wait_for("> 1 2\n\nIs there anything else that helps you?")  # and on again
+        term.send(ENTER)
+        term.wait_for("Who did you talk to or spend time with?")
+        term.send(CTRL_C)
+        assert term.wait_exit() == 130
+    draft = the_draft("checkin")
+    assert [answer.item_id for answer in draft.given][:1] == ["practices"]
+    assert draft.value("practices") == ["meditation", "yoga"]
