@@ -50,7 +50,7 @@ import pytest
 import yaml
 
 from ketaprep.cli import main
-from ketaprep.paths import get_paths
+from ketaprep.paths import CACHE_DIR, get_paths
 from ketaprep.store import Answer, Entry, Session, open_store
 
 HERE = Path(__file__).parent / "bad_inputs"
@@ -472,10 +472,13 @@ def _good_files(tmp: Path) -> None:
 
 
 def _home_files(home: Path) -> dict[str, bytes | None]:
-    """Every file and folder in the ketaprep home, with its bytes (None for a folder)."""
+    """Every file and folder in the ketaprep home, with its bytes (None for a folder);
+    not the cache (the guides as read, made again whenever needed)."""
     found: dict[str, bytes | None] = {}
     for path in sorted(home.rglob("*")):
         name = str(path.relative_to(home))
+        if name.split(os.sep)[0] == CACHE_DIR:
+            continue
         if path.is_symlink() or not (path.is_file() or path.is_dir()):
             found[name] = os.readlink(path).encode() if path.is_symlink() else b"<special>"
         else:

@@ -62,7 +62,7 @@ def test_any_other_form_of_them_goes_to_typer() -> None:
 
 
 def test_the_measurement_sees_a_heavy_import() -> None:
-    assert "yaml" in imported_modules("-c", "import ketaprep.guides.load")
+    assert "yaml" in imported_modules("-c", "import ketaprep.guides.schema")
 
 
 @pytest.mark.parametrize("module", ["prepare", "journal", "checkin", "delete"])

@@ -14,6 +14,7 @@ DATABASE_NAME = "ketaprep.db"
 CONFIG_NAME = "config.yaml"
 WELCOMED_MARKER = "welcomed"
 EDITING_DIR = "editing"
+CACHE_DIR = "cache"  # under KETAPREP_HOME: what can be made again (the guides, read)
 # A folder kept in memory, not on disk, where the system has one (Linux).
 MEMORY_ROOT = Path("/dev/shm")
 
@@ -52,6 +53,17 @@ def get_paths() -> Paths:
         data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
     )
+
+
+def get_cache_dir() -> Path:
+    """Where ketaprep keeps what it can make again: the user cache dir (platformdirs),
+    or ``cache`` in ``KETAPREP_HOME``."""
+    home = os.environ.get("KETAPREP_HOME")
+    if home:
+        return Path(home).expanduser() / CACHE_DIR
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -11,6 +11,7 @@ import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from ketaprep.errors import UsageError
 from ketaprep.stopping import held
@@ -34,6 +35,11 @@ def write_private_text(target: Path, text: str) -> None:
     replace_file(target, lambda write: (write(text), 0)[1], plain_files_only=False)
 
 
+def write_private_bytes(target: Path, data: bytes) -> None:
+    """As ``write_private_text``, for bytes."""
+    _replace(target, lambda file: (file.write(data), 0)[1], plain_files_only=False)
+
+
 def replace_file(
     target: Path, produce: Callable[[Write], int], *, plain_files_only: bool = True
 ) -> int:
@@ -41,6 +47,14 @@ def replace_file(
     it; returns what ``produce`` returns. CannotWrite, with the temp file gone, if the
     system refuses; with ``plain_files_only``, UsageError if anything but a plain file has
     been put at ``target`` meanwhile."""
+    return _replace(
+        target,
+        lambda file: produce(lambda text: file.write(text.encode("utf-8"))),
+        plain_files_only=plain_files_only,
+    )
+
+
+def _replace(target: Path, produce: Callable[[BinaryIO], int], *, plain_files_only: bool) -> int:
     folder = target.parent
     temp: Path | None = None
     try:
@@ -48,7 +62,7 @@ def replace_file(
             handle, name = _temp_file(folder, target.name)
             temp = Path(name)
         with os.fdopen(handle, "wb", buffering=1 << 20) as file:
-            count = produce(lambda text: file.write(text.encode("utf-8")))
+            count = produce(file)
             file.flush()
             os.fsync(file.fileno())
         temp.chmod(0o600)

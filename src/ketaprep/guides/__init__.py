@@ -14,6 +14,7 @@ holds scored questionnaires. See docs/guides.md and docs/questionnaires.md.
   build of each part
 - ``schema``: the kinds of guide file, and a set of files checked together
 - ``load``: the guides a command uses; the crisis lines help-now shows
+- ``cache``: what the files became, kept until one of them changes (no yaml then)
 
 yaml is imported only inside this package, and only by the modules that read files.
 """

@@ -1,14 +1,21 @@
 """The guides in a folder: the built-in files, each replaced by a clinic's file of the
 same name, checked together. Broken guides are refused with one sentence and their
 problems. Which folder a command uses is the settings' say (``config.user_guides_dir``).
+
+What clean files became is kept (``cache``): the files are read and checked (and yaml
+imported) only when they have changed. ``check_dir`` always reads them, to name every
+problem.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ketaprep.errors import KetaprepError
+from ketaprep.guides.cache import cached
 from ketaprep.guides.files import (
     GUIDE_FILES,
     PLAN_FILE,
@@ -26,11 +33,13 @@ from ketaprep.guides.files import (
     questionnaire_sources,
 )
 from ketaprep.guides.model import Guides, Step
-from ketaprep.guides.nodes import Problem
 from ketaprep.guides.questionnaire import Questionnaire
 from ketaprep.guides.safety import Safety
-from ketaprep.guides.schema import Result, check_sources
 from ketaprep.vocab import plural
+
+if TYPE_CHECKING:
+    from ketaprep.guides.nodes import Problem
+    from ketaprep.guides.schema import Result
 
 
 def load_guides(custom_dir: Path | None = None) -> Guides:
@@ -38,14 +47,17 @@ def load_guides(custom_dir: Path | None = None) -> Guides:
     sources = builtin_sources()
     if custom_dir is not None:
         sources.update(custom_sources(custom_dir))
-    result = check_sources(sources[name] for name in GUIDE_FILES)
-    if result.problems:
-        raise _refuse(result.problems, custom_dir)
-    return Guides(
-        steps=tuple(_step(result, name) for name in STEP_FILES),
-        safety=_with_danger(_safety(result)),
-        plan=_step(result, PLAN_FILE),
-    )
+    chosen = [sources[name] for name in GUIDE_FILES]
+
+    def build() -> Guides:
+        result = _checked(chosen, custom_dir)
+        return Guides(
+            steps=tuple(_step(result, name) for name in STEP_FILES),
+            safety=_with_danger(_safety(result)),
+            plan=_step(result, PLAN_FILE),
+        )
+
+    return cached("guides", _with_builtin_safety(chosen), build)
 
 
 def load_safety(custom_dir: Path | None = None) -> Safety:
@@ -56,10 +68,11 @@ def load_safety(custom_dir: Path | None = None) -> Safety:
         source = Source(SAFETY_FILE, custom, str(custom))
     else:
         custom_dir = None
-    result = check_sources([source])
-    if result.problems:
-        raise _refuse(result.problems, custom_dir)
-    return _with_danger(_safety(result))
+    return cached(
+        "safety",
+        _with_builtin_safety([source]),
+        lambda: _with_danger(_safety(_checked([source], custom_dir))),
+    )
 
 
 def load_questionnaires(custom_dir: Path | None = None) -> tuple[Questionnaire, ...]:
@@ -69,17 +82,38 @@ def load_questionnaires(custom_dir: Path | None = None) -> tuple[Questionnaire, 
     if custom_dir is not None:
         listing(custom_dir)  # a missing folder is said as for every guide
         sources.update(questionnaire_sources(custom_dir))
-    result = check_sources(sources.values())
+
+    def build() -> tuple[Questionnaire, ...]:
+        result = _checked(sources.values(), custom_dir)
+        built = [result.built[name] for name in sources]
+        return tuple(sorted(built, key=lambda questionnaire: questionnaire.id))
+
+    return cached("questionnaires", sources.values(), build)
+
+
+def _checked(sources: Iterable[Source], folder: Path | None) -> Result:
+    """The files read and checked together; refused when they have problems."""
+    from ketaprep.guides.schema import check_sources  # yaml: only when files are read
+
+    result = check_sources(sources)
     if result.problems:
-        raise _refuse(result.problems, custom_dir)
-    built = [result.built[name] for name in sources]
-    return tuple(sorted(built, key=lambda questionnaire: questionnaire.id))
+        raise _refuse(result.problems, folder)
+    return result
+
+
+def _with_builtin_safety(sources: list[Source]) -> list[Source]:
+    """``sources`` and the built-in safety.yaml, whose danger phrases a clinic's
+    safety.yaml without any keeps (``_with_danger``)."""
+    return [*sources, builtin_sources()[SAFETY_FILE]]
 
 
 def check_dir(path: Path) -> list[Problem]:
     """Every problem in a folder of guides, checked together with the built-in files it
     leaves out (so a step id used twice across files is found), and its questionnaires.
     A missing folder is a KetaprepError."""
+    from ketaprep.guides.nodes import Problem  # yaml: the files are read
+    from ketaprep.guides.schema import check_sources
+
     names = listing(path)
     problems = [
         Problem(str(path / name), None, _not_a_guide(name))
@@ -124,6 +158,8 @@ def _with_danger(safety: Safety) -> Safety:
     the key out must never turn the check off."""
     if safety.danger is not None:
         return safety
+    from ketaprep.guides.schema import check_sources  # yaml: a file is read
+
     result = check_sources([builtin_sources()[SAFETY_FILE]])
     builtin = _safety(result).danger if not result.problems else None
     return replace(safety, danger=builtin)
