@@ -170,10 +170,11 @@ class _Browser:
                 return
             query = Query(words=words, limit=RESULTS)
             page = find(self.store, query)
+            found = list(page.entries)
             self.show(views.search_results(page, query, self.labels))
-            if not page.entries:
+            if not found:
                 continue
-            self.entries(page.entries, "Open one of these?", "Search again")
+            self.entries(found, "Open one of these?", "Search again")
 
     def trends(self) -> None:
         width = console_width()

@@ -10,27 +10,25 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ketaprep.console import pipe_width, piped
 from ketaprep.dates import parse_date
 from ketaprep.errors import UsageError
-from ketaprep.review import json as review_json
-from ketaprep.review import scores, trends, views
-from ketaprep.review.browser import browse
+from ketaprep.review import rows
 from ketaprep.review.queries import (
     MOST_SHOWN,
     Query,
     ReviewOptions,
-    find,
     next_therapist,
     session_summary,
+    stream,
     wins,
 )
-from ketaprep.review.session_view import session_card
-from ketaprep.review.views import Block, console_width, emit
 from ketaprep.review.words import guide_labels
 from ketaprep.store import open_store
 from ketaprep.vocab import KINDS, as_kind
 
 if TYPE_CHECKING:
+    from ketaprep.review.views import Block
     from ketaprep.store import Store
 
 Show = Callable[["Store", Query, ReviewOptions], int]
@@ -53,6 +51,8 @@ def run(options: ReviewOptions, *, interactive: bool | None = None) -> int:
     # Review only reads: a journal its owner made read-only can still be looked back on.
     with open_store(reading=True) as store:
         if mode == "browse" and interactive:
+            from ketaprep.review.browser import browse
+
             return browse(store, options)
         return _SHOWS.get(mode, _show_list)(store, query, options)
 
@@ -136,23 +136,40 @@ def _mode(options: ReviewOptions) -> str:
 
 
 # --- each view -------------------------------------------------------------------------
+# Each imports what it shows with: a list in a pipe needs neither rich nor the JSON.
 
 
 def _show_list(store: Store, query: Query, options: ReviewOptions) -> int:
-    page = find(store, query)
+    page = stream(store, query)
     labels = guide_labels(options.guides_dir)
-    return _either(
-        options,
-        lambda: review_json.page_json(page, query, labels),
-        lambda: (
-            views.search_results(page, query, labels)
-            if query.words
-            else views.entries_table(page, query, console_width(), labels)
-        ),
-    )
+    if options.json:
+        from ketaprep.review import json as review_json
+
+        review_json.write_page(page, query, labels)
+        return 0
+    if piped():
+        room = pipe_width() - len(rows.table_head(page.kinds))
+        if query.words or room >= rows.FEWEST_COLUMNS:  # narrower, rich lays it out
+            lines = (
+                rows.search_lines(page, query, labels)
+                if query.words
+                else rows.table_lines(page, query, room, labels)
+            )
+            rows.write(lines, sys.stdout)
+            return 0
+    from ketaprep.review import views
+
+    if query.words:
+        views.emit(views.search_results(page, query, labels))
+    else:
+        views.emit(views.entries_table(page, query, views.console_width(), labels))
+    return 0
 
 
 def _show_entry(store: Store, query: Query, options: ReviewOptions) -> int:
+    from ketaprep.review import json as review_json
+    from ketaprep.review import views
+
     assert options.show is not None
     entry = store.entry(options.show)
     labels = guide_labels(options.guides_dir)
@@ -164,6 +181,9 @@ def _show_entry(store: Store, query: Query, options: ReviewOptions) -> int:
 
 
 def _show_session(store: Store, query: Query, options: ReviewOptions) -> int:
+    from ketaprep.review import json as review_json
+    from ketaprep.review.session_view import session_card
+
     assert options.session is not None
     labels = guide_labels(options.guides_dir)
     summary = session_summary(store, options.session, labels)
@@ -175,6 +195,9 @@ def _show_session(store: Store, query: Query, options: ReviewOptions) -> int:
 
 
 def _show_wins(store: Store, query: Query, options: ReviewOptions) -> int:
+    from ketaprep.review import json as review_json
+    from ketaprep.review import views
+
     found, total = wins(store, query)
     return _either(
         options, lambda: review_json.wins_json(found, total), lambda: views.wins_view(found, total)
@@ -187,14 +210,20 @@ def _either(
     blocks: Callable[[], list[Block]],
 ) -> int:
     """The JSON document with ``--json``, else the blocks of the view."""
+    from ketaprep.review import json as review_json
+    from ketaprep.review import views
+
     if options.json:
         review_json.write_document(document())
     else:
-        emit(blocks())
+        views.emit(blocks())
     return 0
 
 
 def _show_trends(store: Store, query: Query, options: ReviewOptions) -> int:
+    from ketaprep.review import json as review_json
+    from ketaprep.review import scores, trends, views
+
     counts = trends.counts(store)
     note = next_therapist(store)
     installed = scores.installed(options.guides_dir)
@@ -204,9 +233,10 @@ def _show_trends(store: Store, query: Query, options: ReviewOptions) -> int:
         document = review_json.trends_json(query, counts, note, series)
         review_json.write_streamed(document, "points", map(review_json.point_json, points))
         return 0
-    latest = None if options.plain else trends.chart_room(console_width()) + 1
+    latest = None if options.plain else trends.chart_room(views.console_width()) + 1
     found = trends.points(store, query.since, query.until, latest=latest)
-    emit(views.trends_view(found, counts, note, console_width(), options.plain, series))
+    width = views.console_width()
+    views.emit(views.trends_view(found, counts, note, width, options.plain, series))
     return 0
 
 

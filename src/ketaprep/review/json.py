@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
@@ -49,8 +49,10 @@ def day_json(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def page_json(page: EntryPage, query: Query, labels: Labels | None = None) -> dict[str, object]:
-    return {
+def write_page(page: EntryPage, query: Query, labels: Labels | None = None) -> None:
+    """The entries of ``page`` as one document, written an entry at a time as they are
+    read: the same text as the whole document given to ``dumps`` at once."""
+    head = {
         "view": "entries",
         "filters": {
             "session": query.session,
@@ -61,9 +63,25 @@ def page_json(page: EntryPage, query: Query, labels: Labels | None = None) -> di
             "search": query.words or None,
         },
         "total": page.total,
-        "shown": len(page.entries),
-        "entries": [entry_to_json(entry, labels) for entry in page.entries],
+        "shown": page.shown,
     }
+    write_indented(head, "entries", (entry_to_json(entry, labels) for entry in page.entries))
+
+
+def write_indented(
+    document: dict[str, object], key: str, items: Iterable[dict[str, object]]
+) -> None:
+    """``document`` with a last field ``key`` holding ``items``, as ``dumps`` lays it out
+    (each item indented within the list), written as the items come."""
+    head = dumps(document).rstrip()
+    assert head.endswith("}")
+    write(f'{head[:-1].rstrip()},\n  "{key}": [')
+    separator = "\n    "
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        sys.stdout.write(separator + escape_unsafe(text))  # flushed at the end
+        separator = ",\n    "
+    write("\n  ]\n}\n" if separator != "\n    " else "]\n}\n")
 
 
 def entry_json(entry: Entry, labels: Labels | None = None) -> dict[str, object]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,8 +69,12 @@ class Query:
 
 @dataclass(frozen=True)
 class EntryPage:
-    entries: list[Entry]
+    """A page of entries, newest first: a list from ``find``, read as used from ``stream``."""
+
+    entries: Iterable[Entry]
     total: int  # how many match in all; ``entries`` may hold fewer
+    shown: int  # how many ``entries`` holds
+    kinds: frozenset[str]  # the kinds among them
 
 
 @dataclass(frozen=True)
@@ -127,10 +132,17 @@ class SessionLine:
 
 
 def find(store: Store, query: Query) -> EntryPage:
-    entries, total = store.find_entries(
+    """The page ``query`` asks for, its entries in a list."""
+    page = stream(store, query)
+    return replace(page, entries=list(page.entries))
+
+
+def stream(store: Store, query: Query) -> EntryPage:
+    """The page ``query`` asks for, its entries read from the store as they are used."""
+    found = store.found_entries(
         query.entry_filter(), words=query.words, tag=query.tag, limit=query.limit
     )
-    return EntryPage(entries, total)
+    return EntryPage(found.entries, found.total, found.shown, found.kinds)
 
 
 def session_lines(store: Store) -> list[SessionLine]:

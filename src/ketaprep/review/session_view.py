@@ -10,7 +10,8 @@ from rich.text import Text
 from ketaprep import vocab
 from ketaprep.console import user_text
 from ketaprep.dates import local_time, minute_stamp, short_weekday_date, weekday_date
-from ketaprep.review.views import BLANK, QUIET, Block, value_text
+from ketaprep.review.rows import QUIET
+from ketaprep.review.views import BLANK, Block, value_text
 from ketaprep.review.words import Labels
 
 if TYPE_CHECKING:

@@ -11,7 +11,6 @@ Text, never markup put into it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -19,14 +18,14 @@ from rich.text import Text
 
 from ketaprep.console import get_console, show_paged, user_text
 from ketaprep.dates import local_time, minute_stamp, short_weekday_date, weekday_date
-from ketaprep.review import scores, trends
+from ketaprep.review import rows, scores, trends
+from ketaprep.review.rows import FEWEST_COLUMNS, QUIET, match_pattern
 from ketaprep.review.words import (
     PARTLY,
     Labels,
     crisis_shown_words,
     entry_title,
     excerpt,
-    shown_value,
 )
 from ketaprep.vocab import plural
 
@@ -46,9 +45,7 @@ if TYPE_CHECKING:
 Block = tuple[int, Text]  # an indent and a text (which may hold several lines)
 
 HIGHLIGHT = "bold reverse"
-QUIET = "dim"
 KEYS_NOTE = "Arrow keys to move, Enter to open. Ctrl-C closes at any time."
-FEWEST_COLUMNS = 20  # for the words in review's list; narrower, each entry is stacked
 STACKED_LINES = 2  # of the words, for each entry stacked
 CHART_NOTE = "Ups and downs are part of healing. Your care team can help you make sense of them."
 
@@ -59,31 +56,7 @@ CHART_NOTE = "Ups and downs are part of healing. Your care team can help you mak
 def value_text(answer: Answer, labels: Labels) -> Text:
     """An answer as text; what a person wrote is user text, the rest is ketaprep's words.
     Options are the words the person saw (see ``words``)."""
-    value = shown_value(answer, labels)
-    if value is None:
-        return Text("(skipped)", style=QUIET)
-    if isinstance(value, bool):
-        return Text("Yes" if value else "No")
-    if isinstance(value, int):
-        return Text(f"{value} of 10" if answer.item_type == "scale" else str(value))
-    if isinstance(value, list):
-        if not value:
-            return Text("(none)", style=QUIET)
-        return user_text("\n".join(f"- {item}" for item in value))
-    if not value.strip():
-        return Text("(left blank)", style=QUIET)
-    return user_text(value)
-
-
-def match_pattern(words: str) -> re.Pattern[str] | None:
-    """Where the searched words are found: each word from the start of a word on."""
-    parts = []
-    for word in words.split():
-        if any(char.isalnum() for char in word):
-            parts.append(r"(?<!\w)" + re.escape(word) + r"\w*")
-        else:
-            parts.append(re.escape(word))
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    return Text(*rows.value_words(answer, labels))
 
 
 def highlighted(text: Text, words: str) -> Text:
@@ -91,14 +64,6 @@ def highlighted(text: Text, words: str) -> Text:
     if pattern is not None:
         text.highlight_regex(pattern, style=HIGHLIGHT)
     return text
-
-
-def _holds_every_word(text: str, words: str) -> bool:
-    for word in words.split():
-        pattern = match_pattern(word)
-        if pattern is not None and not pattern.search(text):
-            return False
-    return True
 
 
 def _text(words: str, style: str = "") -> Text:
@@ -174,22 +139,23 @@ def entries_table(
 ) -> list[Block]:
     """One line per entry, in columns, the words cut to fit ``width``."""
     if not page.total:
-        return [(0, _text(_nothing_found(query)))]
-    kind_width = max(len("Kind"), *(len(entry.kind) for entry in page.entries))
-    head = f"{'Id':<8}  {'When':<16}  {'Kind':<{kind_width}}  {'Session':>7}  "
+        return [(0, _text(rows.nothing_found(query)))]
+    head = rows.table_head(page.kinds)
     room = width - len(head)
     if room < FEWEST_COLUMNS:
-        return [*entries_stacked(page, width, labels), (0, _text(_shown_line(page), QUIET))]
+        return [*entries_stacked(page, width, labels), (0, _text(rows.shown_line(page), QUIET))]
     blocks: list[Block] = [(0, _text(head + "What you wrote"[:room], "bold"))]
+    kind_width = rows.kind_width(page.kinds)
     for entry in page.entries:
-        session = str(entry.session_number) if entry.session_number else ""
-        line = _text(entry.id[:8], QUIET)
-        line.append(f"  {minute_stamp(entry.created)}  {entry.kind:<{kind_width}}  {session:>7}  ")
-        words = _words(entry, labels)
-        words.truncate(room, overflow="ellipsis")
-        line.append_text(words)
+        short_id, middle, words = rows.table_row(entry, kind_width, room, labels)
+        line = _text(short_id, QUIET)
+        line.append(middle)
+        if entry.is_draft:
+            line.append(rows.DRAFT, style=QUIET)
+            words = words.removeprefix(rows.DRAFT)
+        line.append(words)
         blocks.append((0, line))
-    return [*blocks, BLANK, (0, _text(_shown_line(page), QUIET))]
+    return [*blocks, BLANK, (0, _text(rows.shown_line(page), QUIET))]
 
 
 def entries_stacked(page: EntryPage, width: int, labels: Labels | None = None) -> list[Block]:
@@ -213,45 +179,29 @@ def entries_stacked(page: EntryPage, width: int, labels: Labels | None = None) -
 
 
 def _words(entry: Entry, labels: Labels | None) -> Text:
-    words = _text("(draft) ", QUIET) if entry.is_draft else _text("")
+    words = _text(rows.DRAFT, QUIET) if entry.is_draft else _text("")
     return words.append_text(user_text(excerpt(entry, labels)))
-
-
-def _shown_line(page: EntryPage, one: str = "entry", many: str = "entries") -> str:
-    if len(page.entries) >= page.total:
-        return f"{plural(page.total, one, many)}. Read one in full with: ketaprep review show ID"
-    return (
-        f"The newest {len(page.entries):,} of {page.total:,} {many}. "
-        "See them all with --limit 0, or narrow with --since, --kind or --tag."
-    )
-
-
-def _nothing_found(query: Query) -> str:
-    if any((query.session, query.kind, query.since, query.until, query.tag, query.words)):
-        return "Nothing matches that. Try fewer words, or leave out a filter."
-    return "Nothing written yet. Your entries from prepare, journal and checkin will show here."
 
 
 def search_results(page: EntryPage, query: Query, labels: Labels | None = None) -> list[Block]:
     """Each entry found, with the answers that hold the words, the words highlighted."""
     if not page.total:
-        return [(0, _text(_nothing_found(query)))]
+        return [(0, _text(rows.nothing_found(query)))]
     blocks: list[Block] = []
     for entry in page.entries:
-        title = _text(entry_title(entry), "bold")
-        title.append(f"  id {entry.id[:8]}", style=QUIET)
+        title_words, short_id = rows.found_title(entry)
+        title = _text(title_words, "bold")
+        title.append(short_id, style=QUIET)
         blocks.append((0, title))
         shown = 0
-        for answer in entry.answers:
-            text = value_text(answer, {} if labels is None else labels)
-            if _holds_every_word(text.plain, query.words):
-                blocks.append((2, user_text(" ".join(answer.question.split()), style=QUIET)))
-                blocks.append((4, highlighted(text, query.words)))
-                shown += 1
+        for question, text, style in rows.found_answers(entry, query.words, labels):
+            blocks.append((2, _text(question, QUIET)))
+            blocks.append((4, highlighted(_text(text, style), query.words)))
+            shown += 1
         if not shown:
             blocks.append((4, highlighted(user_text(excerpt(entry, labels)), query.words)))
         blocks.append(BLANK)
-    blocks.append((0, _text(_shown_line(page, "entry found", "entries found"), QUIET)))
+    blocks.append((0, _text(rows.shown_line(page, "entry found", "entries found"), QUIET)))
     return blocks
 
 

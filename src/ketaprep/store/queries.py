@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from ketaprep.store.base import ENTRY_SELECT, StoreBase, batches, unless_closed
 from ketaprep.store.codec import (
@@ -27,6 +28,17 @@ _NEWEST_FIRST = " ORDER BY created DESC, id DESC"
 _POSITION = operator.itemgetter(1)  # of a row from iter_rows's answers query
 
 
+@dataclass(frozen=True)
+class Found:
+    """What a query found: how many match in all, how many of them ``entries`` gives
+    (newest first, read a batch at a time as they are used), and their kinds."""
+
+    total: int
+    shown: int
+    kinds: frozenset[str]
+    entries: Iterator[Entry]
+
+
 class Queries(StoreBase):
     def find_entries(
         self,
@@ -39,6 +51,19 @@ class Queries(StoreBase):
         """Newest first: entries that pass ``entry_filter``, hold every word of ``words``
         in one answer (as ``search`` does) and have ``tag`` among their ``tags`` answer
         (ignoring case); and how many match in all. ``limit`` None: every one."""
+        found = self.found_entries(entry_filter, words=words, tag=tag, limit=limit)
+        return list(found.entries), found.total
+
+    def found_entries(
+        self,
+        entry_filter: EntryFilter,
+        *,
+        words: str = "",
+        tag: str | None = None,
+        limit: int | None = None,
+    ) -> Found:
+        """As ``find_entries``, with the entries read as they are used: a list of every
+        entry in a journal of 100,000 would not fit in the memory a command may take."""
         where, params = entry_filter.sql()
         conditions = [where.removeprefix(" WHERE ")] if where else []
         holding = answers_holding(words, indexed=self._has_search_index())
@@ -52,30 +77,42 @@ class Queries(StoreBase):
             params.extend(tag_params)
         where = " WHERE " + " AND ".join(conditions) if conditions else ""
         if holding is not None or tag is not None:
-            return self._page_by_ids(where, params, limit)
+            return self._found_by_ids(where, params, limit)
+        page = f"SELECT kind FROM entries{where}{_NEWEST_FIRST}"
+        page_params = params
+        if limit is not None:
+            page += " LIMIT ?"
+            page_params = [*params, max(limit, 0)]
         with self._errors():
             total = int(
                 self._conn.execute(f"SELECT count(*) FROM entries{where}", params).fetchone()[0]
             )
+            kinds = self._conn.execute(f"SELECT DISTINCT kind FROM ({page})", page_params)
+            found_kinds = frozenset(str(row[0]) for row in kinds)
+        shown = total if limit is None else min(total, max(limit, 0))
         sql = f"{ENTRY_SELECT}{where}{_NEWEST_FIRST}"
         if limit is not None:
             sql += " LIMIT ?"
-            params = [*params, max(limit, 0)]
-        return list(self._stream(sql, params)), total
+        return Found(total, shown, found_kinds, self._stream(sql, page_params))
 
-    def _page_by_ids(
-        self, where: str, params: list[object], limit: int | None
-    ) -> tuple[list[Entry], int]:
+    def _found_by_ids(self, where: str, params: list[object], limit: int | None) -> Found:
         """Every matching id in one query, so a search runs once for the count and the
-        page; then the page's entries by id."""
+        page; then the page's entries by id, a batch at a time."""
         with self._errors():
-            rows = self._conn.execute(f"SELECT id FROM entries{where}{_NEWEST_FIRST}", params)
-            ids = [str(row[0]) for row in rows]
-        page = ids if limit is None else ids[: max(limit, 0)]
-        found: list[Entry] = []
-        for chunk, marks in batches(page):
-            found += self._stream(f"{ENTRY_SELECT} WHERE id IN ({marks}){_NEWEST_FIRST}", chunk)
-        return found, len(ids)
+            rows = self._conn.execute(
+                f"SELECT id, kind FROM entries{where}{_NEWEST_FIRST}", params
+            ).fetchall()
+        total = len(rows)
+        if limit is not None:
+            del rows[max(limit, 0) :]
+        ids = [str(row[0]) for row in rows]
+        kinds = frozenset(str(row[1]) for row in rows)
+        return Found(total, len(ids), kinds, self._by_ids(ids))
+
+    def _by_ids(self, ids: Sequence[str]) -> Iterator[Entry]:
+        """The entries of ``ids`` (newest first) in their order, a batch at a time."""
+        for chunk, marks in batches(ids):
+            yield from self._stream(f"{ENTRY_SELECT} WHERE id IN ({marks}){_NEWEST_FIRST}", chunk)
 
     def _tagged(self, tag: str) -> tuple[str, list[object]]:
         """A query for the ids of entries with ``tag`` among their tags (see ``_fold``)."""
