@@ -39,7 +39,14 @@ if TYPE_CHECKING:
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MARKDOWN_LIST_MARK = re.compile(r"^(\s*)([-+=])")
 _MARKDOWN_NUMBER_MARK = re.compile(r"^(\s*\d+)([.)])")
+_MAY_BEGIN_MARK = re.compile(r"\s*[-+=\d]")  # where either of the two above could match
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
+# One look finds the text that needs neither cleaning (controls, line breaks other than
+# "\n", lone surrogates: see ``visible``) nor inline escapes; most text needs neither.
+_NEEDS_WORK = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    "\\\\`*_\\[\\]<>#|~&]"
+)
 
 
 def write_markdown(
@@ -141,9 +148,9 @@ def _answer_markdown(answer: Answer, labels: Labels) -> str:
             return "*(none)*\n"
         lines = []
         for item in value:
-            first, *rest = _clean(item).split("\n")
-            lines.append(f"> - {_escape(first)}".rstrip())
-            lines.extend(f">   {_escape(line)}".rstrip() for line in rest)
+            first, *rest = _escaped_lines(item)
+            lines.append(f"> - {first}".rstrip())
+            lines.extend(f">   {line}".rstrip() for line in rest)
         return "\n".join(lines) + "\n"
     if not value.strip():
         return "*(left blank)*\n"
@@ -185,25 +192,36 @@ def _part_markdown(part: therapist.Part) -> str:
 
 def _bullet(text: str, mark: str) -> list[str]:
     """A list item in the person's words: every line escaped, the later ones indented."""
-    first, *rest = _clean(text).split("\n")
+    first, *rest = _escaped_lines(text)
     indent = " " * len(mark)
-    return [
-        f"{mark}{_escape(first)}".rstrip(),
-        *(f"{indent}{_escape(line)}".rstrip() for line in rest),
-    ]
+    return [f"{mark}{first}".rstrip(), *(f"{indent}{line}".rstrip() for line in rest)]
 
 
 def _quote(text: str) -> str:
     """Text as a block quote: every line quoted, so nothing in it can end the quote."""
-    lines = _clean(text).split("\n")
-    return "\n".join(f"> {_escape(line)}".rstrip() for line in lines) + "\n"
+    return "\n".join(f"> {line}".rstrip() for line in _escaped_lines(text)) + "\n"
 
 
 def _clean(text: str) -> str:
     return visible(_LINE_BREAKS.sub("\n", text))
 
 
+def _escaped_lines(text: str) -> list[str]:
+    """``text`` cleaned and split into lines, each escaped as ``_escape`` would."""
+    if _NEEDS_WORK.search(text):
+        text = _MARKDOWN_INLINE.sub(r"\\\1", _clean(text))  # no "\n" is ever escaped
+    return [_escape_marks(line) for line in text.split("\n")]
+
+
 def _escape(line: str) -> str:
-    line = _MARKDOWN_INLINE.sub(r"\\\1", _clean(line).replace("\n", " "))
+    if _NEEDS_WORK.search(line):
+        line = _MARKDOWN_INLINE.sub(r"\\\1", _clean(line))
+    return _escape_marks(line.replace("\n", " "))
+
+
+def _escape_marks(line: str) -> str:
+    """A line that would begin a list, a heading underline or a numbered list, escaped."""
+    if not _MAY_BEGIN_MARK.match(line):
+        return line
     line = _MARKDOWN_LIST_MARK.sub(r"\1\\\2", line)
     return _MARKDOWN_NUMBER_MARK.sub(r"\1\\\2", line)
