@@ -7,6 +7,7 @@ a terminal.
 
 from __future__ import annotations
 
+import datetime
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,6 +16,10 @@ import pytest
 import typer
 import yaml
 from typer.testing import CliRunner, Result
+
+# The day tests that count from "today" run on (conftest.on_a_fixed_day sets the clock):
+# a run that goes over midnight would otherwise count from two different days.
+FIXED_DAY = datetime.date(2026, 3, 12)
 
 _passthrough = typer.Typer(add_completion=False)
 

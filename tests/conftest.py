@@ -6,13 +6,16 @@ tests' folders are made in memory where the machine offers it (/dev/shm).
 
 from __future__ import annotations
 
+import datetime
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import time_machine
 
+from cli_helpers import FIXED_DAY
 from ketaprep import console, passphrase
 from ketaprep.paths import get_paths
 from ketaprep.walks import breathe
@@ -53,6 +56,14 @@ def welcomed(ketaprep_home: Path) -> Path:
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.touch()
     return marker
+
+
+@pytest.fixture(autouse=True)
+def _fixed_day(request: pytest.FixtureRequest) -> None:
+    # Before every other fixture, so a journal a fixture writes is written on that day too.
+    if request.node.get_closest_marker("fixed_day"):
+        clock: time_machine.TimeMachineFixture = request.getfixturevalue("time_machine")
+        clock.move_to(datetime.datetime.combine(FIXED_DAY, datetime.time(10)), tick=True)
 
 
 # Files a test keeps for a person to look at (a screenshot, a printed page): listed at the

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import ketaprep, said, write_answers
+from cli_helpers import FIXED_DAY, ketaprep, said, write_answers
 from ketaprep.store import open_store
 from review_data import add_session, write
 
-pytestmark = pytest.mark.usefixtures("welcomed")
+pytestmark = [pytest.mark.usefixtures("welcomed"), pytest.mark.fixed_day]
 
-TODAY = datetime.date.today()
+TODAY = FIXED_DAY
 OWN = ["It is okay to cry", "[b]Sam[/b] <i>takes</i> me home"]
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import ketaprep, said, write_answers
+from cli_helpers import FIXED_DAY, ketaprep, said, write_answers
 from ketaprep.guides.files import builtin_dir
 from ketaprep.guides.load import load_guides
 from ketaprep.store import Entry, open_store
 from ketaprep.walks.journal import NO_TERMINAL
 
-TODAY = datetime.date.today()
+TODAY = FIXED_DAY
 PREPARED = {"session": 3, "date": "today", "intentions": ["Be kind to myself", "Rest"], "mood": 4}
 GOOD: dict[str, object] = {
     "intention-1": "touched",
@@ -35,7 +35,7 @@ GOOD: dict[str, object] = {
     "tags": ["family", "rest"],
 }
 
-pytestmark = pytest.mark.usefixtures("welcomed")
+pytestmark = [pytest.mark.usefixtures("welcomed"), pytest.mark.fixed_day]
 
 
 def journal_entries() -> list[Entry]:

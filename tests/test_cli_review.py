@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from cli_helpers import ketaprep, said, write_answers
+from cli_helpers import FIXED_DAY, ketaprep, said, write_answers
 from ketaprep.cli import app, main
 from ketaprep.errors import UsageError
 from ketaprep.store import open_store
 from review_data import EVIL, EVIL_SHOWN, fill, fill_dated, write
 
-TODAY = datetime.date.today()
+TODAY = FIXED_DAY
 
-pytestmark = pytest.mark.usefixtures("welcomed")
+pytestmark = [pytest.mark.usefixtures("welcomed"), pytest.mark.fixed_day]
 
 
 def review(*args: str) -> Result:

@@ -20,6 +20,7 @@ import pytest
 from rich.console import Console
 
 from asker_helpers import Person
+from cli_helpers import FIXED_DAY
 from editor_helpers import editor_log, stand_in_editor
 from ketaprep import console
 from ketaprep.ask import PlainAsker, TerminalAsker
@@ -42,7 +43,7 @@ from ketaprep.walks.command import EDITOR_KEPT
 from ketaprep.walks.journal import intention_items, intentions_of, run, waiting_session
 from ketaprep.walks.run import WalkOptions
 
-TODAY = datetime.date.today()
+TODAY = FIXED_DAY
 STORY = Item(id="story", type="long_text", prompt="Anything on your mind?")
 STEP_4 = {
     "thoughts": "The garden at my grandmother's house.",
@@ -57,7 +58,7 @@ STEP_4 = {
     "tags": ["family"],
 }
 
-pytestmark = pytest.mark.usefixtures("welcomed")
+pytestmark = [pytest.mark.usefixtures("welcomed"), pytest.mark.fixed_day]
 
 
 @pytest.fixture(autouse=True)
