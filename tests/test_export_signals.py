@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,8 +30,11 @@ TEXT = "a quiet morning walk by the river with my sister and the light on the wa
 
 
 @pytest.fixture(scope="module")
-def big_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A journal of ENTRIES check-ins, made once through the store's import path."""
+def big_journal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A journal of ENTRIES check-ins, made once through the store's import path.
+
+    The tests' folders are in memory (/dev/shm) and pytest keeps those of the last three
+    runs: the journal and each test's copy of it (36 MB each) are removed when done."""
     home = tmp_path_factory.mktemp("big-journal")
     moment = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
     entries = [
@@ -43,7 +47,18 @@ def big_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]  # fmt: skip
     with open_store(Paths(home, home)) as store:
         store.import_records([], entries)
-    return home / "ketaprep.db"
+    yield home / "ketaprep.db"
+    shutil.rmtree(home)
+
+
+@pytest.fixture
+def home_with_a_copy(big_journal: Path, ketaprep_home: Path) -> Iterator[Path]:
+    """KETAPREP_HOME holding a copy of the big journal (the export may write beside it)."""
+    ketaprep_home.mkdir(exist_ok=True)
+    shutil.copy(big_journal, ketaprep_home / "ketaprep.db")
+    yield ketaprep_home
+    for path in ketaprep_home.glob("ketaprep.db*"):
+        path.unlink()
 
 
 def temp_files(folder: Path) -> list[Path]:
@@ -64,15 +79,13 @@ def caught_halfway(export: subprocess.Popen[str], folder: Path) -> None:
 @pytest.mark.parametrize("existing", [False, True])
 @pytest.mark.parametrize("fmt", ["json", "markdown"])
 def test_a_stopped_export_says_so_calmly_and_leaves_nothing_behind(
-    big_journal: Path,
-    ketaprep_home: Path,
+    home_with_a_copy: Path,
     welcomed: Path,
     tmp_path: Path,
     signum: int,
     existing: bool,
     fmt: str,
 ) -> None:
-    shutil.copy(big_journal, ketaprep_home / "ketaprep.db")
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / "journal.out"
@@ -84,7 +97,7 @@ def test_a_stopped_export_says_so_calmly_and_leaves_nothing_behind(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "KETAPREP_HOME": str(ketaprep_home), "NO_COLOR": "1"},
+        env={**os.environ, "KETAPREP_HOME": str(home_with_a_copy), "NO_COLOR": "1"},
     )
     try:
         caught_halfway(export, folder)
