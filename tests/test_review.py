@@ -247,6 +247,13 @@ def test_the_text_chart_puts_a_letter_per_reading() -> None:
     assert lines[-1] == trends.LEGEND
 
 
+def test_readings_all_on_one_day_name_the_day_once() -> None:
+    found = [point(12, "prepare", 4, 7), point(12, "journal", 6, 3)]
+    lines = trends.chart(found, 80).plain.split("\n")
+    days = [line for line in lines if "Mar" in line]
+    assert days and all(line.split() == ["12", "Mar"] for line in days)
+
+
 def test_the_text_chart_keeps_the_newest_readings_that_fit() -> None:
     found = [point(1 + n % 28, "checkin", n % 11, 5, None) for n in range(200)]
     text = trends.chart(found, 40)

@@ -233,7 +233,7 @@ def _axis(shown: Sequence[Point], step: int) -> Text:
     axis = Text("     " + "".join(numbers).rstrip() + "\n" if seen else "", style="dim")
     first, last = short_day_month(shown[0].at), short_day_month(shown[-1].at)
     gap = max(len(shown) * step - len(first) - len(last), 1)
-    days = first if first == last and len(shown) == 1 else f"{first}{' ' * gap}{last}"
+    days = first if first == last else f"{first}{' ' * gap}{last}"  # one day: said once
     axis.append("     " + days + "\n\n", style="dim")
     return axis
 
