@@ -4,6 +4,9 @@ plan in every export, and the plan in brief where help is shown."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,8 @@ from ketaprep.walks.plan import IN_A_HARD_MOMENT, NO_PLAN, SPEC
 from ketaprep.walks.plan_brief import PlanBrief, brief_from, read_brief
 
 pytestmark = pytest.mark.usefixtures("welcomed")
+
+KETAPREP = Path(sys.executable).parent / "ketaprep"
 
 PLAN: dict[str, object] = {
     "warning-signs": ["I stop answering messages", "I cannot sleep"],
@@ -217,6 +222,21 @@ def test_help_now_with_a_damaged_journal_still_shows_the_public_lines(
     assert PLAN_UNREADABLE in result.stdout
     assert journal.read_bytes() == damage  # never touched
     assert not Path(f"{journal}-wal").exists() and not Path(f"{journal}-shm").exists()
+
+
+def test_help_now_without_a_working_sqlite_still_shows_the_public_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A real process: sqlcipher3, which every journal is opened with, is found broken.
+    broken = tmp_path / "broken" / "sqlcipher3"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("raise ImportError('libsqlcipher.so: cannot open')\n")
+    env = {**os.environ, "PYTHONPATH": str(broken.parent), "NO_COLOR": "1"}
+    result = subprocess.run([str(KETAPREP), "help-now", "--region", "us"],
+                            capture_output=True, text=True, env=env, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].endswith("call 911.")
+    assert "Call or text 988" in result.stdout and PLAN_UNREADABLE in result.stdout
 
 
 def test_help_now_never_makes_a_journal(monkeypatch: pytest.MonkeyPatch) -> None:

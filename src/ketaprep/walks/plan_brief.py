@@ -43,11 +43,11 @@ def brief_from(answers: dict[str, AnswerValue]) -> PlanBrief:
 
 def read_brief(paths: Paths | None = None) -> PlanBrief:
     """The brief of the newest finished plan; empty when there is none."""
-    from ketaprep.store import latest_answers  # sqlite: only when help-now reads the plan
-
     try:
+        from ketaprep.store import latest_answers  # sqlite: only when help-now reads the plan
+
         answers = latest_answers((paths or get_paths()).database, KIND)
-    except Exception:  # nothing here may keep the crisis lines from showing
+    except Exception:  # nothing here, not even a broken sqlite, may keep the lines from showing
         answers = None
     if answers is None:
         return PlanBrief(readable=False)
