@@ -580,6 +580,35 @@ def test_deep_nesting_is_a_problem_not_a_crash(full: Path) -> None:
     assert problems == [f"{full / '02-preparing.yaml'}: is nested too deeply to read"]
 
 
+def nested_lists(depth: int) -> list[object]:
+    value: list[object] = []
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
+@pytest.mark.usefixtures("each_loader")
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("a: " + "[" * 5000 + "]" * 5000, "is nested too deeply to read"),
+        ("a: " + "[" * 99 + "]" * 99, {"a": nested_lists(99)}),  # 100 deep with the map
+        ('a: "\\ud800"', {"a": "\ud800"}),
+        ("a: 1\nb: \x07", "is not valid YAML"),
+        ("a: 1\nb: 2026-02-30",
+         "has a value that cannot be read (line 2): 2026-02-30 is not a day on the calendar"),
+        ("a: [1\n", "is not valid YAML (line 2)"),
+        ("", None),
+    ],
+)  # fmt: skip
+def test_answers_and_settings_files_read_alike_with_either_loader(text: str, read: object) -> None:
+    try:
+        got: object = guide_files.load_yaml(text)
+    except guide_files.YamlProblem as problem:
+        got = problem.reason
+    assert got == read
+
+
 def test_every_problem_is_reported_not_only_the_first(full: Path) -> None:
     content = """\
 id: preparing

@@ -98,28 +98,66 @@ def load_yaml(text: str) -> Any:
     """
     import yaml
 
-    # The pure-Python loader, as yaml.safe_load: libyaml refuses escapes such as "\ud800",
-    # which the store then cleans.
-    loader_class = _value_checking(yaml.SafeLoader)
+    # libyaml reads ten times faster. Whatever it refuses is read again by the pure-Python
+    # reader, as yaml.safe_load reads: it takes escapes such as "\ud800" (which the store
+    # then cleans), and its words for a mistake are the ones ketaprep says. (libyaml also
+    # takes a tab after "key:", which the pure reader refuses.)
+    faster = getattr(yaml, "CSafeLoader", None)
+    if faster is not None:
+        try:
+            return _load(text, faster)
+        except UnicodeEncodeError:  # a lone surrogate in the text itself
+            pass
+        except yaml.YAMLError as error:
+            if "nesting depth" in str(getattr(error, "problem", "")):  # libyaml's limit
+                raise YamlProblem(TOO_DEEP) from None
+    try:
+        return _load(text, yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise YamlProblem(f"is not valid YAML{where}") from None
+
+
+# Far deeper than any guide or answers file (they nest 7 deep). The pure-Python reader
+# slows with each open bracket (5,000 took 3 to 10 seconds): it stops at this depth.
+MOST_NESTING = 100
+TOO_DEEP = "is nested too deeply to read"
+
+
+def _load(text: str, base: Any) -> Any:
     loader = None
     try:
-        loader = loader_class(text)  # reading starts here: it checks the characters
-        return loader.get_single_data()
+        loader = _value_checking(base)(text)  # reading starts here: it checks the characters
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _depth(node) > MOST_NESTING:
+            raise YamlProblem(TOO_DEEP)
+        return loader.construct_document(node)
     except _BadValue as bad:
         raise YamlProblem(
             f"has a value that cannot be read (line {bad.line}): {bad.what}"
         ) from None
-    except yaml.YAMLError as error:
-        if "nesting depth" in str(getattr(error, "problem", "")):
-            raise YamlProblem("is nested too deeply to read") from None
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        raise YamlProblem(f"is not valid YAML{where}") from None
     except RecursionError:
-        raise YamlProblem("is nested too deeply to read") from None
+        raise YamlProblem(TOO_DEEP) from None
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _depth(node: Any) -> int:
+    """How deep collections nest in a YAML node, counted without recursion."""
+    deepest, below = 0, [(node, 1)]
+    while below:
+        node, depth = below.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node.value, list):
+            for child in node.value:
+                below.extend(
+                    (part, depth + 1) for part in (child if isinstance(child, tuple) else (child,))
+                )
+    return deepest
 
 
 def dump_yaml(data: Any) -> str:
@@ -138,6 +176,17 @@ class _BadValue(Exception):  # not a ValueError: the loader must not catch it ag
 
 def _value_checking(base: Any) -> Any:
     class Loader(base):  # type: ignore[misc]
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:  # the pure-Python reader's
+            self.depth += 1
+            try:
+                if self.depth > MOST_NESTING:
+                    raise YamlProblem(TOO_DEEP)
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
         def construct_object(self, node: Any, deep: bool = False) -> Any:
             try:
                 return super().construct_object(node, deep)
