@@ -89,3 +89,14 @@ def test_help_now_in_a_pipe_imports_no_rich(monkeypatch: pytest.MonkeyPatch) -> 
     assert not {name for name in modules if name == "rich" or name.startswith("rich.")}
     monkeypatch.setenv("FORCE_COLOR", "1")  # as good as a terminal, for rich
     assert "rich.console" in imported_modules("-m", "ketaprep", "help-now")
+
+
+def test_help_now_with_the_guides_kept_reads_only_the_crisis_lines() -> None:
+    """Once safety.yaml is kept (guides/cache.py), help-now needs neither yaml nor the
+    classes of the other guides, nor importlib.resources to find the built-in files."""
+    imported_modules("-m", "ketaprep", "help-now")  # the first run keeps them
+    modules = imported_modules("-m", "ketaprep", "help-now")
+    assert "ketaprep.guides.safety" in modules  # the measurement works
+    slow = {"yaml", "ketaprep.guides.schema", "ketaprep.guides.model"}
+    slow |= {"ketaprep.guides.questionnaire", "importlib.resources"}
+    assert sorted(slow & modules) == []

@@ -19,7 +19,6 @@ from typing import Any
 from ketaprep.errors import KetaprepError
 from ketaprep.guides.files import FileProblem, YamlProblem, dump_yaml, load_yaml, read_small_file
 from ketaprep.paths import ensure_private_dir, get_paths
-from ketaprep.private_files import CannotWrite, write_private_text
 
 KEYS = ("region", "guides")
 
@@ -107,6 +106,9 @@ def remember_region(region: str, path: Path | None = None) -> None:
 
 def _write_private(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` at once (a crash leaves the old file or the new)."""
+    # tempfile and its imports only to write: help-now reads the settings on every run
+    from ketaprep.private_files import CannotWrite, write_private_text
+
     ensure_private_dir(path.parent)
     try:
         write_private_text(path, text)

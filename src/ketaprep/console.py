@@ -10,7 +10,6 @@ from __future__ import annotations
 import builtins
 import os
 import re
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -141,6 +140,8 @@ def show_paged(
     if len(lines) < console.height:  # the last row is for what comes after
         console.print(renderable)
         return
+    import shutil  # only to find a pager: help-now and piped output start without it
+
     command = os.environ.get("MANPAGER") or os.environ.get("PAGER")
     command = command or ("less" if shutil.which("less") else "more")  # as pydoc, which runs it
     program = os.path.basename(command.split()[0]) if command.split() else ""

@@ -14,7 +14,6 @@ import os
 import stat
 import sys
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -234,11 +233,16 @@ class Source:
 
 def builtin_dir() -> Traversable:
     """The guides shipped in the wheel; an editable install reads the repo's ``guides/``."""
-    package = files("ketaprep")
-    packaged = package / "_guides"
-    if packaged.is_dir():
-        return packaged
-    return Path(str(package)).resolve().parents[1] / "guides"  # src/ketaprep -> the repo
+    package = Path(__file__).resolve().parents[1]  # ketaprep/guides/files.py -> ketaprep
+    if (package / "_guides").is_dir():
+        return package / "_guides"
+    if package.is_dir():
+        return package.parents[1] / "guides"  # src/ketaprep -> the repo
+    # Inside a zip: only importlib.resources reads it (its import takes a while, so only
+    # here).
+    from importlib.resources import files
+
+    return files("ketaprep") / "_guides"
 
 
 def read_source(source: Source) -> bytes:

@@ -32,13 +32,13 @@ from ketaprep.guides.files import (
     misnamed_questionnaires,
     questionnaire_sources,
 )
-from ketaprep.guides.model import Guides, Step
-from ketaprep.guides.questionnaire import Questionnaire
 from ketaprep.guides.safety import Safety
 from ketaprep.vocab import plural
 
 if TYPE_CHECKING:
+    from ketaprep.guides.model import Guides, Step
     from ketaprep.guides.nodes import Problem
+    from ketaprep.guides.questionnaire import Questionnaire
     from ketaprep.guides.schema import Result
 
 
@@ -50,6 +50,10 @@ def load_guides(custom_dir: Path | None = None) -> Guides:
     chosen = [sources[name] for name in GUIDE_FILES]
 
     def build() -> Guides:
+        # The steps' classes with the steps: help-now, reading safety.yaml alone, and a
+        # kept result (cache) start without them.
+        from ketaprep.guides.model import Guides
+
         result = _checked(chosen, custom_dir)
         return Guides(
             steps=tuple(_step(result, name) for name in STEP_FILES),
@@ -142,6 +146,8 @@ def _not_a_guide(name: str) -> str:
 
 
 def _step(result: Result, name: str) -> Step:
+    from ketaprep.guides.model import Step  # as in load_guides
+
     step = result.built[name]
     assert isinstance(step, Step)
     return step

@@ -16,25 +16,27 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from ketaprep.errors import UsageError
 
+if TYPE_CHECKING:  # for the type checker only: making a Protocol class takes a while
+    from typing import Protocol
+
+    class _Option(Protocol):
+        @property
+        def id(self) -> str: ...
+        @property
+        def label(self) -> str: ...
+
+    class _Asked(Protocol):
+        """What ``Alert.rule`` reads of an item: the words of its options."""
+
+        @property
+        def options(self) -> Sequence[_Option]: ...
+
+
 SHORTEST_PHRASE = 3  # letters; a shorter phrase would be found inside everyday words
-
-
-class _Option(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def label(self) -> str: ...
-
-
-class _Asked(Protocol):
-    """What ``Alert.rule`` reads of an item: the words of its options."""
-
-    @property
-    def options(self) -> Sequence[_Option]: ...
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 from ketaprep.config import remember_region
 from ketaprep.console import get_console, note, pipe_width, piped, user_text
 from ketaprep.errors import KetaprepError
-from ketaprep.guides.model import Item, Option
 from ketaprep.lines import pipe_text
 from ketaprep.walks.crisis import crisis_help
 from ketaprep.walks.crisis_words import FULL, LAYOUTS, Layout, help_lines
@@ -30,6 +29,7 @@ from ketaprep.walks.plan_brief import PlanBrief, read_brief
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from ketaprep.guides.model import Item
     from ketaprep.guides.safety import Region, Safety
     from ketaprep.walks.crisis import CrisisHelp
 
@@ -120,6 +120,8 @@ def _ask_between(
 
 
 def region_question(safety: Safety) -> Item:
+    from ketaprep.guides.model import Item, Option  # only to ask: the crisis lines come first
+
     options = tuple(Option(region.id, region.name) for region in safety.regions)
     return Item("region", "choice", REGION_PROMPT, required=True, options=options)
 
