@@ -42,6 +42,9 @@ EARLY = [
     ["guide", "4"],
     ["guide", "faq"],
     ["guide", "9"],
+    ["prepare"],  # no terminal here: both say so
+    ["journal"],
+    ["--plain", "--guides", "{clinic}", "journal"],
 ]
 
 
@@ -92,6 +95,10 @@ def test_the_guides_folder_comes_from_the_environment_too(
         ["--bogus", "guide"],
         ["review"],
         ["--plain"],
+        ["prepare", "--session", "2"],
+        ["journal", "--help"],
+        ["prepare", "2"],
+        ["checkin"],
     ],
     ids=lambda args: " ".join(args) or "nothing",
 )

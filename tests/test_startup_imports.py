@@ -19,10 +19,14 @@ def imported_modules(*args: str) -> set[str]:
         timeout=60,
         check=True,
     )
+    return modules_in(done.stderr)
+
+
+def modules_in(importtime: str) -> set[str]:
     # lines look like: "import time:   123 |   456 |     package.module"
     return {
         line.rsplit("|", 1)[1].strip()
-        for line in done.stderr.splitlines()
+        for line in importtime.splitlines()
         if line.startswith("import time:") and "|" in line
     }
 
@@ -100,3 +104,19 @@ def test_help_now_with_the_guides_kept_reads_only_the_crisis_lines() -> None:
     slow = {"yaml", "ketaprep.guides.schema", "ketaprep.guides.model"}
     slow |= {"ketaprep.guides.questionnaire", "importlib.resources"}
     assert sorted(slow & modules) == []
+
+
+@pytest.mark.parametrize("walk", ["prepare", "journal"])
+def test_a_bare_walk_starts_without_typer(walk: str) -> None:
+    """Its first question comes sooner (here, without a terminal, its sentence)."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "ketaprep", walk],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    modules = modules_in(done.stderr)
+    assert done.returncode == 2 and "terminal" in done.stderr  # it ran
+    assert f"ketaprep.walks.{walk}" in modules  # the measurement works
+    assert "typer" not in modules and "ketaprep.cli.root" not in modules

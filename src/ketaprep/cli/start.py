@@ -5,9 +5,10 @@ sentence and an exit code (a traceback only with ``--debug``).
 
 A person in crisis waits for nothing: ``help-now``, ``guide`` and ``--version`` start
 here, without importing typer and building every command's options (which takes longer
-than showing the crisis lines). Only their plain forms start early, with the options
-they can take; anything else (``--help``, a mistake, any other command) goes to the
-typer app, which says it as it always has.
+than showing the crisis lines). So do ``prepare`` and ``journal`` with nothing after
+them, so their first question comes sooner. Only these plain forms start early, with the
+options they can take; anything else (``--help``, a mistake, any other command) goes to
+the typer app, which says it as it always has.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ketaprep.errors import KetaprepError
 STOPPED = "Stopped. Nothing you wrote was lost."
 
 Command = Callable[[], None]
+WALKS = ("prepare", "journal")  # walks whose bare form starts early
 
 
 def main() -> None:
@@ -91,6 +93,8 @@ def early_command(args: Sequence[str]) -> Command | None:
         return _help_now(rest, guides_dir, plain)
     if command == "guide":
         return _guide(rest, guides_dir)
+    if command in WALKS and not rest:
+        return _walk(command, guides_dir, plain)
     return None
 
 
@@ -128,6 +132,24 @@ def _guide(args: list[str], guides_dir: Path | None) -> Command | None:
         guide.run(step, guides_dir)
 
     return guide
+
+
+def _walk(name: str, guides_dir: Path | None, plain: bool) -> Command:
+    """``prepare`` or ``journal``, as the typer app runs them: the first run's intro,
+    then the walk; its exit code."""
+
+    def walk() -> None:
+        from ketaprep.walks.run import WalkOptions
+        from ketaprep.walks.welcome import welcome_once
+
+        welcome_once(guides_dir)
+        if name == "prepare":
+            from ketaprep.walks.prepare import run
+        else:
+            from ketaprep.walks.journal import run
+        sys.exit(run(WalkOptions(None, plain, guides_dir)))
+
+    return walk
 
 
 def _a_value(text: str) -> bool:
