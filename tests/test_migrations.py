@@ -26,6 +26,7 @@ COLUMNS = {
         "answered_at", "partial", "labels",
     ],
     "crisis_shown": ["id", "entry_id", "item_id", "rule", "shown_at"],
+    "own_practices": ["entry_id", "position", "text", "created"],
 }  # fmt: skip
 INDEXES = {
     "entries_by_created": "entries",
@@ -34,8 +35,19 @@ INDEXES = {
     "drafts_by_updated": "entries",
     "sessions_by_date": "sessions",
     "crisis_shown_by_entry": "crisis_shown",
+    "own_practices_by_text": "own_practices",
 }
 SEARCH_TRIGGERS = {"answers_fts_insert", "answers_fts_delete", "answers_fts_update"}
+PRACTICES_TRIGGERS = {
+    f"own_practices_{name}"
+    for name in (
+        "answer_added",
+        "answer_changed",
+        "answer_deleted",
+        "entry_changed",
+        "entry_deleted",
+    )
+}
 
 
 def _schema(database: Path) -> list[tuple[str, str, str, str]]:
@@ -97,7 +109,7 @@ def test_a_blank_database_migrated_has_the_tables_columns_and_indexes_written_do
     triggers = {
         row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
-    assert triggers == (SEARCH_TRIGGERS if fts5_enabled() else set())
+    assert triggers == PRACTICES_TRIGGERS | (SEARCH_TRIGGERS if fts5_enabled() else set())
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     conn.close()

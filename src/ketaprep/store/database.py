@@ -42,6 +42,7 @@ from ketaprep.store.locked import (
     write_plan,
 )
 from ketaprep.store.migrations import LATEST, migrate, version
+from ketaprep.store.practices import newest_practices
 from ketaprep.store.queries import Queries
 from ketaprep.store.reading import Reading
 from ketaprep.store.search import create_search_index, fts5_enabled
@@ -178,6 +179,12 @@ class Store(Sessions, Entries, Reading, Queries):
         rows = self._conn.execute("PRAGMA quick_check").fetchall()
         if [tuple(row) for row in rows] != [("ok",)]:
             raise damaged(self.path, f"SQLite's check found: {rows[0][0]}")
+
+    def own_practices(self, most: int) -> list[str]:
+        """The person's own practices named last in finished check-ins (at most ``most``),
+        oldest first; read from their small table, whatever the journal's size."""
+        with self._errors():
+            return newest_practices(self._conn, most)
 
     def newest_answers(self, kind: str) -> dict[str, AnswerValue] | None:
         """The answers of the newest finished entry of ``kind``; None: there is none."""

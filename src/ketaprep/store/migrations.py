@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable
 
 from ketaprep.store.connection import connect, sqlite3, transaction
+from ketaprep.store.practices import create_own_practices
 from ketaprep.store.search import create_search_index
 
 # PRAGMA application_id of every ketaprep journal: "keta" in ASCII. A file with another
@@ -97,6 +98,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _answers_may_be_partial,
     _answers_keep_labels,
     _mark_as_ketaprep,
+    create_own_practices,  # filled from the check-ins already kept
 )
 LATEST = len(MIGRATIONS)
 

@@ -68,18 +68,9 @@ def _started(draft: Entry, session: Session | None) -> str:
 
 
 def own_practices(store: Store) -> list[str]:
-    """The own practices of earlier check-ins, oldest first, the newest MOST_REMEMBERED."""
-    from ketaprep.store import EntryFilter  # the store's search loads sqlite: when used
-
-    found: list[str] = []
-    for entry in store.entries_with([OWN_PRACTICES], EntryFilter(kind=SPEC.kind)):
-        value = entry.answers[0].value
-        for text in (t.strip() for t in (value if isinstance(value, list) else [str(value)])):
-            if text in found:
-                found.remove(text)  # named again: it moves to the newest
-            if text:
-                found.append(text)
-    return found[-MOST_REMEMBERED:]
+    """The own practices of earlier check-ins, oldest first, the newest MOST_REMEMBERED
+    (one named again counts as new)."""
+    return store.own_practices(MOST_REMEMBERED)
 
 
 def with_own_practices(items: Sequence[Item], remembered: Sequence[str]) -> list[Item]:
