@@ -10,6 +10,7 @@ escaped with ``html.escape`` after control characters are made visible.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Sequence
 from html import escape
@@ -170,8 +171,7 @@ def _card_html(card: Card) -> str:
 
 def entry_html(entry: Entry, labels: Labels) -> str:
     created = local_time(entry.created)
-    title = escape(vocab.kind_names(entry.kind).title)
-    parts = [f"<article>\n<h3>{title}: {day_month_year(created)}, {clock_time(created)}</h3>\n"]
+    parts = [f"{_heading(entry.kind, created.date())}, {clock_time(created)}</h3>\n"]
     if entry.is_draft:
         parts.append('<p class="draft">Draft: not finished.</p>\n')
     crisis = crisis_shown_words(entry)
@@ -185,13 +185,26 @@ def entry_html(entry: Entry, labels: Labels) -> str:
     else:
         parts.append("<dl>\n")
         for answer in entry.answers:
-            question = text(" ".join(answer.question.split())) or "(no question)"
-            partly = f'<p class="none">({PARTLY})</p>'
-            shown = (partly if answer.partial else "") + answer_html(answer, labels)
-            parts.append(f"<dt>{question}</dt>\n<dd>{shown}</dd>\n")
+            parts.append(_question(answer.question))
+            if answer.partial:
+                parts.append(f'<p class="none">({PARTLY})</p>')
+            parts.append(answer_html(answer, labels))
+            parts.append("</dd>\n")
         parts.append("</dl>\n")
     parts.append("</article>\n")
     return "".join(parts)
+
+
+# An export repeats the same few questions, kinds and days in entry after entry: each is
+# written out once.
+@functools.lru_cache(maxsize=1024)
+def _heading(kind: str, day: datetime.date) -> str:
+    return f"<article>\n<h3>{escape(vocab.kind_names(kind).title)}: {day_month_year(day)}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _question(question: str) -> str:
+    return f"<dt>{text(' '.join(question.split())) or '(no question)'}</dt>\n<dd>"
 
 
 def answer_html(answer: Answer, labels: Labels) -> str:

@@ -8,6 +8,7 @@ every character Markdown could read as either is escaped.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -118,8 +119,7 @@ def _card_markdown(card: Card) -> str:
 
 def _entry_markdown(entry: Entry, labels: Labels) -> str:
     created = local_time(entry.created)
-    title = vocab.kind_names(entry.kind).title
-    parts = [f"\n### {title}: {day_month_year(created)}, {clock_time(created)}\n"]
+    parts = [f"{_heading(entry.kind, created.date())}, {clock_time(created)}\n"]
     if entry.is_draft:
         parts.append("\n*Draft: not finished.*\n")
     crisis = crisis_shown_words(entry)
@@ -129,10 +129,23 @@ def _entry_markdown(entry: Entry, labels: Labels) -> str:
     if not entry.answers:
         parts.append("\n*No answers yet.*\n")
     for answer in entry.answers:
-        question = _escape(" ".join(answer.question.split())) or "(no question)"
-        partly = f"*({PARTLY})*\n\n" if answer.partial else ""
-        parts.append(f"\n**{question}**\n\n{partly}{_answer_markdown(answer, labels)}")
+        parts.append(_question(answer.question))
+        if answer.partial:
+            parts.append(f"*({PARTLY})*\n\n")
+        parts.append(_answer_markdown(answer, labels))
     return "".join(parts)
+
+
+# An export repeats the same few questions, kinds and days in entry after entry: each is
+# written out once.
+@functools.lru_cache(maxsize=1024)
+def _heading(kind: str, day: datetime.date) -> str:
+    return f"\n### {vocab.kind_names(kind).title}: {day_month_year(day)}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _question(question: str) -> str:
+    return f"\n**{_escape(' '.join(question.split())) or '(no question)'}**\n\n"
 
 
 def _answer_markdown(answer: Answer, labels: Labels) -> str:
