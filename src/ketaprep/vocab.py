@@ -105,6 +105,8 @@ def as_kind(value: object) -> Kind | None:
     return next((kind for kind in KINDS if kind == value), None)
 
 
+OPTION_TYPES = ("checklist", "choice")  # answered with option ids; shown by their labels
+
 # journal asks how each intention went (``intention-1``, ...): option id -> its words
 OUTCOME_LABELS = {
     "touched": "I touched on it",

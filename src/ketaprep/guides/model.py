@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ketaprep import vocab
 from ketaprep.errors import UsageError
 from ketaprep.guides.safety import Alert, Safety
 
@@ -23,7 +24,7 @@ ITEM_TYPES: tuple[str, ...] = (
     "choice",
     "confirm",
 )
-OPTION_TYPES = ("checklist", "choice")  # answered with option ids; shown by their labels
+OPTION_TYPES = vocab.OPTION_TYPES  # answered with option ids; shown by their labels
 
 
 @dataclass(frozen=True)

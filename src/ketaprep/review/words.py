@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
-from ketaprep.config import user_guides_dir
 from ketaprep.console import visible
 from ketaprep.dates import clock_time, local_time, minute_stamp, weekday_date
 from ketaprep.errors import KetaprepError
-from ketaprep.guides.model import OPTION_TYPES, Guides
+from ketaprep.vocab import OPTION_TYPES
 
 if TYPE_CHECKING:
     from ketaprep.answers import AnswerValue
+    from ketaprep.guides.model import Guides
     from ketaprep.store import Answer, Entry
 
 Labels = Mapping[str, Mapping[str, str]]  # item id -> option id -> the option's label
@@ -113,6 +113,7 @@ def _read_labels(guides_dir: Path | None) -> dict[str, dict[str, str]]:
 def guides_to_show(guides_dir: Path | None) -> Guides | None:
     """For views of what was kept, which never refuse for want of a guide: the guides a
     command uses, else those of the settings (the ones given cannot be read), else None."""
+    from ketaprep.config import user_guides_dir  # (and the guides' files)
     from ketaprep.guides.load import load_guides  # yaml: only when a view needs a guide
 
     for folder in dict.fromkeys([guides_dir, None]):
