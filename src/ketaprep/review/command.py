@@ -14,15 +14,7 @@ from ketaprep.console import pipe_width, piped
 from ketaprep.dates import parse_date
 from ketaprep.errors import UsageError
 from ketaprep.review import rows
-from ketaprep.review.queries import (
-    MOST_SHOWN,
-    Query,
-    ReviewOptions,
-    next_therapist,
-    session_summary,
-    stream,
-    wins,
-)
+from ketaprep.review.page import MOST_SHOWN, Query, ReviewOptions, stream
 from ketaprep.review.words import guide_labels
 from ketaprep.store import open_store
 from ketaprep.vocab import KINDS, as_kind
@@ -182,6 +174,7 @@ def _show_entry(store: Store, query: Query, options: ReviewOptions) -> int:
 
 def _show_session(store: Store, query: Query, options: ReviewOptions) -> int:
     from ketaprep.review import json as review_json
+    from ketaprep.review.queries import session_summary
     from ketaprep.review.session_view import session_card
 
     assert options.session is not None
@@ -197,6 +190,7 @@ def _show_session(store: Store, query: Query, options: ReviewOptions) -> int:
 def _show_wins(store: Store, query: Query, options: ReviewOptions) -> int:
     from ketaprep.review import json as review_json
     from ketaprep.review import views
+    from ketaprep.review.queries import wins
 
     found, total = wins(store, query)
     return _either(
@@ -223,6 +217,7 @@ def _either(
 def _show_trends(store: Store, query: Query, options: ReviewOptions) -> int:
     from ketaprep.review import json as review_json
     from ketaprep.review import scores, trends, views
+    from ketaprep.review.queries import next_therapist
 
     counts = trends.counts(store)
     note = next_therapist(store)

@@ -1,5 +1,5 @@
-"""What ``ketaprep review`` looks back on: a page of entries, one session gathered
-together, the wins, the next therapist check-in. Plain data from the store; what it
+"""What ``ketaprep review`` looks back on: a page of entries (page.py), one session
+gathered together, the wins, the next therapist check-in. Plain data from the store; what it
 looks like is in views.py (and json.py for ``--json``).
 """
 
@@ -7,74 +7,26 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
 from ketaprep.dates import local_time, parse_date
 from ketaprep.errors import UsageError
+from ketaprep.review.page import DEFAULT_LIMIT as DEFAULT_LIMIT
+from ketaprep.review.page import MOST_SHOWN as MOST_SHOWN
+from ketaprep.review.page import EntryPage as EntryPage
+from ketaprep.review.page import Query as Query
+from ketaprep.review.page import ReviewOptions as ReviewOptions
+from ketaprep.review.page import find as find
+from ketaprep.review.page import stream as stream
 from ketaprep.review.words import Labels, shown_value
 from ketaprep.store import Answer, Entry, EntryFilter, Session
 
 if TYPE_CHECKING:
     from ketaprep.store import EntryFilter, Store
 
-DEFAULT_LIMIT = 50
-MOST_SHOWN = 100_000  # the largest --limit; 0 shows every entry
-
 _INTENTION_ITEM = re.compile(r"intention-(\d+)(?:-note)?\Z")  # journal: how it went, a note
-
-
-@dataclass(frozen=True)
-class ReviewOptions:
-    show: str | None = None  # an entry id, or its first characters
-    list: bool = False
-    session: int | None = None
-    kind: str | None = None
-    since: str | None = None
-    until: str | None = None
-    tag: str | None = None
-    search: str | None = None
-    json: bool = False
-    trends: bool = False
-    wins: bool = False
-    limit: int = DEFAULT_LIMIT  # 0: every one
-    plain: bool = False
-    guides_dir: Path | None = None
-
-
-@dataclass(frozen=True)
-class Query:
-    """Which entries a list or search shows."""
-
-    session: int | None = None
-    kind: vocab.Kind | None = None
-    since: datetime.date | None = None
-    until: datetime.date | None = None
-    tag: str | None = None
-    words: str = ""
-    limit: int | None = DEFAULT_LIMIT
-
-    def entry_filter(self) -> EntryFilter:
-        return EntryFilter(
-            kind=self.kind,
-            session_number=self.session,
-            since=self.since,
-            until=self.until,
-            include_drafts=True,
-        )
-
-
-@dataclass(frozen=True)
-class EntryPage:
-    """A page of entries, newest first: a list from ``find``, read as used from ``stream``."""
-
-    entries: Iterable[Entry]
-    total: int  # how many match in all; ``entries`` may hold fewer
-    shown: int  # how many ``entries`` holds
-    kinds: frozenset[str]  # the kinds among them
 
 
 @dataclass(frozen=True)
@@ -129,20 +81,6 @@ class SessionLine:
 
 
 # --- queries ---------------------------------------------------------------------------
-
-
-def find(store: Store, query: Query) -> EntryPage:
-    """The page ``query`` asks for, its entries in a list."""
-    page = stream(store, query)
-    return replace(page, entries=list(page.entries))
-
-
-def stream(store: Store, query: Query) -> EntryPage:
-    """The page ``query`` asks for, its entries read from the store as they are used."""
-    found = store.found_entries(
-        query.entry_filter(), words=query.words, tag=query.tag, limit=query.limit
-    )
-    return EntryPage(found.entries, found.total, found.shown, found.kinds)
 
 
 def session_lines(store: Store) -> list[SessionLine]:

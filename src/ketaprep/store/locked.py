@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -74,6 +73,8 @@ def write_plan(database: Path, answers: Mapping[str, AnswerValue]) -> None:
             return
     except (OSError, ValueError):
         pass
+    import tempfile  # (and shutil, random...): only to write the plan
+
     fd, temporary = tempfile.mkstemp(prefix=f".{READABLE_PLAN}.", dir=path.parent)  # 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as file:
