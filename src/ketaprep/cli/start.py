@@ -6,8 +6,9 @@ sentence and an exit code (a traceback only with ``--debug``).
 A person in crisis waits for nothing: ``help-now``, ``guide`` and ``--version`` start
 here, without importing typer and building every command's options (which takes longer
 than showing the crisis lines). So do ``prepare`` and ``journal`` with nothing after
-them, so their first question comes sooner. Only these plain forms start early, with the
-options they can take; anything else (``--help``, a mistake, any other command) goes to
+them, so their first question comes sooner, and ``review`` with its options, so a list
+in a pipe comes at once (cli/early_review.py). Only these plain forms start early, with
+the options they can take; anything else (``--help``, a mistake, any other command) goes to
 the typer app, which says it as it always has.
 """
 
@@ -20,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ketaprep import __version__
+from ketaprep.cli.early_review import early_review
 from ketaprep.errors import KetaprepError
 
 STOPPED = "Stopped. Nothing you wrote was lost."
@@ -95,6 +97,8 @@ def early_command(args: Sequence[str]) -> Command | None:
         return _guide(rest, guides_dir)
     if command in WALKS and not rest:
         return _walk(command, guides_dir, plain)
+    if command == "review":
+        return early_review(rest, guides_dir, plain)
     return None
 
 

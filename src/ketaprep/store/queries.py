@@ -23,7 +23,7 @@ from ketaprep.store.search import EntryFilter, answers_holding
 from ketaprep.text import clean_text
 from ketaprep.vocab import TAGS, Kind
 
-EXPORT_CACHE_KIB = 32 * 1024  # a bigger page cache while exporting: fewer reads
+EXPORT_CACHE_KIB = 8 * 1024  # a bigger page cache while exporting (32 MiB was no faster)
 _NEWEST_FIRST = " ORDER BY created DESC, id DESC"
 _POSITION = operator.itemgetter(1)  # of a row from iter_rows's answers query
 
