@@ -186,6 +186,9 @@ CTRL_B, CTRL_C, ENTER, DOWN = "\x02", "\x03", "\r", "\x1b[B"
         (Item(id="ticks", type="checklist", prompt="Which?", options=PLACE.options),
          (" ", CTRL_B), ["home"]),
         (Item(id="own", type="list", prompt="Yours?"), ("mine", ENTER, CTRL_B), ["mine"]),
+        (Item(id="own", type="list", prompt="Yours?"), ("mine", ENTER, "not yet entered", CTRL_B),
+         ["mine", "not yet entered"]),
+        (Item(id="own", type="list", prompt="Yours?"), ("only typed", CTRL_B), ["only typed"]),
     ],
 )  # fmt: skip
 def test_ctrl_b_goes_back_from_every_kind_of_question(

@@ -1,6 +1,7 @@
-"""Going back to the question before, in a real 80x24 terminal (issue 14): Ctrl-B in the
-terminal's prompts, ``back`` in --plain; the draft is changed in place, and going back
-before the first question is refused with a sentence. The store is read after."""
+"""Going back to the question before, in a real terminal at 80x24 and 40x24 (issue 14):
+Ctrl-B in the terminal's prompts, ``back`` in --plain; the draft is changed in place, an
+answer changed on the way back is shown as it is kept, and going back before the first
+question is refused with a sentence. The store is read after."""
 
 from __future__ import annotations
 
@@ -81,3 +82,41 @@ def test_plain_back_goes_back_and_is_refused_before_the_first(ketaprep_home: Pat
     draft = the_draft("checkin")
     assert [answer.item_id for answer in draft.given][:1] == ["practices"]
     assert draft.value("practices") == ["meditation", "yoga"]
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_an_answer_changed_on_the_way_back_is_shown_and_kept_as_changed(
+    ketaprep_home: Path, tmp_path: Path, columns: int
+) -> None:
+    prepare_from_file(tmp_path, SESSION_2)
+    with Terminal(
+        "journal", home=ketaprep_home, env={"EDITOR": "", "VISUAL": ""}, columns=columns
+    ) as term:
+        term.wait_for("Rest")
+        term.send(ENTER)
+        term.wait_for("Anything to add")
+        term.type("Slept")
+        term.send(ENTER)
+        term.wait_for("stayed with you")
+        term.type("First line")
+        term.send(ENTER)
+        term.type("second")
+        term.send(ENTER, ENTER)
+        term.wait_for("Which feelings came up?")
+        term.send(CTRL_B)  # back to the thoughts
+        term.wait_for_prompt("  second")
+        term.send(ENTER)
+        term.type("third")  # a line added
+        term.send(CTRL_B)  # and back again, to the note
+        term.wait_for_prompt('? Anything to add about "Rest"? Slept')
+        term.send(ENTER)  # on again: the thoughts as they were changed
+        screen = term.wait_for_prompt("  third")
+        assert screen.rstrip().endswith("> First line\n  second\n  third")
+        term.send(ENTER, ENTER)
+        term.wait_for_options("Which feelings came up?")
+        term.send(CTRL_C)
+        assert term.wait_exit() == 130
+    draft = the_draft("journal")
+    assert [(a.item_id, a.partial) for a in draft.answers] == [
+        ("intention-1", False), ("intention-1-note", False), ("thoughts", False)]  # fmt: skip
+    assert draft.value("thoughts") == "First line\nsecond\nthird"

@@ -137,9 +137,9 @@ def report_lines(question: Any, partial: PartialFn) -> None:
     application.key_processor.after_key_press += after_key
 
 
-def bind_back(question: Any, so_far: Callable[[], AnswerValue] | None) -> None:
+def bind_back(question: Any, so_far: Callable[[str], AnswerValue] | None) -> None:
     """Ctrl-B in ``question``: it ends, raising GoBack with what was given so far
-    (``so_far()``, else the text typed in it, if any)."""
+    (``so_far(the text typed in it)``, else that text, if any)."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
     bindings = KeyBindings()
@@ -147,7 +147,7 @@ def bind_back(question: Any, so_far: Callable[[], AnswerValue] | None) -> None:
     @bindings.add("c-b", eager=True)
     def _back(event: Any) -> None:
         typed: str = event.app.current_buffer.text
-        given = so_far() if so_far is not None else (typed if typed.strip() else None)
+        given = so_far(typed) if so_far is not None else (typed if typed.strip() else None)
         event.app.exit(exception=GoBack(given))
 
     application = question.application

@@ -128,9 +128,9 @@ class TerminalAsker:
         if self._back:
             self._console().print(user_text(f"{BACK_KEY}.", style="italic"))
 
-    def _goes_back(self, question: Any, so_far: Callable[[], AnswerValue] | None = None) -> Any:
+    def _goes_back(self, question: Any, so_far: Callable[[str], AnswerValue] | None = None) -> Any:
         """``question``, with Ctrl-B raising GoBack where this question may go back;
-        with it goes what was given so far (``so_far()``; by default what is typed)."""
+        with it goes what was given so far (``so_far(typed)``; by default what is typed)."""
         if self._back:
             bind_back(question, so_far)
         return question
@@ -190,7 +190,9 @@ class TerminalAsker:
         )
         order = [choice.value for choice in choices]
         report_ticks(question, order, partial)
-        picked: list[str] = self._goes_back(question, lambda: ticked(question, order)).unsafe_ask()
+        picked: list[str] = self._goes_back(
+            question, lambda _: ticked(question, order)
+        ).unsafe_ask()
         labels = [
             " ".join(str(choice.title).split()) for choice in choices if choice.value in picked
         ]
@@ -302,7 +304,9 @@ class TerminalAsker:
                 return "Please add at least one." if missing == 1 else f"Please add {missing} more."
 
             question = questionary.text(self._question(message), validate=enough, style=_style())
-            line: str = self._goes_back(question, lambda: list(answers) or None).unsafe_ask()
+            line: str = self._goes_back(
+                question, lambda typed: _with_line(answers, typed)
+            ).unsafe_ask()
             if not line.strip():
                 break
             if line.strip() not in answers:
@@ -367,6 +371,13 @@ class TerminalAsker:
         )
         answer: bool = self._goes_back(question).unsafe_ask()
         return answer
+
+
+def _with_line(answers: list[str], typed: str) -> list[str] | None:
+    """A list's answers with the line typed but not yet entered, if any (going back)."""
+    line = typed.strip()
+    given = [*answers, line] if line and line not in answers else list(answers)
+    return given or None
 
 
 def _picked_list(labels: list[str]) -> RenderableType:

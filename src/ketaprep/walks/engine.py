@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer, partial_value
+from ketaprep.answers import AnswerValue, InvalidAnswer, check_answer, partial_value
 from ketaprep.ask import Asker, ask_until_valid
 from ketaprep.ask.base import FIRST_QUESTION, GoBack
 from ketaprep.guides.model import OPTION_TYPES, Item, Option
@@ -123,25 +123,27 @@ def walk(
     phrases: DangerPhrases | None = None,
     save_partial: SaveFn | None = None,
     before: Sequence[Item] = (),
+    openings: Mapping[str, Callable[[], None]] | None = None,
 ) -> dict[str, AnswerValue]:
     """Ask every item not in ``answered``, in order; return all answers by item id.
 
     Each answer is checked, then handed to ``save`` before the next question, so an
-    interruption (KeyboardInterrupt from the asker) loses nothing already given. While
-    an answer is being given in parts, each part goes to ``save_partial`` (the value so
-    far, or None once nothing is left of it). ``defaults`` (earlier answers, or one
-    begun before a stop) are offered to keep, change or go on with; an alert is raised
-    through ``on_alert`` after the answer that met it has been saved (the item's own
-    rule first, then any of ``phrases`` in a typed answer).
+    interruption (KeyboardInterrupt from the asker) loses nothing already given. Each
+    part of an answer goes to ``save_partial`` (see ``_Parts``). ``defaults`` (earlier
+    answers, or one begun before a stop) are offered to keep, change or go on with; an
+    alert is raised through ``on_alert`` after the answer that met it has been saved.
 
-    The person may go back (GoBack): the question before is asked again with its answer
-    offered, and so is each one after it, until the walk is where it was; a changed
-    answer is saved in its place. ``before``: the items asked before these (in an
-    earlier ``walk()`` of the same entry), so going back from the first of these goes
-    on into them. Before the first question of all, going back is refused with a sentence.
+    Going back (GoBack) asks the question before again with its answer offered, and each
+    one after it, until the walk is where it was; a changed answer is saved in its place.
+    What was given of an answer when going back from it is kept as its part and offered
+    when it is asked again. ``before``: the items of an earlier ``walk()`` of the same
+    entry, where going back from the first of these goes on; ``openings``: by item id,
+    what is shown again (a heading, a card) when the walk comes forward to it after going
+    back. Before the first question of all, going back is refused with a sentence; from
+    the pause after an alert (GoBack from ``on_alert``), it asks that question again.
     """
     answers: dict[str, AnswerValue] = dict(answered or {})
-    earlier = dict(defaults or {})
+    earlier = dict(defaults or {})  # offered: from the caller, then what was left going back
     sequence = [*before, *items]
     position = furthest = len(before)
     while position < len(sequence):
@@ -150,25 +152,90 @@ def walk(
             position = furthest = position + 1
             continue
         given = item.id in answers
-        offered = earlier.get(item.id, item.default)
-        default = answers[item.id] if given else usable_default(item, offered)
+        offered = earlier[item.id] if item.id in earlier else answers.get(item.id, item.default)
+        default = offered_value(item, offered)
+        parts = _Parts(item, save_partial, default, kept=given or item.id in earlier)
         try:
-            value = ask_until_valid(
-                item, asker, default, partial=_reporter(item, save_partial), back=True
-            )
+            value = ask_until_valid(item, asker, default, partial=parts.report, back=True)
         except GoBack as back:
-            if back.so_far is not None and not given:  # what was typed, for coming back
-                earlier[item.id] = back.so_far
+            if parts.left(back.so_far):  # what was given: kept, offered on the way back
+                earlier[item.id] = parts.last
             position = _back_from(sequence, position, answers, asker)
             continue
+        changed = not given or value != answers[item.id]  # unchanged: no alert again
         save(item, value)
         answers[item.id] = value
-        if on_alert is not None and not (given and value == default):  # not again, unchanged
-            for alert in alerts_met(item, value, phrases):
-                on_alert(item, alert)
+        earlier.pop(item.id, None)
+        if changed and not _alerts_raised(item, value, on_alert, phrases):
+            continue  # gone back from the pause after an alert: this question again
         position += 1
+        _opening(openings, sequence[position:], again=position <= furthest)
         furthest = max(furthest, position)
     return answers
+
+
+def _alerts_raised(
+    item: Item, value: AnswerValue, on_alert: AlertFn | None, phrases: DangerPhrases | None
+) -> bool:
+    """The alerts ``value`` meets, raised (the item's own rule first, then any of
+    ``phrases`` in a typed answer); False if the person went back from the pause."""
+    if on_alert is None:
+        return True
+    try:
+        for alert in alerts_met(item, value, phrases):
+            on_alert(item, alert)
+    except GoBack:
+        return False
+    return True
+
+
+def offered_value(item: Item, value: object) -> AnswerValue:
+    """What a question is put with: a default that fits it (``usable_default``), else
+    the part of an answer given before (a list shorter than it needs), else none."""
+    usable = usable_default(item, value)
+    return usable if usable is not None else partial_value(item, value)
+
+
+def _opening(
+    openings: Mapping[str, Callable[[], None]] | None, ahead: Sequence[Item], *, again: bool
+) -> None:
+    """The opening of the next item ``ahead``, if it has one, when the walk comes to it
+    ``again`` (after going back)."""
+    if again and ahead and openings is not None and ahead[0].id in openings:
+        openings[ahead[0].id]()
+
+
+class _Parts:
+    """The parts of one answer as they are given (ticks, lines), each saved as a part
+    (``save_partial``) when it changes. ``kept``: the entry holds an answer to the item
+    (given, or begun before), so an emptied answer is kept empty, never forgotten."""
+
+    def __init__(
+        self, item: Item, save_partial: SaveFn | None, default: AnswerValue, *, kept: bool
+    ) -> None:
+        self.item = item
+        self.save_partial = save_partial
+        self.kept = kept
+        self.last: AnswerValue = partial_value(item, default)
+        self.changed = False
+
+    def left(self, so_far: AnswerValue) -> bool:
+        """Going back with ``so_far`` on screen (None: nothing said): whether the answer
+        was changed, and so is kept as a part, to be offered when it is asked again."""
+        if so_far is not None:
+            self.report(so_far)
+        return self.changed
+
+    def report(self, value: AnswerValue) -> None:
+        given = partial_value(self.item, value)
+        if given is None and self.kept:
+            given = [] if self.item.type in ("checklist", "list") else ""
+        if given == self.last or (given in ("", []) and self.last is None):
+            return
+        self.last = given
+        self.changed = True
+        if self.save_partial is not None:
+            self.save_partial(self.item, given)
 
 
 def _back_from(
@@ -181,22 +248,6 @@ def _back_from(
             return back
     asker.problem(sequence[position], InvalidAnswer("no question before", FIRST_QUESTION))
     return position
-
-
-def _reporter(item: Item, save_partial: SaveFn | None) -> PartialFn | None:
-    if save_partial is None:
-        return None
-
-    kept: list[AnswerValue] = []  # the last value saved, so a repeat is not saved again
-
-    def report(value: AnswerValue) -> None:
-        given = partial_value(item, value)
-        if kept and kept[-1] == given:
-            return
-        save_partial(item, given)
-        kept[:] = [given]
-
-    return report
 
 
 def choice(id: str, prompt: str, options: Mapping[str, str], *, help: str | None = None) -> Item:

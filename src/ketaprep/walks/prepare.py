@@ -100,9 +100,15 @@ def _prepare(run: Run) -> int:
     for step in (plan.preparing, plan.questions):
         if step is not None:
             answers = run.walk_step(step, answered=answers, defaults=start.defaults)
-    run.asker.show(card(session, answers, plan.embracing, plain=run.plain, after_alert=run.alerted))
+
+    def the_card() -> RenderableType:  # again after going back past it: with any change
+        return card(session, run.answers, plan.embracing, plain=run.plain, after_alert=run.alerted)
+
+    run.asker.show(the_card())
     if plan.embracing is not None:
-        answers = run.walk(plan.embracing.items, answered=answers, defaults=start.defaults)
+        answers = run.walk(
+            plan.embracing.items, answered=answers, defaults=start.defaults, opening=the_card
+        )
     run.finish()
     if answers.get(vocab.BREATHE) is True:
         if run.interactive:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from ketaprep.store import Entry, Session, Store
 
+RenderableFn = Callable[[], "RenderableType"]
 PAUSE = "after-alert"  # the id of the question after the crisis lines: go on, or stop for now
 STOP = "stop"
 # An empty draft is a walk stopped before its first answer (killed, or a closed window).
@@ -122,6 +123,7 @@ class Run:
     help_shown: bool = False  # the crisis lines were shown in this walk: not again
     paused: set[str] = field(default_factory=set)  # items whose answer paused the walk
     partials: dict[str, tuple[Item, AnswerValue]] = field(default_factory=dict)  # begun
+    openings: dict[str, Callable[[], None]] = field(default_factory=dict)  # see walk()
 
     @property
     def interactive(self) -> bool:
@@ -270,14 +272,19 @@ class Run:
         *,
         answered: Mapping[str, AnswerValue] | None = None,
         defaults: Mapping[str, AnswerValue] | None = None,
+        opening: RenderableFn | None = None,
     ) -> dict[str, AnswerValue]:
         """``walk()`` saving to this run's entry, alerts showing the crisis lines; going
-        back from its first question goes on into the items walked before in this run."""
+        back from its first question goes on into the items walked before in this run.
+        ``opening()``: what is shown before these items (a heading, a card), shown again
+        when the walk comes forward to them after going back past them."""
         self.answers.update(answered or {})
+        if opening is not None and items:
+            self.openings[items[0].id] = lambda: self.asker.show(opening())
         answers = walk(
             items, self.asker, self.save, answered=answered, defaults=defaults,
             on_alert=self.on_alert, phrases=self.guides().safety.danger,
-            save_partial=self.save_partial, before=self.walked,
+            save_partial=self.save_partial, before=self.walked, openings=self.openings,
         )  # fmt: skip
         self.walked = (*self.walked, *items)
         return answers
@@ -289,14 +296,16 @@ class Run:
         *,
         answered: Mapping[str, AnswerValue] | None = None,
         defaults: Mapping[str, AnswerValue] | None = None,
-        heading: Callable[[], RenderableType] | None = None,
+        heading: RenderableFn | None = None,
     ) -> dict[str, AnswerValue]:
         """A step's items (or ``items``: the step's as this walk asks them), its heading
-        first (or ``heading()``) when a person is there and any of them is left to ask."""
+        first (or ``heading()``) when a person is there and any of them is left to ask,
+        and again when going back went past it."""
         items = step.items if items is None else items
+        shown = heading or (lambda: step_heading(step))
         if self.interactive and any(item.id not in (answered or {}) for item in items):
-            self.asker.show(step_heading(step) if heading is None else heading())
-        return self.walk(items, answered=answered, defaults=defaults)
+            self.asker.show(shown())
+        return self.walk(items, answered=answered, defaults=defaults, opening=shown)
 
     def finish(self) -> None:
         assert self.entry_id is not None
@@ -380,9 +389,10 @@ def _offer(run: Run, draft: Entry, started: str, session: Session | None) -> Sta
 def what_is_kept(entry: Entry) -> str:
     """``Your 2 answers, and part of a third, are kept.``: a draft's answers, counted
     as they are (an answer begun but not finished is a part, not an answer; a question
-    skipped is no answer, though the place it was skipped at is kept)."""
+    skipped is no answer, though the place it was skipped at is kept, and so is one
+    emptied on the way back: nothing ticked is no part)."""
     given = sum(1 for answer in entry.given if answer.value not in (None, "", []))
-    begun = len(entry.started)
+    begun = sum(1 for answer in entry.started if answer.value not in (None, "", []))
     if not given:
         if begun > 1:
             return f"Parts of {begun} answers are kept."
