@@ -84,7 +84,7 @@ class Left:
     answering: Answering | None
 
     def remove(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        _remove(self.folder)
 
 
 @dataclass(frozen=True)
@@ -233,11 +233,17 @@ def editor_file(text: str, answering: Answering | None) -> Iterator[Path]:
             raise
     finally:
         if not keep:
-            shutil.rmtree(folder, ignore_errors=True)
-            if root != get_paths().editing_dir:
-                with suppress(OSError):  # in memory: no empty folder left there either
-                    root.rmdir()
-                    root.parent.rmdir()
+            _remove(folder)
+
+
+def _remove(folder: Path) -> None:
+    """An editor's folder, and in memory the folders above it once they are empty."""
+    shutil.rmtree(folder, ignore_errors=True)
+    root = folder.parent
+    if root != get_paths().editing_dir:
+        with suppress(OSError):  # in memory: no empty folder left there either
+            root.rmdir()
+            root.parent.rmdir()
 
 
 def left_behind() -> list[Left]:
