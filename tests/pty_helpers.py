@@ -10,7 +10,9 @@ drawing: it (and any program it started) is waiting for a key or for time to pas
 nothing it wrote is still on the way. So the rest of that screen (a question's options,
 a hint under them) is there too, and a ``not in`` check on it means something. Every
 wait has a timeout of a few seconds and fails with the screen as it was, so a test whose
-keys do not fit what is on screen fails instead of hanging.
+keys do not fit what is on screen fails instead of hanging. The timeout only tells a
+hang from a slow start: it is long (PATIENCE), because a busy machine can take several
+seconds to start a program, and a wait returns the moment its screen is there.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import pexpect
 import pyte
 
 KETAPREP = Path(sys.executable).parent / "ketaprep"
+PATIENCE = 30.0  # seconds before a wait is taken for a hang (see above)
 
 UP = "\x1b[A"
 DOWN = "\x1b[B"
@@ -73,7 +76,7 @@ class Terminal:
             list(args),
             env=environment,
             dimensions=(rows, columns),
-            timeout=5,
+            timeout=PATIENCE,
             cwd=None if cwd is None else str(cwd),
         )
         # pexpect waits 50 ms before each key by default; every wait here is for the screen
@@ -117,13 +120,13 @@ class Terminal:
         self._pump(0)
         return self.output.decode("utf-8", errors="replace")
 
-    def wait_for(self, *texts: str, timeout: float = 5.0) -> str:
+    def wait_for(self, *texts: str, timeout: float = PATIENCE) -> str:
         """Wait until every one of ``texts`` is on the screen and the screen has settled;
         return the screen."""
         assert texts, "wait for some text that only the awaited screen has"
         return self._wait(lambda screen: [text for text in texts if text not in screen], timeout)
 
-    def wait_for_prompt(self, line: str, timeout: float = 5.0) -> str:
+    def wait_for_prompt(self, line: str, timeout: float = PATIENCE) -> str:
         """Wait until the cursor stands on a line that reads just ``line``: that question,
         waiting for its answer (the same words above, answered, do not count)."""
 
@@ -133,7 +136,7 @@ class Terminal:
 
         return self._wait(missing, timeout)
 
-    def wait_for_options(self, question: str, timeout: float = 5.0) -> str:
+    def wait_for_options(self, question: str, timeout: float = PATIENCE) -> str:
         """Wait until ``question`` is asked with its options under it (a select's), its
         keys after it or above it: answered, the same words have no options below."""
 
@@ -161,7 +164,7 @@ class Terminal:
                 raise AssertionError(f"{said} within {timeout} s. The screen:\n{screen}")
             wait = 0.05 if not_yet else 0.01  # drawn: look again soon for the settling
 
-    def wait_exit(self, timeout: float = 5.0) -> int:
+    def wait_exit(self, timeout: float = PATIENCE) -> int:
         """Wait for the program to end; its exit code (or 128 + signal)."""
         deadline = time.monotonic() + timeout
         while self._pump(0.05):

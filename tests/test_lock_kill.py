@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from ketaprep import passphrase as passphrases
-from ketaprep.paths import get_paths
+from ketaprep.paths import CACHE_DIR, get_paths
 from ketaprep.store import open_store
 from ketaprep.store.locked import is_locked
 from ketaprep.store.locking import lock_journal
@@ -124,8 +124,8 @@ def killed_at(step: str, when: str, new: str | None) -> None:
 def complete(expected: tuple[object, ...], passphrase: str | None) -> None:
     """The journal at its name is whole (SQLite's check over the whole file) and holds
     ``expected``; opened (which tidies what the stopped run left), nothing else is left
-    in the folder but the plan kept readable beside a locked journal and the first-run
-    marker."""
+    in the folder but the plan kept readable beside a locked journal, the first-run
+    marker and the cache of what the guides became (made again when it is gone)."""
     database = get_paths().database
     assert is_locked(database) == (passphrase is not None)
     if passphrase is not None:
@@ -133,7 +133,8 @@ def complete(expected: tuple[object, ...], passphrase: str | None) -> None:
     with open_store(full_check=True) as store:
         assert kept_in(store) == expected
     forget_passphrases()
-    left = {path.name for path in database.parent.iterdir()} - {"ketaprep.db", "welcomed"}
+    left = {path.name for path in database.parent.iterdir()}
+    left -= {"ketaprep.db", "welcomed", CACHE_DIR}
     assert left <= ({"safety-plan.json"} if passphrase else set())
 
 

@@ -24,13 +24,13 @@ from lock_helpers import (
     use_passphrase_file,
     words_in,
 )
-from pty_helpers import CTRL_C, ENTER, Terminal
+from pty_helpers import CTRL_C, ENTER, PATIENCE, Terminal
 from test_pty_editor import open_the_editor
 from test_pty_journal import EDITOR_TEXT, prepare_session
 
 pytestmark = pytest.mark.pty
 NEW = "another long passphrase"
-KDF_WAIT = 20.0  # seconds: each open derives its key; the machine may be busy
+KDF_WAIT = 2 * PATIENCE  # each open derives its key: slower still on a busy machine
 
 
 def typed_hidden(term: Terminal, prompt: str, text: str) -> None:
