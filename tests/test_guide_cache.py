@@ -1,7 +1,7 @@
-"""The guides as read are kept (guides/cache.py): a command that read them before
-starts without yaml; a change to any guide file, a clinic's folder, a damaged or foreign
-cache file each mean the files are read again; the cache file is private; ``guides
-check`` always reads the files.
+"""The guides and the settings as read are kept (guides/cache.py): a command that read
+them before starts without yaml; a change to any guide file, a clinic's folder, a
+damaged or foreign cache file each mean the files are read again; the cache file is
+private; ``guides check`` always reads the files.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from ketaprep.config import Config, load_config
+from ketaprep.errors import KetaprepError
 from ketaprep.guides import cache, schema
 from ketaprep.guides.files import SAFETY_FILE, Source, builtin_dir
 from ketaprep.guides.load import load_guides, load_questionnaires, load_safety
-from ketaprep.paths import get_cache_dir
+from ketaprep.paths import get_cache_dir, get_paths
 
 HOUR_NS = 3600 * 10**9
 NEW_LINE = "Call or text 989"  # the built-in line's number, changed in a clinic's copy
@@ -301,3 +303,45 @@ def test_guides_check_reads_the_files_even_when_they_are_kept(tmp_path: Path) ->
     )
     assert done.returncode != 0
     assert f"{file}:" in done.stdout + done.stderr
+
+
+# --- the settings, kept the same way ----------------------------------------------------------
+
+
+def settings_file(text: str, hours: float = 1) -> Path:
+    path = get_paths().config_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return aged(path, hours)
+
+
+def test_the_settings_are_kept_and_read_again_once_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings_file("region: us\n")
+    assert load_config().region == "us"
+    assert (get_cache_dir() / "settings.cache").exists()
+    settings_file("region: nz\n", hours=2)  # the same size, another time of change
+    forget_this_process(monkeypatch)
+    assert load_config().region == "nz"
+    settings_file("guides: clinic\n", hours=3)
+    forget_this_process(monkeypatch)
+    assert load_config() == Config(None, get_paths().config_file.parent / "clinic")
+
+
+def test_broken_settings_are_never_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings_file("region: [us\n")
+    for _ in range(2):
+        forget_this_process(monkeypatch)
+        with pytest.raises(KetaprepError, match="is not valid YAML"):
+            load_config()
+    assert not (get_cache_dir() / "settings.cache").exists()
+
+
+def test_with_the_settings_kept_help_now_imports_no_yaml(welcomed: Path) -> None:
+    settings_file("region: uk-ie\n")
+    first, modules = _run("help-now")
+    assert "yaml" in modules  # the measurement works
+    again, modules = _run("help-now")
+    assert again == first and "Samaritans" in again
+    assert "yaml" not in modules

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ketaprep.errors import KetaprepError
+from ketaprep.guides.cache import cached
 from ketaprep.guides.files import FileProblem, YamlProblem, dump_yaml, load_yaml, read_small_file
 from ketaprep.paths import ensure_private_dir, get_paths
 
@@ -30,10 +31,12 @@ class Config:
 
 
 def load_config(path: Path | None = None) -> Config:
-    """The settings in ``path`` (default: the config file); a missing file means none."""
+    """The settings in ``path`` (default: the config file); a missing file means none.
+    What the file says is kept while it is unchanged (``guides.cache``): help-now and the
+    walks read it on every run, without yaml."""
     path = path or get_paths().config_file
-    text = _read(path)
-    return Config() if text is None else _parse(text, path)
+    region, guides = cached("settings", [path], lambda: _settings(_read(path), path))
+    return _config(region, guides, path)
 
 
 def user_guides_dir(given: Path | None) -> Path | None:
@@ -57,12 +60,24 @@ def _read(path: Path) -> str | None:
 
 
 def _parse(text: str, path: Path) -> Config:
+    return _config(*_settings(text, path), path)
+
+
+def _config(region: str | None, guides: str | None, path: Path) -> Config:
+    return Config(region, path.parent / Path(guides).expanduser() if guides else None)
+
+
+def _settings(text: str | None, path: Path) -> tuple[str | None, str | None]:
+    """The region and the guides folder (as written) that ``text`` sets; a KetaprepError
+    naming ``path`` when it is not settings ketaprep can use."""
+    if text is None:
+        return None, None
     try:
         data: Any = load_yaml(text)
     except YamlProblem as problem:
         raise KetaprepError(f"The settings file {path} {problem.reason}.") from None
     if data is None:
-        return Config()
+        return None, None
     if not isinstance(data, dict):
         raise KetaprepError(f"The settings file {path} must hold keys like 'region: us'.")
     unknown = [str(key) for key in data if key not in KEYS]
@@ -74,11 +89,8 @@ def _parse(text: str, path: Path) -> Config:
     for key in KEYS:
         if key in data and not (isinstance(data[key], str) and data[key].strip()):
             raise KetaprepError(f"In the settings file {path}, '{key}' must be some text.")
-    guides = data.get("guides")
-    return Config(
-        region=data["region"].strip().lower() if "region" in data else None,
-        guides=path.parent / Path(guides).expanduser() if guides else None,
-    )
+    region = data["region"].strip().lower() if "region" in data else None
+    return region, data.get("guides") or None
 
 
 def remember_region(region: str, path: Path | None = None) -> None:

@@ -1,12 +1,13 @@
-"""Guides once read, kept: so a command that has read them before starts without yaml.
+"""What YAML files became, kept: so a command that has read them before starts without
+yaml. The guides (``load``) and the settings (``config``) are read this way.
 
 Reading and checking the YAML takes longer than anything else help-now and guide do.
-What a set of guide files became is kept twice: in this process (a command, or the
-tests, never reads the same files twice) and in a file in the cache folder
+What a set of files became is kept twice: in this process (a command, or the tests,
+never reads the same files twice) and in a file in the cache folder
 (``paths.get_cache_dir``), written privately and at once.
 
 A kept result is used only while its key still holds: ketaprep's version, the size and
-time of change of every file it was built from and of the code that builds it (this
+time of change of every file it was built from and of the code that builds guides (this
 package's modules). Anything else (a file changed, added or gone, a cache file that is
 damaged, cut short, not private, of another format) means the files are read again and
 the cache file is written anew. A file changed in the last few seconds is not kept at all:
@@ -29,16 +30,18 @@ import time
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ketaprep import __version__
 from ketaprep.errors import KetaprepError
-from ketaprep.guides.files import Source
 from ketaprep.paths import ensure_private_dir, get_cache_dir
+
+if TYPE_CHECKING:
+    from ketaprep.guides.files import Traversable
 
 T = TypeVar("T")
 FORMAT = 1  # of the cache file: a change to how it is written bumps it
-MAGIC = b"ketaprep compiled guides\n"
+MAGIC = b"ketaprep cache\n"
 SETTLED_NS = 3 * 10**9  # a file changed less long ago than this is not kept
 LARGEST = 16 * 1024 * 1024  # a cache file bigger than this is not read
 
@@ -48,12 +51,12 @@ _kept: dict[Key, Any] = {}  # in this process: key -> what was built
 _code: tuple[Stamp, ...] | None = None
 
 
-def cached(what: str, sources: Iterable[Source], build: Callable[[], T]) -> T:
-    """What ``build`` makes of the files ``sources``: kept from before while they (and
-    ketaprep) are as they were, else built now and kept. ``what`` names the cache file;
-    a build that raises is never kept."""
+def cached(what: str, files: Iterable[Traversable], build: Callable[[], T]) -> T:
+    """What ``build`` makes of ``files``: kept from before while they (and ketaprep) are
+    as they were, else built now and kept. ``what`` names the cache file; a build that
+    raises is never kept."""
     started = time.time_ns()
-    stamps = tuple(_stamp(source) for source in sources)
+    stamps = tuple(_stamp(file) for file in files)
     key = (FORMAT, __version__, what, stamps, _code_stamps())
     if key in _kept:
         return _kept[key]  # type: ignore[no-any-return]
@@ -69,16 +72,16 @@ def cached(what: str, sources: Iterable[Source], build: Callable[[], T]) -> T:
     return built
 
 
-def _stamp(source: Source) -> Stamp | None:
+def _stamp(file: Traversable) -> Stamp | None:
     """A file's path, size and time of change; a file inside a zipped wheel (ketaprep's
     own, so its version says it) has only its path; None for one that cannot be seen."""
-    if not isinstance(source.file, Path):
-        return (str(source.file), None, None)
+    if not isinstance(file, Path):
+        return (str(file), None, None)
     try:
-        found = os.stat(source.file)
+        found = os.stat(file)
     except OSError:
         return None
-    return (str(source.file), found.st_size, found.st_mtime_ns)
+    return (str(file), found.st_size, found.st_mtime_ns)
 
 
 def _settled(stamp: Stamp | None, now: int) -> bool:

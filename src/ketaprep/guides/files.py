@@ -21,9 +21,9 @@ from ketaprep.errors import KetaprepError
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
+        from importlib.resources.abc import Traversable as Traversable
     else:
-        from importlib.abc import Traversable
+        from importlib.abc import Traversable as Traversable
 
 MIB = 1024 * 1024
 TEXT_LIMIT = 1 * MIB  # guides, answers files, settings: far bigger than any real one

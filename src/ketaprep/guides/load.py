@@ -36,6 +36,7 @@ from ketaprep.guides.safety import Safety
 from ketaprep.vocab import plural
 
 if TYPE_CHECKING:
+    from ketaprep.guides.files import Traversable
     from ketaprep.guides.model import Guides, Step
     from ketaprep.guides.nodes import Problem
     from ketaprep.guides.questionnaire import Questionnaire
@@ -61,7 +62,7 @@ def load_guides(custom_dir: Path | None = None) -> Guides:
             plan=_step(result, PLAN_FILE),
         )
 
-    return cached("guides", _with_builtin_safety(chosen), build)
+    return cached("guides", _files(_with_builtin_safety(chosen)), build)
 
 
 def load_safety(custom_dir: Path | None = None) -> Safety:
@@ -74,7 +75,7 @@ def load_safety(custom_dir: Path | None = None) -> Safety:
         custom_dir = None
     return cached(
         "safety",
-        _with_builtin_safety([source]),
+        _files(_with_builtin_safety([source])),
         lambda: _with_danger(_safety(_checked([source], custom_dir))),
     )
 
@@ -92,7 +93,7 @@ def load_questionnaires(custom_dir: Path | None = None) -> tuple[Questionnaire, 
         built = [result.built[name] for name in sources]
         return tuple(sorted(built, key=lambda questionnaire: questionnaire.id))
 
-    return cached("questionnaires", sources.values(), build)
+    return cached("questionnaires", _files(sources.values()), build)
 
 
 def _checked(sources: Iterable[Source], folder: Path | None) -> Result:
@@ -103,6 +104,10 @@ def _checked(sources: Iterable[Source], folder: Path | None) -> Result:
     if result.problems:
         raise _refuse(result.problems, folder)
     return result
+
+
+def _files(sources: Iterable[Source]) -> list[Traversable]:
+    return [source.file for source in sources]
 
 
 def _with_builtin_safety(sources: list[Source]) -> list[Source]:
