@@ -9,8 +9,9 @@
     store     where, export, remind, import, delete, lock
     sessions  session list, change, delete
 
-Importing the package costs no typer: ``main`` starts help-now, guide and --version
-without it. The app is made the first time it is asked for (``ketaprep.cli.app``).
+Importing the package costs no typer: ``main`` starts help-now, guide, --version and a
+bare prepare or journal without it. The app is made the first time it is asked for
+(``ketaprep.cli.app``).
 """
 
 from __future__ import annotations
