@@ -235,6 +235,16 @@ def test_a_cache_file_others_could_change_is_not_trusted(
     assert stat.S_IMODE(file.stat().st_mode) == 0o600
 
 
+def test_a_named_pipe_in_place_of_the_cache_file_is_not_waited_on(
+    reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = get_cache_dir()
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "safety.cache", 0o600)
+    assert load_safety().regions  # not stuck: nobody will ever write to the pipe
+    assert reads == [SAFETY_FILE]
+
+
 def test_a_cache_that_cannot_be_written_is_no_problem(
     reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -135,7 +135,9 @@ def _private_bytes(file: Path) -> bytes | None:
     """The bytes of ``file`` if it is a regular file of this user's that only they can
     change (nobody else's data is ever rebuilt into objects), else None."""
     try:
-        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # O_NONBLOCK: a named pipe put there is refused at once, not waited on.
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(file, flags | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
     try:
