@@ -18,6 +18,7 @@ import pytest
 
 from cli_helpers import ketaprep, said
 from ketaprep.errors import KetaprepError
+from ketaprep.paths import CACHE_DIR
 from ketaprep.store import APPLICATION_ID, LATEST, Answer, Entry, Session, migrate, open_store
 
 pytestmark = pytest.mark.usefixtures("welcomed")
@@ -51,6 +52,7 @@ def _files(folder: Path) -> dict[str, tuple[int, bytes | None]]:
     return {
         path.name: (_mode(path), None if path.is_dir() else path.read_bytes())
         for path in sorted([folder, *folder.iterdir()])
+        if path.name != CACHE_DIR  # the guides as read: not the journal's
     }
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from ketaprep.answers import clean_value
 from ketaprep.errors import KetaprepError, UsageError
-from ketaprep.paths import Paths
+from ketaprep.paths import CACHE_DIR, Paths
 from ketaprep.store import (
     LATEST,
     Answer,
@@ -642,7 +642,7 @@ def test_a_file_that_is_not_a_database_is_refused(ketaprep_home: Path) -> None:
     assert str(database) in message and "damaged" in message
     assert "backup" in message and "move the file aside" in message
     assert database.read_bytes() == before
-    assert sorted(p.name for p in ketaprep_home.iterdir()) == ["ketaprep.db"]
+    assert sorted(p.name for p in ketaprep_home.iterdir() if p.name != CACHE_DIR) == ["ketaprep.db"]
 
 
 def _damage_answers(database: Path, name: str = "answers") -> bytes:
