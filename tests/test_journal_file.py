@@ -19,7 +19,8 @@ import pytest
 from cli_helpers import ketaprep, said
 from ketaprep.errors import KetaprepError
 from ketaprep.paths import CACHE_DIR
-from ketaprep.store import APPLICATION_ID, LATEST, Answer, Entry, Session, migrate, open_store
+from ketaprep.store import APPLICATION_ID, Answer, Entry, Session, migrate, open_store
+from ketaprep.store.migrations import MIGRATIONS
 
 pytestmark = pytest.mark.usefixtures("welcomed")
 UTC = datetime.timezone.utc
@@ -71,7 +72,8 @@ def test_a_journal_from_before_the_id_is_adopted_with_everything_in_it(
     ketaprep_home.mkdir(exist_ok=True)
     database = ketaprep_home / "ketaprep.db"
     conn = sqlite3.connect(database, isolation_level=None)
-    migrate(conn, target=LATEST - 1)  # every step but the one that sets the id
+    steps = [step.__name__ for step in MIGRATIONS]
+    migrate(conn, target=steps.index("_mark_as_ketaprep"))  # the steps before the id
     conn.execute("INSERT INTO sessions (number, date) VALUES (3, '2026-11-02')")
     conn.close()
     assert _application_id(database) == 0
