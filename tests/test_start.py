@@ -45,6 +45,7 @@ EARLY = [
     ["prepare"],  # no terminal here: both say so
     ["journal"],
     ["--plain", "--guides", "{clinic}", "journal"],
+    ["checkin"],
 ]
 
 
@@ -98,7 +99,7 @@ def test_the_guides_folder_comes_from_the_environment_too(
         ["prepare", "--session", "2"],
         ["journal", "--help"],
         ["prepare", "2"],
-        ["checkin"],
+        ["checkin", "--answers"],
     ],
     ids=lambda args: " ".join(args) or "nothing",
 )

@@ -106,7 +106,7 @@ def test_help_now_with_the_guides_kept_reads_only_the_crisis_lines() -> None:
     assert sorted(slow & modules) == []
 
 
-@pytest.mark.parametrize("walk", ["prepare", "journal"])
+@pytest.mark.parametrize("walk", ["prepare", "journal", "checkin"])
 def test_a_bare_walk_starts_without_typer(walk: str) -> None:
     """Its first question comes sooner (here, without a terminal, its sentence)."""
     done = subprocess.run(

@@ -5,8 +5,8 @@ sentence and an exit code (a traceback only with ``--debug``).
 
 A person in crisis waits for nothing: ``help-now``, ``guide`` and ``--version`` start
 here, without importing typer and building every command's options (which takes longer
-than showing the crisis lines). So do ``prepare`` and ``journal`` with nothing after
-them, so their first question comes sooner, and ``review`` with its options, so a list
+than showing the crisis lines). So do ``prepare``, ``journal`` and ``checkin`` with
+nothing after them, so their first question comes sooner, and ``review`` with its options, so a list
 in a pipe comes at once (cli/early_review.py). Only these plain forms start early, with
 the options they can take; anything else (``--help``, a mistake, any other command) goes to
 the typer app, which says it as it always has.
@@ -27,7 +27,7 @@ from ketaprep.errors import KetaprepError
 STOPPED = "Stopped. Nothing you wrote was lost."
 
 Command = Callable[[], None]
-WALKS = ("prepare", "journal")  # walks whose bare form starts early
+WALKS = ("prepare", "journal", "checkin")  # walks whose bare form starts early
 
 
 def main() -> None:
@@ -139,8 +139,8 @@ def _guide(args: list[str], guides_dir: Path | None) -> Command | None:
 
 
 def _walk(name: str, guides_dir: Path | None, plain: bool) -> Command:
-    """``prepare`` or ``journal``, as the typer app runs them: the first run's intro,
-    then the walk; its exit code."""
+    """A walk of WALKS, as the typer app runs it: the first run's intro, then the walk;
+    its exit code."""
 
     def walk() -> None:
         from ketaprep.walks.run import WalkOptions
@@ -149,8 +149,10 @@ def _walk(name: str, guides_dir: Path | None, plain: bool) -> Command:
         welcome_once(guides_dir)
         if name == "prepare":
             from ketaprep.walks.prepare import run
-        else:
+        elif name == "journal":
             from ketaprep.walks.journal import run
+        else:
+            from ketaprep.walks.checkin import run
         sys.exit(run(WalkOptions(None, plain, guides_dir)))
 
     return walk
