@@ -109,21 +109,21 @@ class StoreBase:
 
     def _with_answers(self, rows: Sequence[sqlite3.Row | tuple[object, ...]]) -> list[Entry]:
         ids = [str(row[0]) for row in rows]
-        found: dict[str, list[list[Any]]] = {entry_id: [] for entry_id in ids}
+        found: dict[str, list[tuple[Any, ...]]] = {entry_id: [] for entry_id in ids}
         with self._errors():
             for chunk, marks in batches(ids):
                 # Put in order here: an ORDER BY would make SQLite sort the whole rows.
-                for entry_id, *answer in self._conn.execute(
+                for answer in self._conn.execute(
                     "SELECT entry_id, position, item_id, item_type, question, value, answered_at,"
                     f" partial, labels FROM answers WHERE entry_id IN ({marks})",
                     chunk,
                 ):
-                    found[entry_id].append(answer)
+                    found[answer[0]].append(answer)
         crises = self._crisis_shown(ids)
         entries = []
         for row in rows:
-            answers = sorted(found[str(row[0])])
-            entry = entry_from_row(row, tuple(answer_from_row(*answer[1:]) for answer in answers))
+            answers = sorted(found[str(row[0])])  # one entry's: by position, then item id
+            entry = entry_from_row(row, tuple([answer_from_row(*answer[2:]) for answer in answers]))
             shown = crises.get(entry.id)
             entries.append(replace(entry, crisis_shown=tuple(shown)) if shown else entry)
         return entries

@@ -71,14 +71,17 @@ def dump_value(value: AnswerValue) -> str:
 
 
 def load_value(value: str) -> AnswerValue:
-    """An answer's JSON back as a value; most are text, read without the general parser."""
+    """An answer's JSON back as a value; most are text, read without the general parser.
+    Only a ``\\u`` escape can hold a lone surrogate (stored text is read as UTF-8, with
+    U+FFFD for bad bytes), so only a value with one needs cleaning."""
+    escaped = "\\u" in value
     if value.startswith('"'):
         text: str
         text, end = _scanstring(value, 1)
         if end == len(value):
-            return clean_text(text)
+            return clean_text(text) if escaped else text
     loaded: AnswerValue = json.loads(value)
-    return clean_value(loaded)
+    return clean_value(loaded) if escaped else loaded
 
 
 def dump_labels(labels: Mapping[str, str] | None) -> str | None:
