@@ -13,6 +13,7 @@ from asker_helpers import Person, pressing
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn
 from ketaprep.ask import PlainAsker
 from ketaprep.ask.base import FIRST_QUESTION, GoBack
+from ketaprep.ask.plain import BACK_HELP
 from ketaprep.guides.model import Item, Option
 from ketaprep.guides.safety import Alert
 from ketaprep.store import open_store
@@ -30,6 +31,7 @@ PLACE = Item(
     prompt="Where?",
     options=(Option("home", "At home"), Option("clinic", "At the clinic")),
 )
+OWN = Item(id="own", type="list", prompt="Yours?")
 ITEMS = [NAME, STORY, MOOD]
 
 
@@ -156,14 +158,23 @@ def test_plain_back_goes_back_and_says_how_once() -> None:
     with pytest.raises(GoBack):
         asker.ask(MOOD, None, back=True)
     assert asker.ask(NAME, None, back=True) == "fine"
-    assert out.getvalue().count("At any question, type back to go back to the one before.") == 1
+    assert " ".join(out.getvalue().split()).count(BACK_HELP) == 1
 
 
-def test_plain_back_keeps_the_lines_written_so_far() -> None:
-    asker, _ = typed("one", "two", "back")
-    with pytest.raises(GoBack) as went:
-        asker.ask(STORY, None, back=True)
-    assert went.value.so_far == "one\ntwo"
+def test_plain_back_goes_back_as_the_first_line_of_a_long_answer_or_a_list() -> None:
+    asker, _ = typed("back", "back")
+    with pytest.raises(GoBack):
+        asker.ask(STORY, "Written before", back=True)
+    with pytest.raises(GoBack):
+        asker.ask(OWN, ["mine"], back=True)
+
+
+def test_plain_back_after_other_lines_is_a_line_like_any() -> None:
+    """So the word itself can be written: "my back", or back on a line of its own."""
+    asker, out = typed("Tense in my", "back", "", "shoulders", "back", "")
+    assert asker.ask(STORY, None, back=True) == "Tense in my\nback"
+    assert asker.ask(OWN, None, back=True) == ["shoulders", "back"]
+    assert BACK_HELP in " ".join(out.getvalue().split())
 
 
 def test_plain_back_outside_a_walk_is_an_answer() -> None:

@@ -59,8 +59,9 @@ class Going(Person):
         if reply is STOP:
             raise KeyboardInterrupt
         if isinstance(reply, Back):
-            assert back and partial is not None
+            assert back
             for part in reply.parts:
+                assert partial is not None
                 partial(part)
             raise GoBack(reply.so_far)
         if isinstance(reply, Parts):
@@ -232,3 +233,18 @@ def test_going_back_past_the_card_shows_it_again_with_the_change() -> None:
     last_asked = len(person.events) - 1 - person.events[::-1].index("ask own-questions")
     assert person.events.index(cards[1]) == last_asked + 1  # on the way forward, then
     assert the_entry("prepare").value("to-remember") == ["Breathe slowly"]
+
+
+def test_back_from_the_pause_after_an_alert_asks_that_question_again() -> None:
+    """Mood 1, the crisis lines and the pause; back, mood 0 (the same rule): the lines
+    again and the pause again, and the help kept once for the rule, not twice."""
+    person = Going(
+        {}, mood=[1, 0], anxiety=[STOP], **{"after-alert": [Back(), "go-on"]}
+    )  # fmt: skip
+    assert checkin(WalkOptions(), asker=person) == 130
+    at = person.asked.index("mood")
+    assert person.asked[at:] == ["mood", "after-alert", "mood", "after-alert", "anxiety"]
+    assert person.offers("mood")[1] == 1  # its answer offered
+    draft = the_entry("checkin")
+    assert draft.value("mood") == 0
+    assert [shown.item_id for shown in draft.crisis_shown] == ["mood"]

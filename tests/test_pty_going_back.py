@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import prepare_from_file
-from ketaprep.ask.base import FIRST_QUESTION
+from ketaprep.ask.base import GOING_BACK
+from ketaprep.ask.plain import BACK_HELP
 from ketaprep.store import Entry, open_store
 from pty_helpers import CTRL_C, ENTER, Terminal
 
 pytestmark = [pytest.mark.pty, pytest.mark.usefixtures("welcomed")]
 
 CTRL_B = "\x02"
-THOUGHTS = "What thoughts have stayed with you since the session?"
 SESSION_2 = {"session": 2, "date": "today", "intentions": ["Rest"]}
 
 
@@ -27,21 +27,26 @@ def the_draft(kind: str) -> Entry:
     return draft
 
 
+@pytest.mark.parametrize("columns", [80, 40])
 def test_ctrl_b_goes_back_and_the_draft_changes_in_place(
-    ketaprep_home: Path, tmp_path: Path
+    ketaprep_home: Path, tmp_path: Path, columns: int
 ) -> None:
     prepare_from_file(tmp_path, SESSION_2)
-    with Terminal("journal", home=ketaprep_home, env={"EDITOR": "", "VISUAL": ""}) as term:
+    with Terminal(
+        "journal", home=ketaprep_home, env={"EDITOR": "", "VISUAL": ""}, columns=columns
+    ) as term:
         screen = term.wait_for('How did it go with "Rest"?')
-        assert "(arrow keys, then enter; Ctrl-B goes back)" in screen
+        keys = "(arrow keys, then enter; Ctrl-B goes back)" if columns == 80 else "Ctrl-B goes"
+        assert keys in screen
         term.send(CTRL_B)  # the first question: nothing before it
-        screen = term.wait_for(FIRST_QUESTION)
+        screen = term.wait_for("This is the first question")
+        assert GOING_BACK not in screen
         term.send(ENTER)
         screen = term.wait_for('Anything to add about "Rest"?')
         assert "Ctrl-B goes back." in screen
         term.type("Slept")
         term.send(ENTER)
-        term.wait_for(THOUGHTS)
+        term.wait_for("stayed with you")
         term.type("First words.")
         term.send(ENTER, ENTER)
         term.wait_for("Which feelings came up?")
@@ -59,19 +64,23 @@ def test_ctrl_b_goes_back_and_the_draft_changes_in_place(
     assert draft.value("intention-1-note") == "Slept"
 
 
-def test_plain_back_goes_back_and_is_refused_before_the_first(ketaprep_home: Path) -> None:
-    with Terminal("--plain", "checkin", home=ketaprep_home) as term:
+@pytest.mark.parametrize("columns", [80, 40])
+def test_plain_back_goes_back_and_is_refused_before_the_first(
+    ketaprep_home: Path, columns: int
+) -> None:
+    with Terminal("--plain", "checkin", home=ketaprep_home, columns=columns) as term:
         screen = term.wait_for("Press enter for none.")
-        assert "At any question, type back to go back to the one before." in screen
+        assert BACK_HELP in " ".join(screen.split())
         term.type("back")
         term.send(ENTER)
-        term.wait_for(FIRST_QUESTION)
+        term.wait_for("This is the first question")
         term.type("2")
         term.send(ENTER)
         term.wait_for("Is there anything else that helps you?")
         term.type("back")
         term.send(ENTER)
-        term.wait_for("Press enter to keep 2.")  # the first question, its answer offered
+        screen = term.wait_for("Press enter to keep 2.")  # the first question, its answer
+        assert GOING_BACK in screen
         term.type("1 2")
         term.send(ENTER)
         term.wait_for("> 1 2\n\nIs there anything else that helps you?")  # and on again
@@ -102,13 +111,16 @@ def test_an_answer_changed_on_the_way_back_is_shown_and_kept_as_changed(
         term.send(ENTER)
         term.type("second")
         term.send(ENTER, ENTER)
-        term.wait_for("Which feelings came up?")
+        term.wait_for_options("Which feelings came up?")
         term.send(CTRL_B)  # back to the thoughts
-        term.wait_for_prompt("  second")
+        screen = term.wait_for_prompt("  second")
+        assert GOING_BACK in screen  # said; the question left, and its help, erased
+        assert "Which feelings" not in screen and "Pick some" not in screen
         term.send(ENTER)
         term.type("third")  # a line added
         term.send(CTRL_B)  # and back again, to the note
-        term.wait_for_prompt('? Anything to add about "Rest"? Slept')
+        screen = term.wait_for_prompt('? Anything to add about "Rest"? Slept')
+        assert "third" not in screen  # left, not answered: not shown as if it were
         term.send(ENTER)  # on again: the thoughts as they were changed
         screen = term.wait_for_prompt("  third")
         assert screen.rstrip().endswith("> First line\n  second\n  third")

@@ -39,6 +39,7 @@ class GoBack(Exception):
 
 BACK_WORD = "back"  # typed on a line of its own in plain mode
 FIRST_QUESTION = "This is the first question, so there is none before it to go back to."
+GOING_BACK = "Going back to the question before."  # said as it goes
 
 
 class Asker(Protocol):

@@ -148,6 +148,7 @@ def bind_back(question: Any, so_far: Callable[[str], AnswerValue] | None) -> Non
     def _back(event: Any) -> None:
         typed: str = event.app.current_buffer.text
         given = so_far(typed) if so_far is not None else (typed if typed.strip() else None)
+        event.app.erase_when_done = True  # left, not answered: it must not look answered
         event.app.exit(exception=GoBack(given))
 
     application = question.application

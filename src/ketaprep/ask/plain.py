@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 
 EDITOR_WORD = "/editor"  # typed on its own line in plain mode
+BACK_HELP = (
+    f"At any question, type {BACK_WORD} to go back to the one before. In a long answer "
+    f"or a list, {BACK_WORD} goes back as the first line; after that it is a line like any."
+)
 _START_AGAIN = ("c", "change")  # typed first, in plain mode: clear the answer so far
 
 
@@ -61,17 +65,18 @@ class PlainAsker:
     def say(self, line: str) -> None:
         self._console().print(user_text(line))
 
-    def read(self) -> str:
-        return self.read_as_typed().strip()
+    def read(self, *, first: bool = True) -> str:
+        return self.read_as_typed(first=first).strip()
 
-    def read_as_typed(self) -> str:
+    def read_as_typed(self, *, first: bool = True) -> str:
         """One line as typed, spaces kept (a line of spaces in a long answer). The word
-        back, where the question may go back, raises GoBack."""
+        back, where the question may go back, raises GoBack: as the ``first`` line of an
+        answer (in a long answer or a list after other lines, it is a line like any)."""
         try:
             line = self._read("> ")
         except EOFError:
             raise KeyboardInterrupt from None
-        if self._back and line.strip().casefold() == BACK_WORD:
+        if self._back and first and line.strip().casefold() == BACK_WORD:
             raise GoBack()
         return line
 
@@ -84,7 +89,7 @@ class PlainAsker:
     ) -> AnswerValue:
         self.say("")
         if back and not self._told_back:
-            self.say(f"At any question, type {BACK_WORD} to go back to the one before.")
+            self.say(BACK_HELP)
             self._told_back = True
         self.say(item.prompt)
         if item.help:
@@ -146,10 +151,7 @@ class PlainAsker:
             self.say(f"Or type {EDITOR_WORD} to write it in {editor_name(editor)}.")
         first = True
         while True:
-            try:
-                typed = self.read_as_typed()
-            except GoBack:
-                raise GoBack("\n".join(lines) or None) from None
+            typed = self.read_as_typed(first=first)
             line = typed.strip()
             if line == EDITOR_WORD:
                 if editor is None:
@@ -194,14 +196,13 @@ class PlainAsker:
         self.say("An empty line finishes.")
         fewest = fewest_answers(item)
         choosing = bool(answers)  # the first line may keep or clear the answers so far
+        first = True  # and may go back
         while True:
             full = item.max is not None and len(answers) >= item.max
             if full and not choosing:
                 break
-            try:
-                line = self.read()
-            except GoBack:
-                raise GoBack(list(answers) or None) from None
+            line = self.read(first=first)
+            first = False
             if choosing:
                 choosing = False
                 if line.lower() in _START_AGAIN:

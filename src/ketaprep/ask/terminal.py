@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer, fewest_answers
 from ketaprep.ask.base import (
     AskFn,
+    GoBack,
     blank_lines_emptied,
     scale_bounds,
     starts_on_no_answer,
@@ -67,6 +68,7 @@ class TerminalAsker:
     def __init__(self, console: Console | None = None) -> None:
         self.console = console
         self._back = False  # the question being asked may go back (Ctrl-B)
+        self._rows: int | None = None  # printed above the question so far; None: not known
 
     def show(self, renderable: RenderableType) -> None:
         self._console().print(renderable)
@@ -81,15 +83,20 @@ class TerminalAsker:
         partial: PartialFn | None = None,
         back: bool = False,
     ) -> AnswerValue:
-        self._console().print()
+        self._rows = 0
+        self._above()
         if item.help:
-            self._console().print(user_text(item.help, style="italic"))
+            self._above(user_text(item.help, style="italic"))
         ask_type: AskFn = getattr(self, f"_{item.type}")
         self._back = back
         try:
             return ask_type(item, default, partial or unreported)
+        except GoBack:
+            self._erase_above()
+            raise
         finally:
             self._back = False
+            self._rows = None
 
     def _console(self) -> Console:
         return self.console or get_console()
@@ -121,12 +128,28 @@ class TerminalAsker:
         return questionary.Choice(shown, value=value, checked=checked)
 
     def _say(self, line: str) -> None:
-        self._console().print(user_text(line))
+        self._above(user_text(line))
+
+    def _above(self, renderable: RenderableType = "") -> None:
+        """Print above the question being asked, counting the rows it takes: going back
+        erases them with the question (which prompt_toolkit erases itself)."""
+        console = self._console()
+        console.print(renderable)
+        if self._rows is not None:
+            self._rows += len(console.render_lines(renderable, console.options, pad=False))
+
+    def _erase_above(self) -> None:
+        """The rows printed above a question left by going back, erased: else its help
+        and keys would stay, under no question, or the question would look answered."""
+        console = self._console()
+        if self._rows and console.is_terminal and not console.is_dumb_terminal:
+            console.file.write(f"\x1b[{self._rows}A\r\x1b[J")
+            console.file.flush()
 
     def _back_above(self) -> None:
         """The key that goes back, on a line above the question, where it may go back."""
         if self._back:
-            self._console().print(user_text(f"{BACK_KEY}.", style="italic"))
+            self._above(user_text(f"{BACK_KEY}.", style="italic"))
 
     def _goes_back(self, question: Any, so_far: Callable[[str], AnswerValue] | None = None) -> Any:
         """``question``, with Ctrl-B raising GoBack where this question may go back;
@@ -146,7 +169,7 @@ class TerminalAsker:
         if len(last) + len(hint) + 4 <= self._console().width:
             return hint
         keys = hint.strip("()")
-        self._console().print(user_text(keys[0].upper() + keys[1:] + ".", style="italic"))
+        self._above(user_text(keys[0].upper() + keys[1:] + ".", style="italic"))
         return " "
 
     def _checklist(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
@@ -199,9 +222,9 @@ class TerminalAsker:
         said = Text.assemble(Text("? ", style="cyan bold"), user_text(prompt, style="bold"))
         if not labels:
             said.append_text(Text.assemble(" ", user_text(nothing, style="cyan")))
-        self._console().print(said)
+        self._above(said)
         if labels:
-            self._console().print(_picked_list(labels))
+            self._above(_picked_list(labels))
         return picked
 
     def _text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
@@ -244,14 +267,14 @@ class TerminalAsker:
                 return blank_lines_emptied(answer) if isinstance(answer, str) else text
             text = answer.text
             if editor is None:
-                self._console().print(user_text(NO_EDITOR))
+                self._above(user_text(NO_EDITOR))
                 continue
             say = self._say
             edited = write_in_editor(text, editor, answering(self.writing_for, item), tell=say)
             if edited.text is not None:
-                self._console().print(user_text(edited.thanks))
+                self._above(user_text(edited.thanks))
                 return edited.text
-            self._console().print(user_text(edited.problem))
+            self._above(user_text(edited.problem))
 
     def _list(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
         """Pick from earlier answers and the guide's ideas, then add your own until done.
@@ -285,16 +308,15 @@ class TerminalAsker:
         if item.max is not None and len(answers) >= item.max:
             return answers
         own_words = OWN_WORDS_TOO if choices else OWN_WORDS
-        self._console().print(
+        self._above(
             user_text(f"{own_words} {BACK_KEY}." if self._back else own_words, style="italic")
         )
         # Once own words are among the answers (given before a stop, say), it goes on.
         first = not any(answer not in item.examples for answer in answers)
         while item.max is None or len(answers) < item.max:
-            if first:
-                message = "In your own words:" if choices else item.prompt
-            else:
-                message = "Another one:"
+            message = (
+                ("In your own words:" if choices else item.prompt) if first else "Another one:"
+            )
             first = False
             missing = fewest - len(answers)
 
@@ -307,6 +329,7 @@ class TerminalAsker:
             line: str = self._goes_back(
                 question, lambda typed: _with_line(answers, typed)
             ).unsafe_ask()
+            self._rows = None  # an answered line above: what is above stays as it is
             if not line.strip():
                 break
             if line.strip() not in answers:

@@ -71,7 +71,9 @@ def _root(
     plain: Annotated[
         bool,
         typer.Option(
-            "--plain", help="Line-by-line prompts with numbered options (screen readers)."
+            "--plain",
+            help="Line-by-line prompts with numbered options (screen readers). In a walk, "
+            "type back to go back to the question before.",
         ),
     ] = False,
     debug: Annotated[

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ketaprep.answers import AnswerValue, InvalidAnswer, check_answer, partial_value
 from ketaprep.ask import Asker, ask_until_valid
-from ketaprep.ask.base import FIRST_QUESTION, GoBack
+from ketaprep.ask.base import FIRST_QUESTION, GOING_BACK, GoBack
 from ketaprep.guides.model import OPTION_TYPES, Item, Option
 from ketaprep.guides.safety import Alert, DangerPhrases
 
@@ -138,28 +138,27 @@ def walk(
     What was given of an answer when going back from it is kept as its part and offered
     when it is asked again. ``before``: the items of an earlier ``walk()`` of the same
     entry, where going back from the first of these goes on; ``openings``: by item id,
-    what is shown again (a heading, a card) when the walk comes forward to it after going
-    back. Before the first question of all, going back is refused with a sentence; from
-    the pause after an alert (GoBack from ``on_alert``), it asks that question again.
+    what is shown again when the walk comes forward to it after going back. Before the
+    first question, going back is refused with a sentence; from the pause after an alert
+    (GoBack from ``on_alert``), it asks that question again.
     """
     answers: dict[str, AnswerValue] = dict(answered or {})
     earlier = dict(defaults or {})  # offered: from the caller, then what was left going back
     sequence = [*before, *items]
     position = furthest = len(before)
+    again = -1  # a question to ask again although it was just answered
     while position < len(sequence):
         item = sequence[position]
-        if item.id in answers and position >= furthest:  # answered before: not asked again
+        if item.id in answers and position >= furthest and position != again:  # not again
             position = furthest = position + 1
             continue
         given = item.id in answers
-        offered = earlier[item.id] if item.id in earlier else answers.get(item.id, item.default)
-        default = offered_value(item, offered)
+        default = offered_value(item, earlier.get(item.id, answers.get(item.id, item.default)))
         parts = _Parts(item, save_partial, default, kept=given or item.id in earlier)
         try:
             value = ask_until_valid(item, asker, default, partial=parts.report, back=True)
         except GoBack as back:
-            if parts.left(back.so_far):  # what was given: kept, offered on the way back
-                earlier[item.id] = parts.last
+            parts.left(back.so_far, earlier)  # what was given: offered on the way back
             position = _back_from(sequence, position, answers, asker)
             continue
         changed = not given or value != answers[item.id]  # unchanged: no alert again
@@ -167,7 +166,8 @@ def walk(
         answers[item.id] = value
         earlier.pop(item.id, None)
         if changed and not _alerts_raised(item, value, on_alert, phrases):
-            continue  # gone back from the pause after an alert: this question again
+            again = position  # gone back from the pause after an alert: this question again
+            continue
         position += 1
         _opening(openings, sequence[position:], again=position <= furthest)
         furthest = max(furthest, position)
@@ -219,12 +219,13 @@ class _Parts:
         self.last: AnswerValue = partial_value(item, default)
         self.changed = False
 
-    def left(self, so_far: AnswerValue) -> bool:
-        """Going back with ``so_far`` on screen (None: nothing said): whether the answer
-        was changed, and so is kept as a part, to be offered when it is asked again."""
+    def left(self, so_far: AnswerValue, offered: dict[str, AnswerValue]) -> None:
+        """Going back with ``so_far`` on screen (None: nothing said): a changed answer
+        is kept as a part, and put in ``offered`` for when it is asked again."""
         if so_far is not None:
             self.report(so_far)
-        return self.changed
+        if self.changed:
+            offered[self.item.id] = self.last
 
     def report(self, value: AnswerValue) -> None:
         given = partial_value(self.item, value)
@@ -242,9 +243,11 @@ def _back_from(
     sequence: Sequence[Item], position: int, answers: Mapping[str, AnswerValue], asker: Asker
 ) -> int:
     """Where going back from ``position`` goes: the nearest question before it with an
-    answer. There is none before the first: that is said, and the walk stays."""
+    answer, and that is said. There is none before the first: that is said, and the
+    walk stays."""
     for back in range(position - 1, -1, -1):
         if sequence[back].id in answers:
+            asker.show(GOING_BACK)
             return back
     asker.problem(sequence[position], InvalidAnswer("no question before", FIRST_QUESTION))
     return position

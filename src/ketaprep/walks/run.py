@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ketaprep.answers import AnswerValue
 from ketaprep.ask import Asker, PlainAsker, TerminalAsker, ask_until_valid
+from ketaprep.ask.base import GoBack
 from ketaprep.ask.editor import Owner
 from ketaprep.console import user_text
 from ketaprep.errors import KetaprepError, UsageError
@@ -201,10 +202,12 @@ class Run:
         A later alert in the same walk says its own words over a short form of the lines,
         and pauses too, once for each answer. Each one is kept with the entry, after the
         help is on screen: a journal that cannot be written to must not keep the lines
-        from the person."""
+        from the person. Once per rule and question in an entry: an answer changed to
+        another that meets the same rule (mood 1, then 0) is the same help, kept once.
+        Going back from the pause (GoBack) asks that question again, and pauses again."""
         assert self.entry_id is not None, "begin() the entry before walking"
         self.asker.show(self.help(alert))
-        self.store.record_crisis_shown(self.entry_id, item.id, alert.rule(item))
+        self._keep_shown(self.entry_id, item, alert)
         if not self.interactive or item.id in self.paused:
             return
         self.paused.add(item.id)
@@ -214,8 +217,21 @@ class Run:
             {"go-on": self.spec.go_on, STOP: "Stop for now (my answers are kept)"},
             help="Take your time. The lines above are there whenever you need them.",
         )
-        if ask_until_valid(pause, self.asker, "go-on") == STOP and self._still_to_ask(item):
+        try:
+            chosen = ask_until_valid(pause, self.asker, "go-on", back=True)
+        except GoBack:
+            self.paused.discard(item.id)
+            raise
+        if chosen == STOP and self._still_to_ask(item):
             raise StopForNow
+
+    def _keep_shown(self, entry_id: str, item: Item, alert: Alert) -> None:
+        """Keep with the entry that the help for ``alert`` was shown after ``item``,
+        unless it is kept already."""
+        rule = alert.rule(item)
+        kept = self.store.entry(entry_id).crisis_shown
+        if not any((shown.item_id, shown.rule) == (item.id, rule) for shown in kept):
+            self.store.record_crisis_shown(entry_id, item.id, rule)
 
     def help(self, alert: Alert) -> RenderableType:
         """The crisis help for an alert: the whole block the first time in a walk, then
@@ -234,7 +250,7 @@ class Run:
         said = [self.help(alert) for alert in found]
         for alert in found:
             try:
-                self.store.record_crisis_shown(entry_id, item.id, alert.rule(item))
+                self._keep_shown(entry_id, item, alert)
             except KetaprepError:
                 pass  # the help is still shown
         return said
