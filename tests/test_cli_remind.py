@@ -11,6 +11,7 @@ import icalendar
 import pytest
 
 from cli_helpers import ketaprep, said, write_answers
+from test_cli_measure import LOW_MOOD
 
 pytestmark = pytest.mark.usefixtures("welcomed")
 
@@ -97,3 +98,31 @@ def test_a_file_already_there_is_replaced_only_with_force(
     assert forced.exit_code == 0, forced.output
     assert summaries(target) == ["ketaprep"]
     assert os.stat(target).st_mode & 0o077 == 0
+
+
+def test_self_checks_follow_when_each_was_last_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = write_answers(tmp_path, LOW_MOOD)
+    taken = ketaprep("measure", "low-mood", "--answers", str(answers), monkeypatch=monkeypatch)
+    assert taken.exit_code == 0, taken.output
+    result = ketaprep("remind", "--self-checks", "--details", "-o", "-", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    calendar = icalendar.Calendar.from_ical(result.stdout)
+    found = {
+        str(event["description"]): (event.decoded("dtstart").date(), event["rrule"]["interval"])
+        for event in calendar.walk("VEVENT")
+    }
+    today = datetime.date.today()
+    assert found == {
+        # taken today: due again in 14 days
+        "Time for a self-check: ketaprep measure low-mood": (
+            today + datetime.timedelta(days=14),
+            [14],
+        ),
+        # never taken: tomorrow, then every 28 days
+        "Time for a self-check: ketaprep measure trauma-reminders": (
+            today + datetime.timedelta(days=1),
+            [28],
+        ),
+    }

@@ -153,3 +153,28 @@ def test_the_rule_check_itself_finds_a_broken_file() -> None:
     assert any("DTSTART" in problem for problem in problems)
     assert "VEVENT lacks UID" in problems and "VEVENT lacks DTSTAMP" in problems
     assert any("all of" in problem for problem in problems)
+
+
+def test_a_self_check_comes_when_it_is_next_due_and_then_as_often_as_it_suggests() -> None:
+    from ketaprep.guides.load import load_questionnaires
+    from ketaprep.remind import self_check_reminder
+
+    low_mood = next(found for found in load_questionnaires() if found.id == "low-mood")
+    assert low_mood.every_days == 14
+    today = NOW.date()
+    taken_3_days_ago = self_check_reminder(
+        low_mood, today - datetime.timedelta(days=3), today, details=False
+    )
+    assert taken_3_days_ago.start == datetime.datetime(2026, 12, 12, 18, 0)
+    assert taken_3_days_ago.every_days == 14
+    assert taken_3_days_ago.title == "ketaprep"
+    # Due already, or never taken: tomorrow, never a day gone by.
+    for last in (today - datetime.timedelta(days=30), None):
+        due = self_check_reminder(low_mood, last, today, details=True)
+        assert due.start == datetime.datetime(2026, 12, 2, 18, 0)
+        assert due.title == f"Self-check: {low_mood.title}"
+        assert due.note == "Time for a self-check: ketaprep measure low-mood"
+    calendar = parsed(calendar_text([taken_3_days_ago], STAMP))
+    assert rfc_problems(calendar) == []
+    (event,) = events(calendar)
+    assert event["rrule"]["interval"] == [14]

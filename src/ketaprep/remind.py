@@ -18,11 +18,12 @@ from pathlib import Path
 import icalendar
 
 from ketaprep.ask.first import may_replace
-from ketaprep.dates import clock_time, weekday_date
+from ketaprep.dates import clock_time, local_time, weekday_date
 from ketaprep.errors import UsageError
 from ketaprep.export.files import write_atomically
-from ketaprep.store import Session, open_store
-from ketaprep.vocab import plural
+from ketaprep.guides.questionnaire import Questionnaire
+from ketaprep.store import Session, Store, open_store
+from ketaprep.vocab import MEASURE, plural
 
 GET_READY_AT = datetime.time(19, 0)  # the evening before a session
 WRITE_AT = datetime.time(10, 0)  # the morning after it
@@ -86,6 +87,37 @@ def checkin_reminder(every_days: int, today: datetime.date, *, details: bool) ->
     )
 
 
+def self_check_reminder(
+    questionnaire: Questionnaire,
+    last_taken: datetime.date | None,
+    today: datetime.date,
+    *,
+    details: bool,
+) -> Reminder:
+    """A questionnaire as often as it suggests: first when it is next due (tomorrow if it
+    is due already or was never taken), then every ``every_days`` days."""
+    every = questionnaire.every_days or 0
+    due = last_taken + datetime.timedelta(days=every) if last_taken else today
+    first = max(due, today + datetime.timedelta(days=1))
+    return Reminder(
+        f"measure-{questionnaire.id}",
+        f"Self-check, {questionnaire.title}",
+        datetime.datetime.combine(first, CHECKIN_AT),
+        f"Self-check: {questionnaire.title}" if details else PRIVATE_TITLE,
+        f"Time for a self-check: ketaprep measure {questionnaire.id}",
+        every_days=every,
+    )
+
+
+def last_taken(store: Store) -> dict[str, datetime.date]:
+    """Each questionnaire's id, and the day it was last taken."""
+    found: dict[str, datetime.date] = {}
+    for entry in store.iter_entries(kind=MEASURE):  # newest first
+        if not entry.is_draft:
+            found.setdefault(entry.guide, local_time(entry.created).date())
+    return found
+
+
 def next_session(sessions: Iterable[Session], now: datetime.datetime) -> Session | None:
     """The first session that still has a reminder ahead of ``now``."""
     ahead = [
@@ -144,6 +176,7 @@ def remind_command(
     every_days: int | None,
     output: Path,
     *,
+    self_checks: Sequence[Questionnaire] = (),
     details: bool = False,
     force: bool = False,
     plain: bool = False,
@@ -153,6 +186,7 @@ def remind_command(
     reminders = _session_part(session_number, now, details=details)
     if every_days is not None:
         reminders.append(checkin_reminder(every_days, now.date(), details=details))
+    reminders += _self_check_part(self_checks, now.date(), details=details)
     if not reminders:
         raise UsageError(
             "There is no session ahead in your journal yet (ketaprep prepare --date DAY adds "
@@ -179,6 +213,20 @@ def remind_command(
         f"Saved {count} to {output}. Open that file with your calendar app to add {them}:",
         *summary_lines(reminders),
         f"Nothing is sent anywhere, and ketaprep does not run in the background.{private}",
+    ]
+
+
+def _self_check_part(
+    questionnaires: Sequence[Questionnaire], today: datetime.date, *, details: bool
+) -> list[Reminder]:
+    if not questionnaires:
+        return []
+    with open_store(reading=True) as store:
+        taken = last_taken(store)
+    return [
+        self_check_reminder(found, taken.get(found.id), today, details=details)
+        for found in questionnaires
+        if found.every_days
     ]
 
 

@@ -98,6 +98,12 @@ def remind(
             "--checkin-every", help="Also a check-in every this many days.", show_default=False
         ),
     ] = None,
+    self_checks: Annotated[
+        bool,
+        typer.Option(
+            "--self-checks", help="Also each self-check (ketaprep measure) as often as it suggests."
+        ),
+    ] = False,
     details: Annotated[
         bool, typer.Option("--details", help='Name the session (else events say "ketaprep").')
     ] = False,
@@ -111,14 +117,18 @@ def remind(
     """Write reminders for your own calendar app, as an .ics file.
 
     "Get ready" the evening before your next session, "write about it" the morning after,
-    and, if you like, a check-in every few days. Nothing runs in the background and
-    nothing is sent anywhere: open the file with your calendar app to add them.
+    and, if you like, a check-in every few days and each self-check when it is due.
+    Nothing runs in the background and nothing is sent anywhere: open the file with your
+    calendar app to add them.
     """
+    from ketaprep.guides.load import load_questionnaires
     from ketaprep.remind import remind_command
 
+    questionnaires = load_questionnaires(settings.guides_dir) if self_checks else ()
     lines = remind_command(
-        session, checkin_every, output, details=details, force=force, plain=settings.plain
-    )
+        session, checkin_every, output, self_checks=questionnaires, details=details,
+        force=force, plain=settings.plain,
+    )  # fmt: skip
     for line in lines:
         get_console().print(user_text(line), soft_wrap=True)
 
