@@ -3,7 +3,8 @@
 No network and nothing left running: the calendar app does the reminding. Events are
 at floating local times (7 in the evening stays 7 in the evening wherever the person
 is). By default every event says only "ketaprep" and the command to run, so a calendar
-seen by others tells them nothing; ``details`` names the session.
+seen by others tells them nothing; ``details`` says what each is for (which session,
+which self-check).
 """
 
 from __future__ import annotations
@@ -208,7 +209,7 @@ def remind_command(
         return [f"Kept {output} as it was. Nothing was written."]
     count = plural(len(reminders), "reminder")
     them, each = ("it", "It says") if len(reminders) == 1 else ("them", "Each one says")
-    private = "" if details else f' {each} only "ketaprep" (--details names the session).'
+    private = "" if details else f' {each} only "ketaprep" (--details says what it is for).'
     return [
         f"Saved {count} to {output}. Open that file with your calendar app to add {them}:",
         *summary_lines(reminders),

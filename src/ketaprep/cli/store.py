@@ -105,7 +105,7 @@ def remind(
         ),
     ] = False,
     details: Annotated[
-        bool, typer.Option("--details", help='Name the session (else events say "ketaprep").')
+        bool, typer.Option("--details", help='Say what each is for (else events say "ketaprep").')
     ] = False,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The calendar file to write (- to print it).")
