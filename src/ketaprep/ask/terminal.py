@@ -47,6 +47,7 @@ from ketaprep.ask.keys import (
     ticked,
     with_back,
 )
+from ketaprep.ask.said import answered_lines, one_line, picked_list
 from ketaprep.console import get_console, user_text, visible
 from ketaprep.guides.model import Item
 
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 
 
 SKIP_LABEL = "Skip this question"
+SKIPPED_SAID = "skipped"  # the answer said after SKIP_LABEL is picked
 POINTER_INDENT = 3  # where an option's words start: after the pointer, " » "
 TICK_INDENT = 5  # and in a checkbox after the tick too, " » ○ "
 _SKIPPED = "\x00skipped"  # the value of SKIP_LABEL's choice: never an option id
@@ -126,6 +128,30 @@ class TerminalAsker:
         lines = Text(visible(title)).wrap(self._console(), room)
         shown = ("\n" + " " * indent).join(line.plain.rstrip() for line in lines)
         return questionary.Choice(shown, value=value, checked=checked)
+
+    def _answered(self, prompt: str, answer: str) -> None:
+        for line in answered_lines(self._console(), prompt, answer):
+            self._above(line)
+
+    def _select(self, item: Item, choices: list[Any], start: Any, hint: str) -> Any:
+        """A questionary select, closed by ``_answered`` with the title of the choice
+        picked on one line."""
+        import questionary
+
+        question = questionary.select(
+            self._question(item.prompt),
+            choices=choices,
+            default=start,
+            instruction=self._keys(item.prompt, hint),
+            style=_style(),
+            erase_when_done=True,
+        )
+        if item.type == "scale":
+            numbers_typed(question, [choice.value for choice in choices])
+        answer = self._goes_back(question).unsafe_ask()
+        title = next(choice.title for choice in choices if choice.value == answer)
+        self._answered(item.prompt, SKIPPED_SAID if answer == _SKIPPED else one_line(title))
+        return answer
 
     def _say(self, line: str) -> None:
         self._above(user_text(line))
@@ -201,7 +227,6 @@ class TerminalAsker:
         own says "done" even when nothing was ticked, which reads as if all of it were;
         it is erased and replaced. Each tick (or untick) is reported as it is made."""
         import questionary
-        from rich.text import Text
 
         question = questionary.checkbox(
             self._question(prompt),
@@ -216,15 +241,10 @@ class TerminalAsker:
         picked: list[str] = self._goes_back(
             question, lambda _: ticked(question, order)
         ).unsafe_ask()
-        labels = [
-            " ".join(str(choice.title).split()) for choice in choices if choice.value in picked
-        ]
-        said = Text.assemble(Text("? ", style="cyan bold"), user_text(prompt, style="bold"))
-        if not labels:
-            said.append_text(Text.assemble(" ", user_text(nothing, style="cyan")))
-        self._above(said)
+        labels = [one_line(choice.title) for choice in choices if choice.value in picked]
+        self._answered(prompt, "" if labels else nothing)
         if labels:
-            self._above(_picked_list(labels))
+            self._above(picked_list(labels))
         return picked
 
     def _text(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
@@ -338,47 +358,26 @@ class TerminalAsker:
         return answers
 
     def _scale(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
-        import questionary
-
         low, high = scale_bounds(item)
         choices = []
         for number in range(low, high + 1):
             label = item.labels.get(number)
-            title = f"{number:>2}  {label}" if label else f"{number:>2}"
+            title = f"{number:>2}  {label}" if label else f"{number:>2}"  # said: "0 Very low"
             choices.append(self._option(title, number, POINTER_INDENT))
         # Without an earlier answer the pointer starts in the middle, not at an end.
         start = default if isinstance(default, int) and low <= default <= high else None
         start = start if start is not None else (low + high) // 2
-        question = questionary.select(
-            self._question(item.prompt),
-            choices=choices,
-            default=choices[start - low],
-            instruction=self._keys(item.prompt, SCALE_KEYS),
-            style=_style(),
-        )
-        numbers_typed(question, list(range(low, high + 1)))
-        answer: int = self._goes_back(question).unsafe_ask()
+        answer: int = self._select(item, choices, choices[start - low], SCALE_KEYS)
         return answer
 
     def _choice(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
-        import questionary
-
         ids = [option.id for option in item.options]
         choices = [self._option(o.label, o.id, POINTER_INDENT) for o in item.options]
-        start: str | questionary.Choice | None = (
-            default if isinstance(default, str) and default in ids else None
-        )
+        start: object = default if isinstance(default, str) and default in ids else None
         if starts_on_no_answer(item, default):
             start = self._option(SKIP_LABEL, _SKIPPED, POINTER_INDENT)
             choices.append(start)
-        question = questionary.select(
-            self._question(item.prompt),
-            choices=choices,
-            default=start,
-            instruction=self._keys(item.prompt, SELECT_KEYS),
-            style=_style(),
-        )
-        answer: str = self._goes_back(question).unsafe_ask()
+        answer: str = self._select(item, choices, start, SELECT_KEYS)
         return None if answer == _SKIPPED else answer
 
     def _confirm(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:
@@ -401,18 +400,6 @@ def _with_line(answers: list[str], typed: str) -> list[str] | None:
     line = typed.strip()
     given = [*answers, line] if line and line not in answers else list(answers)
     return given or None
-
-
-def _picked_list(labels: list[str]) -> RenderableType:
-    """What was ticked, one to a line, each wrapped under its own first word."""
-    from rich.table import Table
-
-    picked = Table.grid(padding=(0, 1))
-    picked.add_column(width=3, justify="right")
-    picked.add_column()
-    for label in labels:
-        picked.add_row("•", user_text(label, style="cyan"))
-    return picked
 
 
 def _validator(item: Item) -> Callable[[object], bool | str]:

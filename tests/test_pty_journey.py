@@ -1,0 +1,83 @@
+"""The journey walked by hand, at 80x24 and 40x24, drawn by pyte: what hurt, pinned."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import prepare_from_file
+from ketaprep.dates import weekday_date
+from ketaprep.paths import get_paths
+from pty_helpers import ENTER, SPACE, Terminal
+
+pytestmark = pytest.mark.pty
+
+TOMORROW = weekday_date(datetime.date.today() + datetime.timedelta(days=1))
+
+
+def welcomed() -> None:
+    marker = get_paths().welcomed_marker
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+
+
+def answered(screen: str, question: str) -> list[str]:
+    """The rows of the (last) answered ``question``: its first row up to a blank one."""
+    rows = screen.splitlines()
+    at = max(number for number, row in enumerate(rows) if row.startswith(f"? {question[:25]}"))
+    below = rows[at:]
+    return below[: below.index("")] if "" in below else below
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_a_picked_option_is_said_whole_wrapped_between_words(
+    ketaprep_home: Path, tmp_path: Path, columns: int
+) -> None:
+    """questionary cut the answered line at the screen's edge, mid-word ("2 December 2"
+    then "026 (you wrote about it before)"), and left a wrapped option's second row
+    under it."""
+    prepare_from_file(tmp_path, {"session": 1, "date": "tomorrow", "intentions": ["Rest"]})
+    with Terminal("journal", home=ketaprep_home, columns=columns) as term:
+        term.wait_for("A session not in ketaprep yet")
+        term.send(ENTER)
+        screen = term.wait_for("(Y/n)")
+        rows = answered(screen, "Which session would you like to write about?")
+        assert all(len(row) <= columns and row.startswith(("? ", "  ")) for row in rows)
+        assert " ".join(" ".join(rows).split()) == (
+            f"? Which session would you like to write about? Session 1, {TOMORROW} "
+            "(saved for a day still to come; you got ready for it)"
+        )
+        assert "   ready for it)" not in screen.splitlines()  # the option's own second row
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_a_scale_says_its_number_and_label_once_spaced(ketaprep_home: Path, columns: int) -> None:
+    """It said "? How is your mood right now?  5  In between", cut at 40 columns."""
+    welcomed()
+    with Terminal("prepare", home=ketaprep_home, columns=columns) as term:
+        term.wait_for("read step 1")
+        term.send("n")
+        term.wait_for("Which session are you getting")
+        term.send(ENTER)
+        term.wait_for("Which session number is this? 1")
+        term.send(ENTER)
+        term.wait_for("I am not sure yet")
+        term.send(ENTER)
+        term.wait_for("○ I know what my clinic says about")
+        term.send(ENTER)
+        term.wait_for("Be kind to myself")
+        term.send(SPACE, ENTER)
+        term.wait_for("In your own words:")
+        term.send(ENTER)
+        term.wait_for("It is okay to cry")
+        term.send(ENTER)
+        term.wait_for("In your own words:")
+        term.send(ENTER)
+        term.wait_for("10  Very good")
+        term.send("5", ENTER)
+        screen = term.wait_for("10  Very anxious")
+        rows = answered(screen, "How is your mood right now?")
+        assert " ".join(" ".join(rows).split()) == "? How is your mood right now? 5 In between"
+        assert rows[0].startswith("? How is your mood right now? 5 In")
