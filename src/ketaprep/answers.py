@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
 from ketaprep.text import clean_text
+from ketaprep.vocab import OPTION_TYPES
 
 if TYPE_CHECKING:
     from ketaprep.guides.model import Item
@@ -28,6 +29,14 @@ def answer_texts(value: AnswerValue) -> list[str]:
     no, or no answer. Blank texts are left out."""
     texts = value if isinstance(value, list) else [value] if isinstance(value, str) else []
     return [text for text in texts if text.strip()]
+
+
+def holds_own_words(item_type: str, value: AnswerValue) -> bool:
+    """Whether an answer is words the person wrote, where an entry's first words can come
+    from: a list question's items, or a text that is not blank (an option is an id)."""
+    if isinstance(value, list):
+        return item_type == "list" and bool(value)
+    return isinstance(value, str) and item_type not in OPTION_TYPES and bool(value.strip())
 
 
 def clean_value(value: AnswerValue) -> AnswerValue:

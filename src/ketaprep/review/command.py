@@ -132,7 +132,7 @@ def _mode(options: ReviewOptions) -> str:
 
 
 def _show_list(store: Store, query: Query, options: ReviewOptions) -> int:
-    page = stream(store, query)
+    page = stream(store, query, rows=not (query.words or options.json))
     labels = guide_labels(options.guides_dir)
     if options.json:
         from ketaprep.review import json as review_json

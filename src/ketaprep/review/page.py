@@ -77,9 +77,15 @@ def find(store: Store, query: Query) -> EntryPage:
     return replace(page, entries=list(page.entries))
 
 
-def stream(store: Store, query: Query) -> EntryPage:
-    """The page ``query`` asks for, its entries read from the store as they are used."""
+def stream(store: Store, query: Query, *, rows: bool = False) -> EntryPage:
+    """The page ``query`` asks for, its entries read from the store as they are used.
+    ``rows``: for a list's rows, each entry holding only the answer its first words
+    come from (see ``Store.found_entries``)."""
     found = store.found_entries(
-        query.entry_filter(), words=query.words, tag=query.tag, limit=query.limit
+        query.entry_filter(),
+        words=query.words,
+        tag=query.tag,
+        limit=query.limit,
+        first_words=rows,
     )
     return EntryPage(found.entries, found.total, found.shown, found.kinds)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketaprep import vocab
+from ketaprep.answers import holds_own_words
 from ketaprep.console import visible
 from ketaprep.dates import clock_time, local_time, minute_stamp, weekday_date
 from ketaprep.errors import KetaprepError
@@ -146,10 +147,8 @@ def excerpt(entry: Entry, labels: Labels | None = None) -> str:
     entry of ticks and choices only, the words of the first of those."""
     for answer in entry.answers:
         value = answer.value
-        if isinstance(value, list) and answer.item_type == "list" and value:
-            return _one_line(value)
-        if isinstance(value, str) and answer.item_type not in OPTION_TYPES and value.strip():
-            return _one_line([value])
+        if holds_own_words(answer.item_type, value):
+            return _one_line(value if isinstance(value, list) else [str(value)])
     for answer in entry.answers:
         if answer.item_type in OPTION_TYPES and answer.value not in (None, "", []):
             shown = shown_value(answer, {} if labels is None else labels)

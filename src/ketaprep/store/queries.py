@@ -6,10 +6,12 @@ the stored rows themselves for a fast export.
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from ketaprep.store.base import ENTRY_SELECT, StoreBase, batches, unless_closed
+from ketaprep.answers import holds_own_words
+from ketaprep.store.base import BATCH, ENTRY_SELECT, StoreBase, batches, unless_closed
 from ketaprep.store.codec import (
     AnswerRow,
     EntryRow,
@@ -21,11 +23,23 @@ from ketaprep.store.codec import (
 from ketaprep.store.records import Answer, CrisisShown, Entry
 from ketaprep.store.search import EntryFilter, answers_holding
 from ketaprep.text import clean_text
-from ketaprep.vocab import TAGS, Kind
+from ketaprep.vocab import OPTION_TYPES, TAGS, Kind
 
 EXPORT_CACHE_KIB = 8 * 1024  # a bigger page cache while exporting (32 MiB was no faster)
 _NEWEST_FIRST = " ORDER BY created DESC, id DESC"
 _POSITION = operator.itemgetter(1)  # of a row from iter_rows's answers query
+_OPTIONS = ", ".join(f"'{kind}'" for kind in OPTION_TYPES)
+# Each entry with the id of the first answer its first words may come from
+# (``holds_own_words``): a list with items, or a text of any question but options, as the
+# JSON starts. Wider than that (a text of spaces passes, and is then checked), never
+# narrower, so the first answer that holds words is never passed over.
+_FIRST_WORDS_SELECT = (
+    "SELECT id, kind, session_number, guide, created, updated, finished,"
+    " (SELECT a.id FROM answers AS a WHERE a.entry_id = entries.id AND"
+    " ((a.item_type = 'list' AND a.value >= '[' AND a.value < '\\' AND a.value != '[]') OR"
+    f" (a.item_type NOT IN ({_OPTIONS}) AND a.value >= '\"' AND a.value < '#'"
+    " AND a.value != '\"\"')) ORDER BY a.position, a.item_id LIMIT 1) FROM entries"
+)
 
 
 @dataclass(frozen=True)
@@ -61,9 +75,15 @@ class Queries(StoreBase):
         words: str = "",
         tag: str | None = None,
         limit: int | None = None,
+        first_words: bool = False,
     ) -> Found:
         """As ``find_entries``, with the entries read as they are used: a list of every
-        entry in a journal of 100,000 would not fit in the memory a command may take."""
+        entry in a journal of 100,000 would not fit in the memory a command may take.
+
+        ``first_words``: for a row of a list, each entry holds only the answer its first
+        words come from (the first that ``holds_own_words``), or every answer when none
+        does, and no crisis notes: a row needs no more, and reading every answer of a
+        long list is most of its time."""
         where, params = entry_filter.sql()
         conditions = [where.removeprefix(" WHERE ")] if where else []
         holding = answers_holding(words, indexed=self._has_search_index())
@@ -77,7 +97,7 @@ class Queries(StoreBase):
             params.extend(tag_params)
         where = " WHERE " + " AND ".join(conditions) if conditions else ""
         if holding is not None or tag is not None:
-            return self._found_by_ids(where, params, limit)
+            return self._found_by_ids(where, params, limit, first_words)
         page = f"SELECT kind FROM entries{where}{_NEWEST_FIRST}"
         page_params = params
         if limit is not None:
@@ -90,12 +110,58 @@ class Queries(StoreBase):
             kinds = self._conn.execute(f"SELECT DISTINCT kind FROM ({page})", page_params)
             found_kinds = frozenset(str(row[0]) for row in kinds)
         shown = total if limit is None else min(total, max(limit, 0))
-        sql = f"{ENTRY_SELECT}{where}{_NEWEST_FIRST}"
+        select, stream = self._reading(first_words)
+        sql = f"{select}{where}{_NEWEST_FIRST}"
         if limit is not None:
             sql += " LIMIT ?"
-        return Found(total, shown, found_kinds, self._stream(sql, page_params))
+        return Found(total, shown, found_kinds, stream(sql, page_params))
 
-    def _found_by_ids(self, where: str, params: list[object], limit: int | None) -> Found:
+    def _reading(
+        self, first_words: bool
+    ) -> tuple[str, Callable[[str, Sequence[object]], Iterator[Entry]]]:
+        """How entries are selected and read: whole, or for their first words."""
+        if first_words:
+            return _FIRST_WORDS_SELECT, self._stream_first_words
+        return ENTRY_SELECT, self._stream
+
+    def _stream_first_words(self, sql: str, params: Sequence[object]) -> Iterator[Entry]:
+        """As ``_stream``, from ``_FIRST_WORDS_SELECT``: each entry with the answer its
+        first words come from, else (none holds words) with all of its answers."""
+        with self._errors():
+            cursor = self._conn.execute(sql, params)
+            try:
+                while rows := cursor.fetchmany(BATCH):
+                    yield from self._with_first_words(rows)
+            finally:
+                with unless_closed():
+                    cursor.close()
+
+    def _with_first_words(self, rows: Sequence[tuple[Any, ...]]) -> list[Entry]:
+        chosen = [row[7] for row in rows if row[7] is not None]
+        answers: dict[int, Answer] = {}
+        with self._errors():
+            for chunk, marks in batches(chosen):
+                for answer_id, *columns in self._conn.execute(
+                    "SELECT id, item_id, item_type, question, value, answered_at, partial,"
+                    f" labels FROM answers WHERE id IN ({marks})",
+                    chunk,
+                ):
+                    answers[answer_id] = answer_from_row(*columns)
+        entries: list[Entry | None] = []
+        whole: list[tuple[Any, ...]] = []  # read with every answer: no words, or blank ones
+        for row in rows:
+            answer = answers.get(row[7])
+            if answer is not None and holds_own_words(answer.item_type, answer.value):
+                entries.append(entry_from_row(row[:7], (answer,)))
+            else:
+                entries.append(None)
+                whole.append(row[:7])
+        read = iter(self._with_answers(whole) if whole else ())
+        return [next(read) if entry is None else entry for entry in entries]
+
+    def _found_by_ids(
+        self, where: str, params: list[object], limit: int | None, first_words: bool = False
+    ) -> Found:
         """Every matching id in one query, so a search runs once for the count and the
         page; then the page's entries by id, a batch at a time."""
         with self._errors():
@@ -107,12 +173,13 @@ class Queries(StoreBase):
             del rows[max(limit, 0) :]
         ids = [str(row[0]) for row in rows]
         kinds = frozenset(str(row[1]) for row in rows)
-        return Found(total, len(ids), kinds, self._by_ids(ids))
+        return Found(total, len(ids), kinds, self._by_ids(ids, first_words))
 
-    def _by_ids(self, ids: Sequence[str]) -> Iterator[Entry]:
+    def _by_ids(self, ids: Sequence[str], first_words: bool = False) -> Iterator[Entry]:
         """The entries of ``ids`` (newest first) in their order, a batch at a time."""
+        select, stream = self._reading(first_words)
         for chunk, marks in batches(ids):
-            yield from self._stream(f"{ENTRY_SELECT} WHERE id IN ({marks}){_NEWEST_FIRST}", chunk)
+            yield from stream(f"{select} WHERE id IN ({marks}){_NEWEST_FIRST}", chunk)
 
     def _tagged(self, tag: str) -> tuple[str, list[object]]:
         """A query for the ids of entries with ``tag`` among their tags (see ``_fold``)."""
