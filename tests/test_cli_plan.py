@@ -232,11 +232,19 @@ def test_help_now_without_a_working_sqlite_still_shows_the_public_lines(
     broken.mkdir(parents=True)
     (broken / "__init__.py").write_text("raise ImportError('libsqlcipher.so: cannot open')\n")
     env = {**os.environ, "PYTHONPATH": str(broken.parent), "NO_COLOR": "1"}
-    result = subprocess.run([str(KETAPREP), "help-now", "--region", "us"],
-                            capture_output=True, text=True, env=env, check=False)  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0].endswith("call 911.")
-    assert "Call or text 988" in result.stdout and PLAN_UNREADABLE in result.stdout
+
+    def help_now() -> str:
+        result = subprocess.run([str(KETAPREP), "help-now", "--region", "us"],
+                                capture_output=True, text=True, env=env, check=False)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[0].endswith("call 911.")
+        assert "Call or text 988" in result.stdout
+        return " ".join(result.stdout.split())
+
+    # No journal yet: no plan, and no SQLite needed to know it.
+    assert NO_PLAN_YET in help_now() and PLAN_UNREADABLE not in help_now()
+    make(tmp_path, monkeypatch, PLAN)
+    assert PLAN_UNREADABLE in help_now()
 
 
 def test_help_now_never_makes_a_journal(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -120,3 +120,87 @@ def test_a_bare_walk_starts_without_typer(walk: str) -> None:
     assert done.returncode == 2 and "terminal" in done.stderr  # it ran
     assert f"ketaprep.walks.{walk}" in modules  # the measurement works
     assert "typer" not in modules and "ketaprep.cli.root" not in modules
+
+
+# ketaprep's main in a subprocess, then every module loaded by its end (sys.modules sees
+# what importlib.import_module loads too, which -X importtime does not list).
+_MODULES_AT_EXIT = """
+import atexit, sys
+import gc
+atexit.register(lambda: print("\\nfrozen:", gc.get_freeze_count(), gc.isenabled(), file=sys.stderr))
+atexit.register(lambda: print("\\nmodules:", *sorted(sys.modules), file=sys.stderr))
+sys.argv[0] = "ketaprep"
+from ketaprep.cli import main
+main()
+"""
+
+
+def modules_at_exit(*args: str) -> tuple[set[str], str]:
+    """The modules loaded by the end of ``ketaprep ARGS`` (output piped), and its stdout."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_AT_EXIT, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    return set(done.stderr.rsplit("modules:", 1)[1].split("frozen:")[0].split()), done.stdout
+
+
+def collector_at_exit(*args: str) -> tuple[int, str]:
+    """How many objects ``ketaprep ARGS`` left to no collection at its end, and whether
+    the collector was on."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_AT_EXIT, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    frozen, enabled = done.stderr.rsplit("frozen:", 1)[1].split()
+    return int(frozen), enabled
+
+
+@pytest.mark.parametrize("args", [("help-now",), ("guide",), ("guide", "2")])
+def test_the_commands_that_show_and_end_leave_the_collector_off(args: tuple[str, ...]) -> None:
+    """help-now and guide run without collections, and none walks their objects at exit."""
+    frozen, enabled = collector_at_exit(*args)
+    assert frozen > 10_000 and enabled == "False"
+
+
+def test_other_commands_keep_the_collector() -> None:
+    frozen, enabled = collector_at_exit("--version")
+    assert frozen == 0 and enabled == "True"
+
+
+def test_help_now_reads_the_plan_without_the_rest_of_the_store(tmp_path: Path) -> None:
+    """The person's own plan comes from a light read (store/latest.py): SQLite, and no
+    records, no Store, no search, no checks."""
+    answers = tmp_path / "plan.yaml"
+    answers.write_text("people: ['Sam: 555 0101']\ncoping: ['Slow breathing']\n")
+    modules_at_exit("plan", "--answers", str(answers))
+    modules, shown = modules_at_exit("help-now", "--region", "us")
+    assert "Sam: 555 0101" in shown and "Slow breathing" in shown  # the plan was read
+    assert "sqlcipher3" in modules and "ketaprep.store.latest" in modules
+    heavy = {"records", "database", "codec", "base", "search", "journal_file", "queries"}
+    assert sorted({f"ketaprep.store.{name}" for name in heavy} & modules) == []
+
+
+def test_help_now_with_no_journal_loads_no_sqlite(ketaprep_home: Path) -> None:
+    modules, shown = modules_at_exit("help-now", "--region", "us")
+    assert "If you or someone else is in danger right now" in shown
+    assert not (ketaprep_home / "ketaprep.db").exists()
+    assert "ketaprep.store.latest" in modules  # the measurement works
+    assert "sqlcipher3" not in modules and "sqlite3" not in modules
+
+
+def test_guide_in_a_pipe_imports_no_rich(welcomed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The steps table is written as rich would write it (walks/steps_text.py); a step
+    in full is Markdown, which rich lays out."""
+    modules, shown = modules_at_exit("guide")
+    assert "ketaprep.walks.steps_text" in modules and "Read one in full" in shown
+    assert not {name for name in modules if name == "rich" or name.startswith("rich.")}
+    assert "rich.markdown" in modules_at_exit("guide", "2")[0]
+    monkeypatch.setenv("FORCE_COLOR", "1")  # as good as a terminal, for rich
+    assert "rich.table" in modules_at_exit("guide")[0]

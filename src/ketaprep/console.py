@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from ketaprep.text import clean_text
 
@@ -37,6 +37,7 @@ def get_console() -> Console:
         from rich.console import Console
 
         _console = Console(highlight=False)
+        _console.on_broken_pipe = reader_gone  # type: ignore[method-assign]
     return _console
 
 
@@ -47,6 +48,19 @@ def get_err_console() -> Console:
 
         _err_console = Console(stderr=True, highlight=False)
     return _err_console
+
+
+def reader_gone() -> NoReturn:
+    """Output met a closed pipe: its reader stopped early (``| head -1``). That is no
+    problem, as for export: what is left to write goes nowhere, and ketaprep exits 0
+    without a word."""
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(quiet, stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+    raise SystemExit(0)
 
 
 def set_console(console: Console | None, err_console: Console | None = None) -> None:

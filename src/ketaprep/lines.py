@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 NARROWEST = 20  # columns: on a narrower screen, rich draws it
 _WORD = re.compile(r"\s*\S+\s*")  # a word, with the spaces before it and after it
 _ONE_CELL_EACH = re.compile(r"[ -~\n]*")  # printable ASCII, and line ends
+_PRINTABLE = re.compile(r"[ -~]*")
 
 
 class Line(NamedTuple):
@@ -44,6 +45,11 @@ def rich_line(line: Line) -> RenderableType:
     for part, style in line.more:
         text.append(part, style or None)
     return Padding(text, (0, 0, 0, line.indent), expand=False) if line.indent else text
+
+
+def printable(text: str) -> bool:
+    """Printable ASCII only (one cell each), on one line."""
+    return _PRINTABLE.fullmatch(text) is not None
 
 
 def pipe_text(lines: Iterable[Line], width: int) -> str | None:

@@ -7,11 +7,12 @@
     migrations   the format, as an ordered list of small steps
     search       the one builder of word queries (FTS5 or LIKE), and EntryFilter
     database     Store and open_store, made of base, sessions, entries, reading, queries
+    latest       help-now's light read of the newest plan
     where        ``ketaprep where``
 
-The records are imported with the package; the names from modules that import sqlite3
-(``Store``, ``open_store``, ...) only when first asked for, so importing a record for a
-type costs no database library.
+Each name is imported from its module when first asked for: a record for a type costs
+no database library, and help-now's read of the plan (``latest_answers``) neither the
+records nor the Store.
 """
 
 from __future__ import annotations
@@ -20,33 +21,44 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ketaprep.answers import AnswerValue
-from ketaprep.store.records import (
-    FEWEST,
-    MOST,
-    Answer,
-    CrisisShown,
-    Entry,
-    ImportResult,
-    Session,
-    number_problem,
-    still_has_entries,
-    value_problem,
-)
 
 if TYPE_CHECKING:
     from ketaprep.store.codec import AnswerRow, EntryRow, timestamp_text
     from ketaprep.store.connection import use_wal
-    from ketaprep.store.database import Store, latest_answers, open_store
+    from ketaprep.store.database import Store, open_store
+    from ketaprep.store.latest import latest_answers
     from ketaprep.store.migrations import APPLICATION_ID, LATEST, migrate
+    from ketaprep.store.records import (
+        FEWEST,
+        MOST,
+        Answer,
+        CrisisShown,
+        Entry,
+        ImportResult,
+        Session,
+        number_problem,
+        still_has_entries,
+        value_problem,
+    )
     from ketaprep.store.search import EntryFilter
 
 _LATER = {
+    "FEWEST": "records",
+    "MOST": "records",
+    "Answer": "records",
+    "CrisisShown": "records",
+    "Entry": "records",
+    "ImportResult": "records",
+    "Session": "records",
+    "number_problem": "records",
+    "still_has_entries": "records",
+    "value_problem": "records",
     "AnswerRow": "codec",
     "EntryRow": "codec",
     "timestamp_text": "codec",
     "use_wal": "connection",
     "Store": "database",
-    "latest_answers": "database",
+    "latest_answers": "latest",
     "open_store": "database",
     "APPLICATION_ID": "migrations",
     "LATEST": "migrations",

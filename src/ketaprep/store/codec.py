@@ -9,14 +9,13 @@ made before the cleaning may hold lone surrogates.
 from __future__ import annotations
 
 import datetime
-import functools
 import json
 from collections.abc import Mapping, Sequence
-from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]
 from typing import Union, cast
 
-from ketaprep.answers import AnswerValue, clean_value
+from ketaprep.answers import AnswerValue
 from ketaprep.store.records import Answer, Entry, Session
+from ketaprep.store.values import load_value
 from ketaprep.text import clean_text
 from ketaprep.vocab import Kind
 
@@ -25,10 +24,6 @@ from ketaprep.vocab import Kind
 # labels as JSON or None), as stored.
 EntryRow = tuple[str, str, Union[int, None], str, str, str, Union[str, None]]  # noqa: UP007
 AnswerRow = tuple[str, str, str, str, str, int, Union[str, None]]  # noqa: UP007
-
-# How text columns are read: text that is not valid UTF-8 (written by another program)
-# comes back with U+FFFD in place of the bad bytes, so no view can fail on it.
-READ_TEXT = functools.partial(str, encoding="utf-8", errors="replace")
 
 
 def now() -> datetime.datetime:
@@ -64,24 +59,6 @@ def flatten(value: AnswerValue, labels: Mapping[str, str] | None = None) -> str:
 def search_text(value: AnswerValue, labels: Mapping[str, str] | None = None) -> str:
     """The text column of an answer: what search looks in."""
     return clean_text(flatten(value, labels))
-
-
-def dump_value(value: AnswerValue) -> str:
-    return json.dumps(clean_value(value), ensure_ascii=False)
-
-
-def load_value(value: str) -> AnswerValue:
-    """An answer's JSON back as a value; most are text, read without the general parser.
-    Only a ``\\u`` escape can hold a lone surrogate (stored text is read as UTF-8, with
-    U+FFFD for bad bytes), so only a value with one needs cleaning."""
-    escaped = "\\u" in value
-    if value.startswith('"'):
-        text: str
-        text, end = _scanstring(value, 1)
-        if end == len(value):
-            return clean_text(text) if escaped else text
-    loaded: AnswerValue = json.loads(value)
-    return clean_value(loaded) if escaped else loaded
 
 
 def dump_labels(labels: Mapping[str, str] | None) -> str | None:

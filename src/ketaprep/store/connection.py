@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ketaprep.store.codec import READ_TEXT
+from ketaprep.store.values import READ_TEXT
 
 if TYPE_CHECKING:
     import sqlite3 as sqlite3

@@ -16,14 +16,11 @@ from pathlib import Path
 from ketaprep.answers import AnswerValue
 from ketaprep.console import note
 from ketaprep.errors import KetaprepError
-from ketaprep.passphrase import known as known_passphrase
 from ketaprep.paths import Paths, ensure_private_dir, get_paths, is_private, journal_access
 from ketaprep.store.base import notice_words_gone
-from ketaprep.store.codec import load_value
-from ketaprep.store.connection import BUSY_TIMEOUT_MS, connect, log_waiting, sqlite3, use_wal
+from ketaprep.store.connection import BUSY_TIMEOUT_MS, log_waiting, sqlite3, use_wal
 from ketaprep.store.entries import Entries
 from ketaprep.store.journal_file import (
-    SQLITE_MAGIC,
     check_header,
     connect_journal,
     damaged,
@@ -32,11 +29,10 @@ from ketaprep.store.journal_file import (
     make_files_private,
     newer,
 )
+from ketaprep.store.latest import newest_answers
 from ketaprep.store.locked import (
     PLAN_KIND,
     forget_plan,
-    is_locked,
-    read_plan,
     readable_plan,
     remove_copy,
     write_plan,
@@ -47,7 +43,6 @@ from ketaprep.store.queries import Queries
 from ketaprep.store.reading import Reading
 from ketaprep.store.search import create_search_index, fts5_enabled
 from ketaprep.store.sessions import Sessions
-from ketaprep.vocab import Kind
 
 
 def open_store(
@@ -207,63 +202,3 @@ class Store(Sessions, Entries, Reading, Queries):
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-def latest_answers(database: Path, kind: Kind) -> dict[str, AnswerValue] | None:
-    """The answers of the newest finished entry of ``kind``, for help-now: read-only and
-    light, without any check or migration, and never asking for a passphrase. ``{}``:
-    no such entry, or no journal yet. None: the journal is there but cannot be read now
-    (damaged, newer, not a database, or locked: then a plan comes from the file kept
-    readable for help-now, or from the passphrase this run was given). Never creates,
-    changes or locks the file."""
-    try:
-        with database.open("rb") as file:
-            header = file.read(len(SQLITE_MAGIC))
-    except FileNotFoundError:
-        return {}
-    except OSError:
-        return None
-    if not header:
-        return {}
-    passphrase = None
-    if header != SQLITE_MAGIC:
-        if not is_locked(database):
-            return None
-        if kind == PLAN_KIND and readable_plan(database).exists():
-            return read_plan(database)
-        passphrase = known_passphrase(database)
-        if passphrase is None:
-            return None
-    # With no write-ahead log beside it, nobody has the journal open and every write is
-    # in the file itself: read it as immutable, so SQLite makes no -shm or -wal file.
-    # Else another ketaprep has it open: read it through that log, read-only.
-    live = Path(f"{database}-wal").exists()
-    try:
-        conn = connect(
-            database, read_only=True, immutable=not live, timeout=0.5, passphrase=passphrase
-        )
-    except sqlite3.Error:
-        return None
-    try:
-        if version(conn) > LATEST:
-            return None
-        return newest_answers(conn, kind) or {}
-    except (sqlite3.Error, ValueError):
-        return None
-    finally:
-        conn.close()
-
-
-def newest_answers(conn: sqlite3.Connection, kind: str) -> dict[str, AnswerValue] | None:
-    """The answers of the newest finished entry of ``kind``; None: there is none."""
-    row = conn.execute(
-        "SELECT id FROM entries WHERE kind = ? AND finished IS NOT NULL"
-        " ORDER BY created DESC, id DESC LIMIT 1",
-        (kind,),
-    ).fetchone()
-    if row is None:
-        return None
-    rows = conn.execute(
-        "SELECT item_id, value FROM answers WHERE entry_id = ? ORDER BY position", (row[0],)
-    ).fetchall()
-    return {str(item_id): load_value(str(value)) for item_id, value in rows}

@@ -13,7 +13,6 @@ from ketaprep.store.base import StoreBase
 from ketaprep.store.codec import (
     clean_note,
     dump_labels,
-    dump_value,
     now,
     search_text,
     session_from_row,
@@ -28,6 +27,7 @@ from ketaprep.store.records import (
     number_problem,
     value_problem,
 )
+from ketaprep.store.values import dump_value
 from ketaprep.text import clean_text
 from ketaprep.vocab import KINDS, Kind
 

@@ -17,11 +17,10 @@ from ketaprep.errors import KetaprepError
 from ketaprep.passphrase import unlock
 from ketaprep.paths import make_private
 from ketaprep.store.connection import BUSY_TIMEOUT_MS, connect, key_opens, log_waiting, sqlite3
-from ketaprep.store.locked import looks_locked
+from ketaprep.store.locked import SQLITE_MAGIC, looks_locked
 from ketaprep.store.migrations import APPLICATION_ID, LATEST, ketaprep_made, tables, version
 
 SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
-SQLITE_MAGIC = b"SQLite format 3\x00"
 _PROBED_TABLES = frozenset({"sessions", "entries", "answers"})
 
 

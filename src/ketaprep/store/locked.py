@@ -24,7 +24,7 @@ READABLE_PLAN = "safety-plan.json"
 PLAN_KIND = "plan"  # the kind of entry whose newest is kept readable
 CONVERTING = ".converting"  # a conversion's copy: the journal's name with this added
 _SIDE_FILES = ("-wal", "-shm", "-journal")
-_PLAIN_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = b"SQLite format 3\x00"  # how a plain SQLite file begins
 
 
 def is_locked(database: Path) -> bool:
@@ -43,7 +43,7 @@ def looks_locked(start: bytes, size: int) -> bool:
     return (
         size >= PAGE
         and size % PAGE == 0
-        and not start.startswith(_PLAIN_MAGIC[: len(start)])
+        and not start.startswith(SQLITE_MAGIC[: len(start)])
         and len(set(start[:16])) > 1
     )
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from ketaprep.store.connection import connect, sqlite3, transaction
 from ketaprep.store.practices import create_own_practices
-from ketaprep.store.search import create_search_index
 
 # PRAGMA application_id of every ketaprep journal: "keta" in ASCII. A file with another
 # id belongs to another program and is never opened (sqlite.org/fileformat.html#appid).
@@ -50,6 +49,13 @@ def _create_tables(conn: sqlite3.Connection) -> None:
         " answered_at TEXT NOT NULL,"
         " UNIQUE (entry_id, item_id))"
     )
+
+
+def _create_search_index(conn: sqlite3.Connection) -> None:
+    # search (with records and dates) only to make a journal: help-now reads LATEST here.
+    from ketaprep.store.search import create_search_index
+
+    create_search_index(conn)
 
 
 def _create_listing_indexes(conn: sqlite3.Connection) -> None:
@@ -92,7 +98,7 @@ def _mark_as_ketaprep(conn: sqlite3.Connection) -> None:
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_tables,
-    create_search_index,  # a no-op without FTS5: the store builds it once FTS5 is there
+    _create_search_index,  # a no-op without FTS5: the store builds it once FTS5 is there
     _create_listing_indexes,
     _create_crisis_shown,
     _answers_may_be_partial,

@@ -26,6 +26,7 @@ from ketaprep.vocab import plural
 from ketaprep.walks.crisis_words import FULL, PAUSE, Layout, help_lines
 from ketaprep.walks.crisis_words import region_digest as digest_line
 from ketaprep.walks.plan_brief import PlanBrief, read_brief
+from ketaprep.walks.steps_text import STACKED_BELOW, STEPS_CAPTION, STEPS_TITLE, walked_by
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -37,10 +38,6 @@ if TYPE_CHECKING:
     from ketaprep.guides.model import Guides, Item, Step
     from ketaprep.guides.nodes import Problem
     from ketaprep.guides.safety import Alert, Region, Safety
-
-STEPS_TITLE = "The five steps"
-STEPS_CAPTION = "Read one in full with: ketaprep guide 2 (or its name, like ketaprep guide faq)"
-STACKED_BELOW = 64  # columns: on a narrower screen the steps table is stacked
 
 
 # --- guides ------------------------------------------------------------------------
@@ -68,7 +65,7 @@ def steps_table(guides: Guides, width: int) -> RenderableType:
             user_text(step.key),
             user_text(step.title, "bold"),
             user_text(step.summary),
-            user_text(_walked_by(step)),
+            user_text(walked_by(step)),
         )
     return table
 
@@ -84,16 +81,12 @@ def _steps_stacked(guides: Guides) -> RenderableType:
     for number, step in enumerate(guides.steps):
         about = Text.assemble(
             user_text(step.title, "bold"), "\n", user_text(step.summary), "\n",
-            user_text(f"Walked by {_walked_by(step)}", "dim"),
+            user_text(f"Walked by {walked_by(step)}", "dim"),
         )  # fmt: skip
         grid.add_row(user_text(step.key), about)
         if number < len(guides.steps) - 1:
             grid.add_row("", "")
     return Group(user_text(STEPS_TITLE, "italic"), Text(), grid, Text(), user_text(STEPS_CAPTION))
-
-
-def _walked_by(step: Step) -> str:
-    return step.walked_by or f"ketaprep guide {step.key}"
 
 
 def step_page(step: Step) -> RenderableType:
