@@ -11,6 +11,7 @@ control characters.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
@@ -55,6 +56,7 @@ def value_words(answer: Answer, labels: Labels) -> tuple[str, str]:
     return visible(value), ""
 
 
+@functools.lru_cache(maxsize=16)
 def match_pattern(words: str) -> re.Pattern[str] | None:
     """Where the searched words are found: each word from the start of a word on."""
     parts = []
@@ -67,11 +69,12 @@ def match_pattern(words: str) -> re.Pattern[str] | None:
 
 
 def holds_every_word(text: str, words: str) -> bool:
-    for word in words.split():
-        pattern = match_pattern(word)
-        if pattern is not None and not pattern.search(text):
-            return False
-    return True
+    return all(pattern.search(text) for pattern in _each_word(words))
+
+
+@functools.lru_cache(maxsize=16)
+def _each_word(words: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(filter(None, map(match_pattern, words.split())))
 
 
 def fit(text: str, width: int) -> str:
