@@ -38,9 +38,12 @@ def test_markdown_escapes_every_line_as_the_full_cleaning_does(text: str) -> Non
     assert markdown._escape(text) == escape_line(text)
     assert markdown._quote(text) == "\n".join(f"> {line}".rstrip() for line in lines) + "\n"
     first, *rest = lines
-    assert markdown._bullet(text, "- ") == [f"- {first}".rstrip()] + [
-        f"  {line}".rstrip() for line in rest
-    ]
+    assert markdown._bullet(text, "- ") == "\n".join(
+        [f"- {first}".rstrip()] + [f"  {line}".rstrip() for line in rest]
+    )
+    assert markdown._lines(text, "> - ", ">   ") == "\n".join(
+        [f"> - {first}".rstrip()] + [f">   {line}".rstrip() for line in rest]
+    )
 
 
 @settings(max_examples=500)

@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING
 
 from ketaprep import vocab
 from ketaprep.console import visible
-from ketaprep.dates import clock_time, day_month_year, local_time
+from ketaprep.dates import clock_time, day_month_year
 from ketaprep.export import therapist
 from ketaprep.export.record import (
     CardOf,
     Page,
+    Said,
     Selection,
+    Written,
     scores_in,
     sessions_in_order,
     write_record,
@@ -31,13 +33,13 @@ from ketaprep.export.record import (
 from ketaprep.private_files import Write
 from ketaprep.review.scores import svg as score_svg
 from ketaprep.review.trends import SVG_MOST_POINTS, Point, points, svg
-from ketaprep.review.words import PARTLY, Labels, crisis_shown_words, shown_value
+from ketaprep.review.words import PARTLY, Labels
 
 if TYPE_CHECKING:
     from ketaprep.guides.card import Card
     from ketaprep.guides.questionnaire import Questionnaire
     from ketaprep.review.scores import Series
-    from ketaprep.store import Answer, Entry, Session, Store
+    from ketaprep.store import Session, Store
 
 STYLE = """
 :root { color-scheme: light; }
@@ -129,14 +131,14 @@ def write_html(
     page = Page(
         session=_session_html,
         card=_card_html,
-        entry=lambda entry: entry_html(entry, shown),
+        entry=entry_html,
         empty_session='<p class="none">Nothing written for this session yet.</p>\n',
         session_end="</section>\n",
         between='<section class="between">\n<h2>Between sessions</h2>\n',
         between_end="</section>\n",
         nothing='<p class="none">Nothing was written in this time.</p>\n',
     )
-    count = write_record(store, write, selection, page, sessions, cards)
+    count = write_record(store, write, selection, page, sessions, shown, cards)
     write("</main>\n</body>\n</html>\n")
     return count
 
@@ -169,12 +171,12 @@ def _card_html(card: Card) -> str:
     return "".join(parts) + "</div>\n"
 
 
-def entry_html(entry: Entry, labels: Labels) -> str:
-    created = local_time(entry.created)
+def entry_html(entry: Written) -> str:
+    created = entry.created
     parts = [f"{_heading(entry.kind, created.date())}, {clock_time(created)}</h3>\n"]
-    if entry.is_draft:
+    if entry.draft:
         parts.append('<p class="draft">Draft: not finished.</p>\n')
-    crisis = crisis_shown_words(entry)
+    crisis = entry.crisis
     if crisis:
         shown = "".join(f'<li class="text">{text(line)}</li>' for line in crisis[1:])
         parts.append(
@@ -188,7 +190,7 @@ def entry_html(entry: Entry, labels: Labels) -> str:
             parts.append(_question(answer.question))
             if answer.partial:
                 parts.append(f'<p class="none">({PARTLY})</p>')
-            parts.append(answer_html(answer, labels))
+            parts.append(answer_html(answer))
             parts.append("</dd>\n")
         parts.append("</dl>\n")
     parts.append("</article>\n")
@@ -207,8 +209,8 @@ def _question(question: str) -> str:
     return f"<dt>{text(' '.join(question.split())) or '(no question)'}</dt>\n<dd>"
 
 
-def answer_html(answer: Answer, labels: Labels) -> str:
-    value = shown_value(answer, labels)
+def answer_html(answer: Said) -> str:
+    value = answer.value
     if value is None:
         return '<span class="none">(skipped)</span>'
     if isinstance(value, bool):

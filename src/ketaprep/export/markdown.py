@@ -15,25 +15,27 @@ from typing import TYPE_CHECKING
 
 from ketaprep import vocab
 from ketaprep.console import visible
-from ketaprep.dates import clock_time, day_month_year, local_time
+from ketaprep.dates import clock_time, day_month_year
 from ketaprep.export import therapist
 from ketaprep.export.record import (
     EVERYTHING,
     CardOf,
     Page,
+    Said,
     Selection,
+    Written,
     scores_in,
     sessions_in_order,
     write_record,
 )
 from ketaprep.private_files import Write
-from ketaprep.review.words import PARTLY, Labels, crisis_shown_words, shown_value
+from ketaprep.review.words import PARTLY, Labels
 
 if TYPE_CHECKING:
     from ketaprep.guides.card import Card
     from ketaprep.guides.questionnaire import Questionnaire
     from ketaprep.review.scores import Series
-    from ketaprep.store import Answer, Entry, Session, Store
+    from ketaprep.store import Session, Store
 
 # Characters Markdown could read as structure or markup, escaped wherever they are,
 # and line starts that would begin a list, a heading underline or a numbered list.
@@ -72,14 +74,15 @@ def write_markdown(
     page = Page(
         session=_session_markdown,
         card=_card_markdown,
-        entry=lambda entry: _entry_markdown(entry, shown),
+        entry=_entry_markdown,
         empty_session="\nNothing written for this session yet.\n",
         session_end="",
         between="\n## Between sessions\n",
         between_end="",
         nothing="\nNothing was written in this time.\n",
     )
-    return write_record(store, write, selection, page, sessions_in_order(store, selection), cards)
+    sessions = sessions_in_order(store, selection)
+    return write_record(store, write, selection, page, sessions, shown, cards)
 
 
 def _scores_markdown(series: Series) -> str:
@@ -110,19 +113,19 @@ def _card_markdown(card: Card) -> str:
     for heading, lines in card.parts():
         if heading:
             parts.append(f"\n**{_escape(heading)}**\n\n")
-            parts.append("".join(f"{line}\n" for text in lines for line in _bullet(text, "- ")))
+            parts.append("".join(_bullet(text, "- ") + "\n" for text in lines))
         else:  # the help after an alert
             parts.append(f"\n**{_escape(lines[0])}**\n")
             parts += [f"\n{_escape(line)}\n" for line in lines[1:]]
     return "".join(parts)
 
 
-def _entry_markdown(entry: Entry, labels: Labels) -> str:
-    created = local_time(entry.created)
+def _entry_markdown(entry: Written) -> str:
+    created = entry.created
     parts = [f"{_heading(entry.kind, created.date())}, {clock_time(created)}\n"]
-    if entry.is_draft:
+    if entry.draft:
         parts.append("\n*Draft: not finished.*\n")
-    crisis = crisis_shown_words(entry)
+    crisis = entry.crisis
     if crisis:
         parts.append(f"\n**{crisis[0]}**\n\n")
         parts.append("".join(f"- {_escape(line)}\n" for line in crisis[1:]))
@@ -132,7 +135,7 @@ def _entry_markdown(entry: Entry, labels: Labels) -> str:
         parts.append(_question(answer.question))
         if answer.partial:
             parts.append(f"*({PARTLY})*\n\n")
-        parts.append(_answer_markdown(answer, labels))
+        parts.append(_answer_markdown(answer))
     return "".join(parts)
 
 
@@ -148,26 +151,19 @@ def _question(question: str) -> str:
     return f"\n**{_escape(' '.join(question.split())) or '(no question)'}**\n\n"
 
 
-def _answer_markdown(answer: Answer, labels: Labels) -> str:
-    value = shown_value(answer, labels)
+def _answer_markdown(answer: Said) -> str:
+    value = answer.value
+    if isinstance(value, str):
+        return _quote(value) if value.strip() else "*(left blank)*\n"
     if value is None:
         return "*(skipped)*\n"
     if isinstance(value, bool):
         return "> Yes\n" if value else "> No\n"
     if isinstance(value, int):
         return f"> {value}\n"
-    if isinstance(value, list):
-        if not value:
-            return "*(none)*\n"
-        lines = []
-        for item in value:
-            first, *rest = _escaped_lines(item)
-            lines.append(f"> - {first}".rstrip())
-            lines.extend(f">   {line}".rstrip() for line in rest)
-        return "\n".join(lines) + "\n"
-    if not value.strip():
-        return "*(left blank)*\n"
-    return _quote(value)
+    if not value:
+        return "*(none)*\n"
+    return "\n".join([_lines(item, "> - ", ">   ") for item in value]) + "\n"
 
 
 def write_therapist_markdown(
@@ -195,35 +191,39 @@ def _part_markdown(part: therapist.Part) -> str:
     if isinstance(part, therapist.Bullets):
         lines = []
         for line, under in part.items:
-            lines += _bullet(line, "- ")
-            lines += [more for text in under for more in _bullet(text, "  - ")]
+            lines.append(_bullet(line, "- "))
+            lines += [_bullet(text, "  - ") for text in under]
         return "\n".join(lines) + "\n"
     rows = ["| " + " | ".join(_escape(cell) for cell in row) + " |" for row in part.rows]
     head = "| " + " | ".join(_escape(cell) for cell in part.head) + " |"
     return "\n".join([head, "|" + " --- |" * len(part.head), *rows]) + "\n"
 
 
-def _bullet(text: str, mark: str) -> list[str]:
+def _bullet(text: str, mark: str) -> str:
     """A list item in the person's words: every line escaped, the later ones indented."""
-    first, *rest = _escaped_lines(text)
-    indent = " " * len(mark)
-    return [f"{mark}{first}".rstrip(), *(f"{indent}{line}".rstrip() for line in rest)]
+    return _lines(text, mark, " " * len(mark))
 
 
 def _quote(text: str) -> str:
     """Text as a block quote: every line quoted, so nothing in it can end the quote."""
-    return "\n".join(f"> {line}".rstrip() for line in _escaped_lines(text)) + "\n"
+    return _lines(text, "> ", "> ") + "\n"
 
 
 def _clean(text: str) -> str:
     return visible(_LINE_BREAKS.sub("\n", text))
 
 
-def _escaped_lines(text: str) -> list[str]:
-    """``text`` cleaned and split into lines, each escaped as ``_escape`` would."""
+def _lines(text: str, first: str, later: str) -> str:
+    """``text`` cleaned, each line escaped as ``_escape`` would and put after ``first``
+    (the first line) or ``later``, with no spaces at its end."""
     if _NEEDS_WORK.search(text):
         text = _MARKDOWN_INLINE.sub(r"\\\1", _clean(text))  # no "\n" is ever escaped
-    return [_escape_marks(line) for line in text.split("\n")]
+    if "\n" not in text:  # most answers: one line, written without a list of lines
+        return (first + _escape_marks(text)).rstrip()
+    head, *rest = text.split("\n")
+    lines = [(first + _escape_marks(head)).rstrip()]
+    lines += [(later + _escape_marks(line)).rstrip() for line in rest]
+    return "\n".join(lines)
 
 
 def _escape(line: str) -> str:

@@ -12,11 +12,18 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ketaprep.answers import AnswerValue
+from ketaprep.dates import local_time
 from ketaprep.guides.card import Card, card_for
 from ketaprep.private_files import Write
 from ketaprep.review.scores import read_series
+from ketaprep.review.words import Labels, crisis_lines, shown_words
+from ketaprep.store import EntryFilter
+from ketaprep.store.codec import load_labels, moment
+from ketaprep.store.values import load_value
+from ketaprep.vocab import OPTION_TYPES
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,7 +31,7 @@ if TYPE_CHECKING:
     from ketaprep.guides.model import Step
     from ketaprep.guides.questionnaire import Questionnaire
     from ketaprep.review.scores import Series
-    from ketaprep.store import Entry, Session, Store
+    from ketaprep.store import AnswerRow, CrisisShown, Entry, EntryRow, Session, Store
 
 CardOf = Callable[["Entry"], Card]  # prepare's entry for a session -> the session's card
 
@@ -39,13 +46,34 @@ class Selection:
 EVERYTHING = Selection()
 
 
+class Said(NamedTuple):
+    """An answer as a readable record shows it."""
+
+    item_id: str
+    item_type: str
+    question: str  # as it was asked
+    value: AnswerValue  # options as the words the person saw (``shown_words``)
+    partial: bool
+
+
+class Written(NamedTuple):
+    """An entry as a readable record shows it, made straight from its stored rows (as
+    the JSON export is): building whole Entry records took most of an export's time."""
+
+    kind: str
+    created: datetime.datetime  # local time
+    draft: bool
+    crisis: list[str]  # ``crisis_lines``: empty if the crisis lines were not shown
+    answers: list[Said]
+
+
 @dataclass(frozen=True)
 class Page:
     """One format's pieces of the record."""
 
     session: Callable[[Session], str]  # a session's heading, and its note
     card: Callable[[Card], str]  # the card prepare made for the session
-    entry: Callable[[Entry], str]
+    entry: Callable[[Written], str]
     empty_session: str  # a session with nothing written for it
     session_end: str
     between: str  # the heading of the entries between sessions
@@ -117,11 +145,24 @@ def write_record(
     selection: Selection,
     page: Page,
     sessions: Sequence[Session],
+    labels: Labels,
     cards: CardOf | None = None,
 ) -> int:
     """``sessions`` (see ``sessions_in_order``), each with its card (``cards``) and its
     entries, then the entries between sessions, as ``page`` writes them. Returns how
-    many entries were written."""
+    many entries were written. ``labels``: the current guides', as for ``shown_words``."""
+    chosen = EntryFilter(
+        session_number=selection.session,
+        since=selection.since,
+        until=selection.until,
+        include_drafts=True,
+    )
+    crises = store.crisis_shown_by_entry(chosen)  # few: all at once
+
+    def entries(**which: Any) -> Iterator[Written]:
+        for row, answers in store.iter_rows(replace(chosen, **which)):
+            yield _written(row, answers, crises.get(row[0], ()), labels)
+
     count = 0
     for session in sessions:
         write(page.session(session))
@@ -129,7 +170,7 @@ def write_record(
         if cards and prepared is not None:
             write(page.card(cards(prepared)))
         written = 0
-        for entry in _entries(store, selection, session_number=session.number):
+        for entry in entries(session_number=session.number):
             write(page.entry(entry))
             written += 1
         if not written:
@@ -138,7 +179,7 @@ def write_record(
         count += written
     if selection.session is None:
         between = 0
-        for entry in _entries(store, selection, no_session=True):
+        for entry in entries(no_session=True):
             write((page.between if not between else "") + page.entry(entry))
             between += 1
         if between:
@@ -149,18 +190,17 @@ def write_record(
     return count
 
 
-def _entries(
-    store: Store,
-    selection: Selection,
-    *,
-    session_number: int | None = None,
-    no_session: bool = False,
-) -> Iterator[Entry]:
-    return store.iter_entries(
-        session_number=session_number,
-        no_session=no_session,
-        since=selection.since,
-        until=selection.until,
-        include_drafts=True,
-        oldest_first=True,
-    )
+def _written(
+    row: EntryRow, answers: list[AnswerRow], crisis: Sequence[CrisisShown], labels: Labels
+) -> Written:
+    """An entry's stored rows as the record shows it: only what it shows is read (an
+    answer's labels only for an option answer, no answer's time)."""
+    said = []
+    for item_id, item_type, question, value, _answered_at, partial, seen in answers:
+        loaded = load_value(value)
+        if item_type in OPTION_TYPES:
+            loaded = shown_words(item_id, item_type, loaded, load_labels(seen), labels)
+        said.append(Said(item_id, item_type, question, loaded, bool(partial)))
+    asked = {answer.item_id: answer.question for answer in said} if crisis else {}
+    created = local_time(moment(row[4]))
+    return Written(row[1], created, row[6] is None, crisis_lines(crisis, asked), said)

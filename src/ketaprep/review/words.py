@@ -28,7 +28,7 @@ from ketaprep.vocab import OPTION_TYPES
 if TYPE_CHECKING:
     from ketaprep.answers import AnswerValue
     from ketaprep.guides.model import Guides
-    from ketaprep.store import Answer, Entry
+    from ketaprep.store import Answer, CrisisShown, Entry
 
 Labels = Mapping[str, Mapping[str, str]]  # item id -> option id -> the option's label
 
@@ -36,14 +36,21 @@ Labels = Mapping[str, Mapping[str, str]]  # item id -> option id -> the option's
 def shown_value(answer: Answer, labels: Labels) -> AnswerValue:
     """The answer's value with each option id as the words the person saw; any other
     answer as it is. ``labels``: the current guides' (see ``guide_labels``)."""
-    names = option_words(answer.item_id, answer.item_type, answer.value, answer.labels, labels)
+    return shown_words(answer.item_id, answer.item_type, answer.value, answer.labels, labels)
+
+
+def shown_words(
+    item_id: str, item_type: str, value: AnswerValue, seen: Mapping[str, str], labels: Labels
+) -> AnswerValue:
+    """``shown_value`` of an answer given by its parts (``seen``: the labels kept with it)."""
+    names = option_words(item_id, item_type, value, seen, labels)
     if not names:
-        return answer.value
-    if isinstance(answer.value, list):
-        return [names.get(option, option) for option in answer.value]
-    if isinstance(answer.value, str):
-        return names.get(answer.value, answer.value)
-    return answer.value
+        return value
+    if isinstance(value, list):
+        return [names.get(option, option) for option in value]
+    if isinstance(value, str):
+        return names.get(value, value)
+    return value
 
 
 def option_words(
@@ -166,10 +173,19 @@ def crisis_shown_words(entry: Entry) -> list[str]:
     they were not shown."""
     if not entry.crisis_shown:
         return []
-    questions = {answer.item_id: " ".join(answer.question.split()) for answer in entry.answers}
+    questions = {answer.item_id: answer.question for answer in entry.answers}
+    return crisis_lines(entry.crisis_shown, questions)
+
+
+def crisis_lines(crisis_shown: Sequence[CrisisShown], questions: Mapping[str, str]) -> list[str]:
+    """``crisis_shown_words`` of an entry given by its parts: when the lines were shown,
+    and its questions as asked (item id -> question)."""
+    if not crisis_shown:
+        return []
     lines = [CRISIS_SHOWN]
-    for shown in entry.crisis_shown:
-        question = questions.get(shown.item_id, shown.item_id)
+    for shown in crisis_shown:
+        asked = questions.get(shown.item_id)
+        question = shown.item_id if asked is None else " ".join(asked.split())
         lines.append(f'{minute_stamp(shown.shown_at)}, after "{question}" ({shown.rule})')
     return lines
 

@@ -26,6 +26,8 @@ def load_value(value: str) -> AnswerValue:
     """An answer's JSON back as a value; most are text, read without the general parser.
     Only a ``\\u`` escape can hold a lone surrogate (stored text is read as UTF-8, with
     U+FFFD for bad bytes), so only a value with one needs cleaning."""
+    if value.isdigit() and value.isascii():  # a scale's number: most values not text
+        return int(value)
     escaped = "\\u" in value
     if value.startswith('"'):
         text: str
