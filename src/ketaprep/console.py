@@ -90,6 +90,42 @@ def piped() -> bool:
         return True
 
 
+def in_terminal() -> bool:
+    """Whether stdout is a terminal that rich would draw on by itself: then what is
+    shown can be drawn without rich, as rich draws it (see ``screen_size``). Never
+    while a console is set (tests), nor where rich is told what to judge."""
+    if _console_set or os.name != "posix" or sys.stdout is None:
+        return False
+    if hasattr(builtins, "get_ipython") or "TTY_COMPATIBLE" in os.environ:
+        return False
+    if "FORCE_COLOR" in os.environ or getattr(sys.stdin, "__module__", "").startswith("idlelib"):
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def screen_size() -> tuple[int, int]:
+    """The terminal's columns and rows as rich's console finds them: COLUMNS and LINES,
+    else the size of the terminal ketaprep's streams are in, else 80 by 25 (always, for
+    a terminal that says it is dumb)."""
+    given = [os.environ.get(name) for name in ("COLUMNS", "LINES")]
+    columns, rows = (int(size) if size is not None and size.isdigit() else None for size in given)
+    if columns is not None and rows is not None:
+        return columns, rows
+    if os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
+        return 80, 25
+    width = height = 0
+    for fileno in (0, 1, 2):
+        try:
+            width, height = os.get_terminal_size(fileno)
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    return (width or 80) if columns is None else columns, (height or 25) if rows is None else rows
+
+
 def pipe_width() -> int:
     """The width rich lays piped output out at: COLUMNS, else the terminal that
     ketaprep's own streams are in (a pipe's reader often is), else 80."""

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ketaprep.console import pipe_width, piped
+from ketaprep.console import in_terminal, pipe_width, piped, screen_size
 from ketaprep.dates import parse_date
 from ketaprep.errors import UsageError
 from ketaprep.review import rows
@@ -148,6 +148,19 @@ def _show_list(store: Store, query: Query, options: ReviewOptions) -> int:
                 else rows.table_lines(page, query, room, labels)
             )
             rows.write(lines, sys.stdout)
+            return 0
+    elif in_terminal():
+        width, height = screen_size()
+        room = width - len(rows.table_head(page.kinds))
+        if room >= rows.FEWEST_COLUMNS:  # narrower, rich stacks each entry
+            from ketaprep.review import styled
+
+            blocks = (
+                styled.search_blocks(page, query, labels)
+                if query.words
+                else styled.table_blocks(page, query, room, labels)
+            )
+            styled.show(blocks, width, height)
             return 0
     from ketaprep.review import views
 
