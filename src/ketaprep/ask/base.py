@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
+from ketaprep import collector
 from ketaprep.answers import AnswerValue, InvalidAnswer, PartialFn, check_answer
 from ketaprep.console import get_console
 from ketaprep.errors import UsageError
@@ -73,6 +74,7 @@ def ask_until_valid(
     """One item, asked again with the reason until the answer fits. Nothing is saved
     here; ``partial`` (for the parts of the answer so far) and ``back`` (GoBack may be
     raised) are handed to the asker."""
+    collector.release()  # a person will wait here: collect as usual from now on
     while True:
         raw = asker.ask(item, default, partial=partial, back=back)
         try:

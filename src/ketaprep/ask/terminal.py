@@ -86,7 +86,7 @@ class TerminalAsker:
         back: bool = False,
     ) -> AnswerValue:
         self._rows = 0
-        self._above()
+        self._above(user_text(""))  # a blank line; a Text, so no markup is parsed
         if item.help:
             self._above(user_text(item.help, style="italic"))
         ask_type: AskFn = getattr(self, f"_{item.type}")

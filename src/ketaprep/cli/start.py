@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from ketaprep import __version__
+from ketaprep import __version__, collector
 from ketaprep.cli.early_review import early_review
 from ketaprep.errors import KetaprepError
 
@@ -147,6 +147,7 @@ def _walk(name: str, guides_dir: Path | None, plain: bool) -> Command:
     its exit code."""
 
     def walk() -> None:
+        collector.hold()  # until the first question (ketaprep/collector.py)
         from ketaprep.walks.run import WalkOptions
         from ketaprep.walks.welcome import welcome_once
 
@@ -165,10 +166,10 @@ def _walk(name: str, guides_dir: Path | None, plain: bool) -> Command:
 @contextmanager
 def short_lived() -> Iterator[None]:
     """For a command that shows its text and ends (help-now, guide): Python's collector of
-    cyclic garbage neither runs while it imports and shows, nor walks every object at the
-    exit (a sixth of help-now's time). Such a command leaves nothing open for a
-    collection to close: what it reads it closes itself."""
-    gc.disable()
+    cyclic garbage neither runs while it imports and shows (ketaprep/collector.py), nor
+    walks every object at the exit (a sixth of help-now's time). Such a command leaves
+    nothing open for a collection to close: what it reads it closes itself."""
+    collector.hold()  # let go if it asks the region
     try:
         yield
     finally:
