@@ -38,7 +38,7 @@ from ketaprep.dates import local_time, weekday_date
 from ketaprep.guides.load import load_guides
 from ketaprep.guides.model import Item
 from ketaprep.paths import get_paths
-from ketaprep.store import Entry, open_store
+from ketaprep.store import Entry, Store, open_store
 from ketaprep.walks.command import EDITOR_KEPT
 from ketaprep.walks.journal import intention_items, intentions_of, run, waiting_session
 from ketaprep.walks.run import WalkOptions
@@ -130,6 +130,41 @@ def test_the_session_waiting_is_the_newest_prepared_and_not_journalled() -> None
         store.finish_entry(entry.id)
         waiting = waiting_session(store)
         assert waiting is not None and waiting.number == 1
+
+
+def test_the_session_waiting_is_what_every_sessions_entries_say() -> None:
+    """The store's query gives what reading every session and its entries gives: only
+    finished entries count, a later day or a written-about session is passed over, and
+    on one day the highest number comes first."""
+    prepared(1, ["Rest"], TODAY - datetime.timedelta(days=3))
+    prepared(2, ["Rest"], TODAY - datetime.timedelta(days=1), finished=False)  # a draft
+    prepared(3, ["Rest"], TODAY - datetime.timedelta(days=1))
+    prepared(4, ["Rest"], TODAY - datetime.timedelta(days=1))
+    with open_store() as store:
+        store.add_session(5, TODAY)  # nothing got ready for it
+        draft = store.start_entry("journal", 4, "integrating")  # a journal not finished
+        store.save_answer(draft.id, "settled", "text", "What settled?", "Some")
+
+        def by_reading_everything() -> int | None:
+            for session in store.sessions():
+                finished = store.entries(session_number=session.number, include_drafts=False)
+                kinds = {entry.kind for entry in finished}
+                if session.date <= TODAY and "prepare" in kinds and "journal" not in kinds:
+                    return session.number
+            return None
+
+        assert by_reading_everything() == 4 and _waiting_number(store) == 4
+        store.finish_entry(draft.id)
+        assert by_reading_everything() == 3 and _waiting_number(store) == 3
+        for number in (3, 1):
+            entry = store.start_entry("journal", number, "integrating")
+            store.finish_entry(entry.id)
+        assert by_reading_everything() is None and _waiting_number(store) is None
+
+
+def _waiting_number(store: Store) -> int | None:
+    waiting = waiting_session(store)
+    return None if waiting is None else waiting.number
 
 
 # --- a whole journal, with a stand-in person ------------------------------------------

@@ -111,7 +111,9 @@ class Reading(StoreBase):
         sql = f"{ENTRY_SELECT} WHERE finished IS NULL"
         params: list[object] = []
         if kind is not None:
-            sql += " AND kind = ?"
+            # "+kind": not through entries_by_kind, which would read every entry of the
+            # kind; drafts are few, and their own index (drafts_by_updated) holds just them.
+            sql += " AND +kind = ?"
             params.append(kind)
         return list(self._stream(sql + " ORDER BY updated DESC, id DESC", params))
 

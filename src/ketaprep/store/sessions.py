@@ -13,6 +13,7 @@ from ketaprep.store.base import StoreBase
 from ketaprep.store.codec import clean_note, session_from_row, session_key
 from ketaprep.store.connection import sqlite3
 from ketaprep.store.records import MOST, Session, number_problem, still_has_entries
+from ketaprep.vocab import Kind
 
 
 class Sessions(StoreBase):
@@ -84,6 +85,26 @@ class Sessions(StoreBase):
                 "SELECT number, date, note FROM sessions ORDER BY date DESC, number DESC"
             ).fetchall()
         return [session_from_row(row) for row in rows]
+
+    def newest_session_with(
+        self, kind: Kind, without: Kind, up_to: datetime.date
+    ) -> Session | None:
+        """The newest session (in the order of ``sessions``) on or before ``up_to`` with a
+        finished entry of ``kind`` and none of ``without``. It reads the sessions from the
+        newest and each one's entries through their index, so it stops at the first that
+        fits instead of counting every entry of the journal."""
+        finished = (
+            "SELECT 1 FROM entries AS e WHERE e.session_number = s.number"
+            " AND e.kind = ? AND e.finished IS NOT NULL"
+        )
+        with self._errors():
+            row = self._conn.execute(
+                f"SELECT number, date, note FROM sessions AS s WHERE s.date <= ?"
+                f" AND EXISTS ({finished}) AND NOT EXISTS ({finished})"
+                " ORDER BY date DESC, number DESC LIMIT 1",
+                (up_to.isoformat(), kind, without),
+            ).fetchone()
+        return None if row is None else session_from_row(row)
 
     def last_session_number(self) -> int:
         """The highest session number in range (see records.py); 0 if there is none.

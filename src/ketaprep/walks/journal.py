@@ -100,13 +100,7 @@ def intentions_of(store: Store, number: int) -> list[str] | None:
 
 def waiting_session(store: Store, today: datetime.date | None = None) -> Session | None:
     """The newest session, up to today, that was got ready for and not yet written about."""
-    today = today or datetime.date.today()
-    kinds = store.session_kinds()
-    for session in store.sessions():
-        done = kinds.get(session.number, {})
-        if session.date <= today and done.get("prepare") and not done.get("journal"):
-            return session
-    return None
+    return store.newest_session_with("prepare", "journal", today or datetime.date.today())
 
 
 def _journal(run: Run) -> int:
