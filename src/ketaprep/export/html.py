@@ -33,7 +33,7 @@ from ketaprep.export.record import (
 from ketaprep.private_files import Write
 from ketaprep.review.scores import svg as score_svg
 from ketaprep.review.trends import SVG_MOST_POINTS, Point, points, svg
-from ketaprep.review.words import PARTLY, Labels
+from ketaprep.review.words import PARTLY, Labels, scale_words
 
 if TYPE_CHECKING:
     from ketaprep.guides.card import Card
@@ -131,7 +131,7 @@ def write_html(
     page = Page(
         session=_session_html,
         card=_card_html,
-        entry=entry_html,
+        entry=lambda entry: entry_html(entry, shown),
         empty_session='<p class="none">Nothing written for this session yet.</p>\n',
         session_end="</section>\n",
         between='<section class="between">\n<h2>Between sessions</h2>\n',
@@ -171,7 +171,7 @@ def _card_html(card: Card) -> str:
     return "".join(parts) + "</div>\n"
 
 
-def entry_html(entry: Written) -> str:
+def entry_html(entry: Written, labels: Labels) -> str:
     created = entry.created
     parts = [f"{_heading(entry.kind, created.date())}, {clock_time(created)}</h3>\n"]
     if entry.draft:
@@ -190,7 +190,7 @@ def entry_html(entry: Written) -> str:
             parts.append(_question(answer.question))
             if answer.partial:
                 parts.append(f'<p class="none">({PARTLY})</p>')
-            parts.append(answer_html(answer))
+            parts.append(answer_html(answer, labels))
             parts.append("</dd>\n")
         parts.append("</dl>\n")
     parts.append("</article>\n")
@@ -209,14 +209,15 @@ def _question(question: str) -> str:
     return f"<dt>{text(' '.join(question.split())) or '(no question)'}</dt>\n<dd>"
 
 
-def answer_html(answer: Said) -> str:
+def answer_html(answer: Said, labels: Labels) -> str:
     value = answer.value
     if value is None:
         return '<span class="none">(skipped)</span>'
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, int):
-        return f"{value} of 10" if answer.item_type == "scale" else str(value)
+        scale = answer.item_type == "scale"
+        return scale_words(answer.item_id, value, labels) if scale else str(value)
     if isinstance(value, list):
         if not value:
             return '<span class="none">(none)</span>'

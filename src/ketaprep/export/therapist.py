@@ -22,7 +22,7 @@ from ketaprep.dates import day_month_year, local_time, short_day_month
 from ketaprep.errors import UsageError
 from ketaprep.review.queries import SessionSummary, session_summary
 from ketaprep.review.scores import read_series
-from ketaprep.review.words import Labels, crisis_shown_words, shown_value
+from ketaprep.review.words import Labels, crisis_shown_words, scale_words, shown_value
 
 if TYPE_CHECKING:
     from ketaprep.guides.questionnaire import Questionnaire
@@ -94,8 +94,8 @@ def sheet(
         _crisis(summary, measured),
         Section("What I want to bring", _to_bring(summary)),
         Section("How my intentions went", _intentions(summary, labels)),
-        Section("How I felt, before and after", _before_and_after(summary)),
-        Section(_since_heading(summary), _checkins(summary)),
+        Section("How I felt, before and after", _before_and_after(summary, labels)),
+        Section(_since_heading(summary), _checkins(summary, labels)),
         Section("My questionnaires", _scores(store, summary, questionnaires)),
         Section("My questions for the clinic", _questions(summary)),
     ]
@@ -150,13 +150,13 @@ def _said(value: object, shown: object) -> str:
     return "" if value is None else str(shown)
 
 
-def _before_and_after(summary: SessionSummary) -> list[Part]:
+def _before_and_after(summary: SessionSummary, labels: Labels) -> list[Part]:
     readings: list[tuple[str, Entry]] = []
     if summary.prepare is not None:
         readings.append((f"Before, {_short(summary.prepare)}", summary.prepare))
     readings += [(f"After, {_short(journal)}", journal) for journal in summary.journals]
     rows = [
-        (name, *(_scale(entry, scale) for _, entry in readings))
+        (name, *(_scale(entry, scale, labels) for _, entry in readings))
         for scale, name in vocab.SCALE_NAMES
     ]
     if all(cell == "-" for row in rows for cell in row[1:]):
@@ -167,9 +167,11 @@ def _before_and_after(summary: SessionSummary) -> list[Part]:
     ]
 
 
-def _scale(entry: Entry, scale: str) -> str:
+def _scale(entry: Entry, scale: str, labels: Labels) -> str:
     value = entry.value(scale)
-    return f"{value} of 10" if isinstance(value, int) and not isinstance(value, bool) else "-"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return scale_words(scale, value, labels)
+    return "-"
 
 
 def _since_heading(summary: SessionSummary) -> str:
@@ -178,7 +180,7 @@ def _since_heading(summary: SessionSummary) -> str:
     return f"Check-ins and wins until session {summary.next_session.number}"
 
 
-def _checkins(summary: SessionSummary) -> list[Part]:
+def _checkins(summary: SessionSummary, labels: Labels) -> list[Part]:
     if not summary.checkins:
         return [Words("No check-ins in this time.", quiet=True)]
     rows = []
@@ -187,8 +189,8 @@ def _checkins(summary: SessionSummary) -> list[Part]:
         rows.append(
             (
                 _short(entry),
-                _scale(entry, vocab.MOOD),
-                _scale(entry, vocab.ANXIETY),
+                _scale(entry, vocab.MOOD, labels),
+                _scale(entry, vocab.ANXIETY, labels),
                 win if isinstance(win, str) and win.strip() else "-",
             )
         )

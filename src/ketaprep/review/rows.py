@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ketaprep.console import visible
 from ketaprep.dates import minute_stamp
-from ketaprep.review.words import Labels, entry_title, excerpt, shown_value
+from ketaprep.review.words import Labels, entry_title, excerpt, scale_words, shown_value
 from ketaprep.vocab import plural
 
 if TYPE_CHECKING:
@@ -46,7 +46,8 @@ def value_words(answer: Answer, labels: Labels) -> tuple[str, str]:
     if isinstance(value, bool):
         return ("Yes" if value else "No"), ""
     if isinstance(value, int):
-        return (f"{value} of 10" if answer.item_type == "scale" else str(value)), ""
+        scale = answer.item_type == "scale"
+        return (scale_words(answer.item_id, value, labels) if scale else str(value)), ""
     if isinstance(value, list):
         if not value:
             return "(none)", QUIET
@@ -131,6 +132,8 @@ def found_answers(
     """The answers of ``entry`` that hold every one of ``words``: each one's question
     on one line, made visible, and its words with their style."""
     for answer in entry.answers:
+        if answer.item_type == "scale" and not holds_every_word(str(answer.value), words):
+            continue  # found by its number, as the search holds it: the guides are not read
         text, style = value_words(answer, {} if labels is None else labels)
         if holds_every_word(text, words):
             yield visible(" ".join(answer.question.split())), text, style

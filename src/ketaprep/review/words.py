@@ -94,14 +94,24 @@ def _current_labels(item_id: str, labels: Labels) -> Mapping[str, str]:
 
 
 class _GuideLabels(Mapping[str, Mapping[str, str]]):
+    """The current guides' option labels, and the tops of their scales (``scale_top``),
+    read once, when first needed."""
+
     def __init__(self, guides_dir: Path | None) -> None:
         self._guides_dir = guides_dir
-        self._loaded: dict[str, dict[str, str]] | None = None
+        self._loaded: tuple[dict[str, dict[str, str]], dict[str, int]] | None = None
+
+    def _read(self) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
+        if self._loaded is None:
+            guides = guides_to_show(self._guides_dir)
+            self._loaded = ({}, {}) if guides is None else (option_labels(guides), tops(guides))
+        return self._loaded
 
     def _labels(self) -> dict[str, dict[str, str]]:
-        if self._loaded is None:
-            self._loaded = _read_labels(self._guides_dir)
-        return self._loaded
+        return self._read()[0]
+
+    def scale_top(self, item_id: str) -> int | None:
+        return self._read()[1].get(item_id)
 
     def __getitem__(self, item_id: str) -> Mapping[str, str]:
         return self._labels()[item_id]
@@ -113,9 +123,29 @@ class _GuideLabels(Mapping[str, Mapping[str, str]]):
         return len(self._labels())
 
 
-def _read_labels(guides_dir: Path | None) -> dict[str, dict[str, str]]:
-    guides = guides_to_show(guides_dir)
-    return {} if guides is None else option_labels(guides)
+def tops(guides: Guides) -> dict[str, int]:
+    """The highest point of every scale in the guides, by item id; an id whose scales
+    end at different points in different steps is left out (which one was asked is not
+    known from the answer)."""
+    found: dict[str, set[int]] = {}
+    for step in (*guides.steps, guides.plan):
+        for item in step.items:
+            if item.type == "scale" and item.max is not None:
+                found.setdefault(item.id, set()).add(item.max)
+    return {item_id: ends.pop() for item_id, ends in found.items() if len(ends) == 1}
+
+
+def scale_top(item_id: str, labels: Labels) -> int | None:
+    """The highest point of the scale ``item_id`` is asked on in the current guides (read
+    with their labels by ``guide_labels``); None when not known: no guide asks it now, or
+    ``labels`` are given as they are, without the guides."""
+    return labels.scale_top(item_id) if isinstance(labels, _GuideLabels) else None
+
+
+def scale_words(item_id: str, value: int, labels: Labels) -> str:
+    """A scale's answer, ``3 of 4``; only the number when the scale's top is not known."""
+    top = scale_top(item_id, labels)
+    return str(value) if top is None else f"{value} of {top}"
 
 
 def guides_to_show(guides_dir: Path | None) -> Guides | None:
