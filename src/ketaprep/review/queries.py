@@ -163,15 +163,22 @@ def _clinic_questions(prepare: Entry | None, labels: Labels) -> list[str]:
 
 
 def wins(store: Store, query: Query) -> tuple[list[Win], int]:
-    """Check-in wins, newest first; and how many there are in all."""
-    found = store.entries_with(
-        [vocab.WIN], EntryFilter(kind="checkin", since=query.since, until=query.until),
-        newest_first=True,
-    )  # fmt: skip
+    """Check-in wins, newest first; and how many there are in all. A win the crisis help
+    was shown after ("Nothing. I want to end my life") is not one to read back as a win
+    ("Every one of these happened."): it stays in the entry, as written."""
+    checkins = EntryFilter(kind="checkin", since=query.since, until=query.until)
+    helped = {
+        entry_id
+        for entry_id, shown in store.crisis_shown_by_entry(checkins).items()
+        if any(one.item_id == vocab.WIN for one in shown)
+    }
+    found = store.entries_with([vocab.WIN], checkins, newest_first=True)
     every = [
         Win(entry.id, entry.created, str(entry.answers[0].value))
         for entry in found
-        if isinstance(entry.answers[0].value, str) and entry.answers[0].value.strip()
+        if isinstance(entry.answers[0].value, str)
+        and entry.answers[0].value.strip()
+        and entry.id not in helped
     ]
     shown = every if query.limit is None else every[: query.limit]
     return shown, len(every)

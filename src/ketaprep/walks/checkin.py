@@ -117,7 +117,7 @@ def _summary(run: Run, items: Sequence[Item], answers: Mapping[str, AnswerValue]
     helped += [text for text in answer_texts(answers.get(OWN_PRACTICES)) if text not in helped]
     sections = [
         ("What helped:", helped),
-        ("Your win:", answer_texts(answers.get(WIN))),
+        ("Your win:", [] if _help_after_win(run) else answer_texts(answers.get(WIN))),
         ("Your next check-in with your therapist:", answer_texts(answers.get(NEXT_THERAPIST))),
     ]
     today = weekday_date(datetime.date.today())
@@ -128,3 +128,10 @@ def _summary(run: Run, items: Sequence[Item], answers: Mapping[str, AnswerValue]
         store_path=run.store.path,
         after_alert=run.alerted,
     )
+
+
+def _help_after_win(run: Run) -> bool:
+    """Whether the crisis help was shown after the win's answer ("Nothing. I want to end
+    my life"): it is kept as written, but not read back to the person as a win."""
+    assert run.entry_id is not None
+    return any(shown.item_id == WIN for shown in run.store.entry(run.entry_id).crisis_shown)

@@ -1,0 +1,44 @@
+"""The journey walked by hand: what hurt a person new to terminals, pinned (CliRunner)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import ketaprep, said, write_answers
+from ketaprep.store import open_store
+
+pytestmark = pytest.mark.usefixtures("welcomed")
+
+CALM: dict[str, object] = {"win": "I went outside", "mood": 5, "anxiety": 4, "safe": "no"}
+DANGER = "Nothing. I want to end my life"
+
+
+def checkin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, win: str, name: str) -> str:
+    answers = write_answers(tmp_path, {**CALM, "win": win}, name)
+    result = ketaprep("checkin", "--answers", str(answers), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    return said(result)
+
+
+def test_a_win_in_words_of_danger_is_kept_but_not_read_back_as_a_win(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check-in ended "Your win: - Nothing. I want to end my life", and review --wins
+    put it under "Every one of these happened."."""
+    calm = checkin(tmp_path, monkeypatch, "I went outside", "calm.yaml")
+    assert "Your win: - I went outside" in calm
+    out = checkin(tmp_path, monkeypatch, DANGER, "danger.yaml")
+    assert "988" in out  # the crisis lines were shown
+    assert "Your win" not in out and DANGER not in out.split("Saved:")[-1]
+    with open_store() as store:
+        entries = store.entries(kind="checkin")
+    assert sorted(str(entry.value("win")) for entry in entries) == sorted(
+        ["I went outside", DANGER]
+    )  # kept as written
+    wins = ketaprep("review", "--wins", monkeypatch=monkeypatch)
+    assert wins.exit_code == 0, wins.output
+    assert "I went outside" in wins.output and "end my life" not in wins.output
+    shown = ketaprep("review", "--list", monkeypatch=monkeypatch)
+    assert "end my life" in shown.output  # still there, in the entry
