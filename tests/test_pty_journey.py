@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import prepare_from_file
+from cli_helpers import prepare_from_file, write_answers
 from ketaprep.dates import weekday_date
 from ketaprep.paths import get_paths
 from pty_helpers import ENTER, SPACE, Terminal
 
 pytestmark = pytest.mark.pty
 
+CALM_CHECKIN = {"win": "I went outside", "mood": 5, "anxiety": 4, "safe": "no"}
 TOMORROW = weekday_date(datetime.date.today() + datetime.timedelta(days=1))
 
 
@@ -81,3 +82,28 @@ def test_a_scale_says_its_number_and_label_once_spaced(ketaprep_home: Path, colu
         rows = answered(screen, "How is your mood right now?")
         assert " ".join(" ".join(rows).split()) == "? How is your mood right now? 5 In between"
         assert rows[0].startswith("? How is your mood right now? 5 In")
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_a_message_wraps_between_words_and_its_path_is_whole(
+    ketaprep_home: Path, tmp_path: Path, columns: int
+) -> None:
+    """remind's lines were left to the terminal, which cut words in two ("your calendar
+    ap" / "p to add it"); a walk's closing "Kept privately on this computer in /tmp/" cut
+    the path at the screen's edge."""
+    welcomed()
+    with Terminal("remind", "--checkin-every", "7", home=ketaprep_home, columns=columns,
+                  cwd=tmp_path) as term:  # fmt: skip
+        screen = term.wait_for("in the background.")
+        assert term.wait_exit() == 0
+    said = " ".join(screen.split())
+    for words in ("Open that file with your calendar app to add it:", 'It says only "ketaprep"'):
+        assert words in said
+    answers = write_answers(tmp_path, CALM_CHECKIN, "checkin.yaml")
+    with Terminal("checkin", "--answers", str(answers), home=ketaprep_home,
+                  columns=columns) as term:  # fmt: skip
+        screen = term.wait_for("Saved: your check-in")
+        assert term.wait_exit() == 0
+    database = str(get_paths().database)
+    assert len(database) > 40  # longer than the narrow screen
+    assert database in "".join(screen.splitlines())

@@ -174,6 +174,19 @@ def note(sentence: str) -> None:
     console.print(user_text(sentence), soft_wrap=not console.is_terminal)
 
 
+def say(sentence: str) -> None:
+    """A sentence on stdout that may hold a path: in a terminal it wraps between words
+    (the terminal itself would cut words in two: "your calendar ap" / "p"), a path
+    longer than the screen kept whole on its own line, to copy; elsewhere one line."""
+    console = get_console()
+    if not console.is_terminal:
+        console.print(user_text(sentence), soft_wrap=True)
+        return
+    text = user_text(sentence)
+    text.overflow = "ignore"
+    console.print(text, crop=False)
+
+
 def show_paged(
     renderable: RenderableType, console: Console | None = None, pager: Pager | None = None
 ) -> None:

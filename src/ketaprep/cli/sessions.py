@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ketaprep.cli.root import settings, sub_app
-from ketaprep.console import get_console, user_text
+from ketaprep.console import say
 
 session_app = sub_app(
     "session", "See your sessions, change a session's number or day, delete an empty one."
@@ -26,7 +26,7 @@ def session_list() -> None:
     from ketaprep.walks.sessions import list_lines
 
     for line in list_lines():
-        get_console().print(user_text(line), soft_wrap=True)
+        say(line)
 
 
 @session_app.command("change")

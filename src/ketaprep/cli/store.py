@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ketaprep.cli.root import SinceOption, UntilOption, app, settings
-from ketaprep.console import get_console, user_text
+from ketaprep.console import say
 from ketaprep.export import formats
 from ketaprep.guides.files import builtin_dir
 
@@ -23,7 +23,7 @@ def where() -> None:
     from ketaprep.store.where import where_lines
 
     for line in where_lines(settings.guides_dir, builtin_dir()):
-        get_console().print(user_text(line), soft_wrap=True)  # paths stay whole to copy
+        say(line)
 
 
 @app.command(
@@ -83,7 +83,7 @@ def export_entries(
         plain=settings.plain,
     )
     if done:
-        get_console().print(user_text(done), soft_wrap=True)
+        say(done)
 
 
 @app.command()
@@ -130,7 +130,7 @@ def remind(
         force=force, plain=settings.plain,
     )  # fmt: skip
     for line in lines:
-        get_console().print(user_text(line), soft_wrap=True)
+        say(line)
 
 
 @app.command("import")
@@ -146,7 +146,7 @@ def import_entries(
     from ketaprep.export.json_in import import_command
 
     for line in import_command(file):
-        get_console().print(user_text(line), soft_wrap=True)
+        say(line)
 
 
 @app.command()

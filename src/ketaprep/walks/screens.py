@@ -255,11 +255,22 @@ def summary(
         if texts:
             lines.append(user_text(title))
             lines.append(bullets(texts))
-    kept = user_text(f"Kept privately on this computer in {store_path}.")
-    kept.overflow = "ignore"  # a path longer than the screen stays whole, to copy
-    lines.append(kept)
+    lines.append(_Folded(user_text(f"Kept privately on this computer in {store_path}.")))
     lines += [user_text(step) for step in ([AFTER_ALERT] if after_alert else []) + list(next_steps)]
     return Group(*lines)
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """A sentence wrapped between words, a word longer than the screen (a path) folded
+    onto the rows below it rather than cut off, and no row ending in a space."""
+
+    text: Text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        for line in self.text.wrap(console, options.max_width, overflow="fold"):
+            line.rstrip()
+            yield line
 
 
 def again_help(guides: Guides, alert: Alert) -> RenderableType:
