@@ -107,3 +107,27 @@ def test_a_message_wraps_between_words_and_its_path_is_whole(
     database = str(get_paths().database)
     assert len(database) > 40  # longer than the narrow screen
     assert database in "".join(screen.splitlines())
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_the_card_keeps_its_title_and_closing_words_whole(
+    ketaprep_home: Path, tmp_path: Path, columns: int
+) -> None:
+    """At 40 columns the card's border cut "Session 1, Wednesday 2 December 202" and
+    "read this before your session start"."""
+    prepare_from_file(tmp_path, {"session": 1, "date": "tomorrow", "intentions": ["Rest"]})
+    title = f"Session 1, {TOMORROW}"
+    with Terminal("card", home=ketaprep_home, columns=columns, rows=40) as term:
+        screen = term.wait_for("Rest")
+        assert term.wait_exit() == 0
+    rows = screen.splitlines()
+    assert all(len(row) <= columns for row in rows)
+    said = " ".join(" ".join(row.strip("│╭╮╰╯─ ") for row in rows).split())
+    assert title in said
+    assert "ead this before your session starts" in said
+    if columns == 80:  # on the borders, where they fit
+        assert any(row.startswith("╭") and title in row for row in rows)
+        assert rows[-1].startswith("╰") and "read this before your session starts" in rows[-1]
+    else:
+        inside = [row for row in rows if row.startswith("│") and row.strip("│ ")]
+        assert inside[0].startswith("│  Session 1,")  # the first line of the card

@@ -193,17 +193,37 @@ def card_screen(title: str, card: Card, *, plain: bool) -> RenderableType:
     if plain:
         opening = user_text(f"\nYour card for {title}. Read it before the session starts.")
         return Group(opening, *lines)
-    from rich.panel import Panel
+    return Group(user_text(""), _CardPanel(title, Group(*lines)))
 
-    panel = Panel(
-        Group(*lines),
-        title=user_text(title),
-        subtitle=user_text("read this before your session starts"),
-        border_style="cyan",
-        padding=(1, 2),
-        expand=False,
-    )
-    return Group(user_text(""), panel)
+
+@dataclass(frozen=True)
+class _CardPanel:
+    """The card in a panel, its title on the top border and "read this before your
+    session starts" on the bottom one; where the panel is too narrow for them (40
+    columns), they go inside it, the title first, rather than being cut off."""
+
+    title: str
+    body: Group
+    closing: str = "read this before your session starts"
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        from rich.panel import Panel
+
+        frame = 6  # the borders and the padding of 2 on each side
+        width = min(Measurement.get(console, options, self.body).maximum + frame, options.max_width)
+        if max(len(self.title), len(self.closing)) + 6 <= width:  # a corner, a rule, 2 spaces
+            yield Panel(
+                self.body, title=user_text(self.title), subtitle=user_text(self.closing),
+                border_style="cyan", padding=(1, 2), expand=False,
+            )  # fmt: skip
+            return
+        inside = Group(
+            user_text(self.title, style="bold"), user_text(""), self.body, user_text(""),
+            user_text(self.closing[0].upper() + self.closing[1:] + ".", style="italic"),
+        )  # fmt: skip
+        yield Panel(inside, border_style="cyan", padding=(1, 2), expand=False)
 
 
 def bullets(texts: Sequence[str], bullet: str = "-") -> RenderableType:
