@@ -42,3 +42,22 @@ def test_a_win_in_words_of_danger_is_kept_but_not_read_back_as_a_win(
     assert "I went outside" in wins.output and "end my life" not in wins.output
     shown = ketaprep("review", "--list", monkeypatch=monkeypatch)
     assert "end my life" in shown.output  # still there, in the entry
+
+
+def test_a_second_alert_in_a_walk_shows_the_persons_own_plan_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first alert showed "From your safety plan"; the second (mood 0 after a danger
+    phrase) only the public lines."""
+    plan = write_answers(tmp_path, {"people": ["Ana: 555 0199"], "coping": ["Slow breathing"]})
+    made = ketaprep("plan", "--answers", str(plan), monkeypatch=monkeypatch)
+    assert made.exit_code == 0, made.output
+    both = write_answers(tmp_path, {**CALM, "win": DANGER, "mood": 0}, "both.yaml")
+    result = ketaprep("checkin", "--answers", str(both), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    out = said(result)
+    second = out.index("It sounds like things are very hard right now.")
+    for part in (out[:second], out[second:]):
+        assert "From your safety plan" in part
+        assert "People you can ask: Ana: 555 0199" in part
+        assert part.index("Ana: 555 0199") < part.index("Call or text 988")

@@ -79,12 +79,12 @@ def help_lines(
     read (a few lines written here). help-now may ask for the region between the two."""
     if safety is None:
         last_resort = [Line(line, "bold") for line in LAST_RESORT_LINES]
-        return [*last_resort, *_brief_lines(brief, layout)], [Line(CARE_TEAM_LINE)]
+        return [*last_resort, *brief_lines(brief, layout)], [Line(CARE_TEAM_LINE)]
     gap = [BLANK] if layout.gaps else []
     one = regions[0] if regions is not None and len(regions) == 1 else None
     danger = one.danger if one is not None and one.danger else safety.immediate_danger
     top = [Line(visible(danger), "bold")]
-    plan = _brief_lines(brief, layout)
+    plan = brief_lines(brief, layout)
     if plan:
         top += [*gap, *plan]
     rest: Lines = [*gap]
@@ -133,7 +133,7 @@ def region_digest(region: Region) -> Line:
     return Line(visible(f"{region.name} · "), "bold", more)
 
 
-def _brief_lines(brief: PlanBrief | None, layout: Layout) -> Lines:
+def brief_lines(brief: PlanBrief | None, layout: Layout) -> Lines:
     """The person's own plan in brief: their people, the clinic at night, first steps."""
     if brief is None or (brief.readable and brief.empty):
         return []

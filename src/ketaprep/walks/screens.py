@@ -23,7 +23,7 @@ from ketaprep.console import user_text, visible
 from ketaprep.errors import KetaprepError
 from ketaprep.lines import rich_line
 from ketaprep.vocab import plural
-from ketaprep.walks.crisis_words import FULL, PAUSE, Layout, help_lines
+from ketaprep.walks.crisis_words import FULL, PAUSE, Layout, brief_lines, help_lines
 from ketaprep.walks.crisis_words import region_digest as digest_line
 from ketaprep.walks.plan_brief import PlanBrief, read_brief
 from ketaprep.walks.steps_text import STACKED_BELOW, STEPS_CAPTION, STEPS_TITLE, walked_by
@@ -294,12 +294,14 @@ class _Folded:
 
 
 def again_help(guides: Guides, alert: Alert) -> RenderableType:
-    """A later alert in one walk: its words, then each region's first line (or the
+    """A later alert in one walk: its words, the person's own plan in brief (their
+    people first: they are who help is asked of), then each region's first line (or the
     person's region's), and where all the lines are."""
     regions = _regions(guides) or guides.safety.regions
     return Group(
         user_text(""),
         user_text(alert.message or ALERT_WORDS, style="bold"),
+        *map(rich_line, brief_lines(read_brief(), PAUSE)),
         *(region_digest(region) for region in regions),
         user_text(LINES_AGAIN),
     )
