@@ -61,3 +61,13 @@ def test_a_second_alert_in_a_walk_shows_the_persons_own_plan_again(
         assert "From your safety plan" in part
         assert "People you can ask: Ana: 555 0199" in part
         assert part.index("Ana: 555 0199") < part.index("Call or text 988")
+
+
+def test_the_cards_ideas_name_no_one() -> None:
+    """The card offered "Sam is taking me home after" to tick: a line about someone the
+    person may not know, put on their card as if they had said it."""
+    from ketaprep.guides.load import load_guides
+
+    ideas = load_guides().step("2").item("to-remember").examples
+    assert ideas and not [idea for idea in ideas if "Sam" in idea.split()]
+    assert "Someone I trust is taking me home after" in ideas

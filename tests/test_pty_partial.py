@@ -225,7 +225,7 @@ def test_plain_ctrl_c_in_a_list_keeps_each_line(
         assert "Which of these have you done?" not in screen
         term.type("Breathe slowly")
         term.send(ENTER, ENTER)
-        term.wait_for("3. Sam is taking me home after")  # the card's own lines: none
+        term.wait_for("3. Someone I trust is taking me home after")  # the card's own lines: none
         term.send(ENTER)
         term.wait_for("How is your mood right now?")
         term.send(CTRL_C)

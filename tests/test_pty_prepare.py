@@ -245,7 +245,7 @@ def test_plain_mode_is_line_by_line(
         term.wait_for("Added: Feel safe in my body")
         term.type("Sleep well")
         term.send(ENTER, ENTER)
-        term.wait_for("3. Sam is taking me home after")  # the card's own lines: none
+        term.wait_for("3. Someone I trust is taking me home after")  # the card's own lines: none
         term.send(ENTER)
         term.wait_for("How is your mood right now?")
         term.type("11")
