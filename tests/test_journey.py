@@ -71,3 +71,28 @@ def test_the_cards_ideas_name_no_one() -> None:
     ideas = load_guides().step("2").item("to-remember").examples
     assert ideas and not [idea for idea in ideas if "Sam" in idea.split()]
     assert "Someone I trust is taking me home after" in ideas
+
+
+def test_the_trends_days_do_not_run_together_under_a_short_chart() -> None:
+    """Two readings a day apart made the axis "12 Mar 13 Mar", one date running into
+    the next, past the end of a four-column chart."""
+    import datetime
+
+    from rich.console import Console
+
+    from ketaprep.review.trends import Point, chart
+
+    def point(day: int, kind: str, session: int | None) -> Point:
+        at = datetime.datetime(2026, 3, day, 18)
+        return Point(f"id{day}", at, kind, session, {"mood": 5, "anxiety": 4})  # type: ignore[arg-type]
+
+    console = Console(width=80)
+    for found, days in (
+        ([point(12, "prepare", 1), point(13, "journal", 1)], "12 Mar to 13 Mar"),
+        ([point(12, "prepare", 1), point(12, "journal", 1)], "12 Mar"),
+    ):
+        with console.capture() as captured:
+            console.print(chart(found, 80))
+        rows = [row.strip() for row in captured.get().splitlines()]
+        assert rows.count(days) == 2  # under each scale's chart
+        assert "12 Mar 12 Mar" not in rows and "12 Mar 13 Mar" not in rows

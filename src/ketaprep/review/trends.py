@@ -232,8 +232,9 @@ def _axis(shown: Sequence[Point], step: int) -> Text:
             free_from = column + len(label) + 1
     axis = Text("     " + "".join(numbers).rstrip() + "\n" if seen else "", style="dim")
     first, last = short_day_month(shown[0].at), short_day_month(shown[-1].at)
-    gap = max(len(shown) * step - len(first) - len(last), 1)
-    days = first if first == last else f"{first}{' ' * gap}{last}"  # one day: said once
+    gap = len(shown) * step - len(first) - len(last)
+    days = f"{first}{' ' * gap}{last}" if gap >= 3 else f"{first} to {last}"  # not run together
+    days = first if first == last else days  # one day: said once
     axis.append("     " + days + "\n\n", style="dim")
     return axis
 
