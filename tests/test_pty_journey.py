@@ -10,7 +10,7 @@ import pytest
 from cli_helpers import prepare_from_file, write_answers
 from ketaprep.dates import weekday_date
 from ketaprep.paths import get_paths
-from pty_helpers import ENTER, SPACE, Terminal
+from pty_helpers import CTRL_C, ENTER, SPACE, Terminal
 
 pytestmark = pytest.mark.pty
 
@@ -131,3 +131,26 @@ def test_the_card_keeps_its_title_and_closing_words_whole(
     else:
         inside = [row for row in rows if row.startswith("│") and row.strip("│ ")]
         assert inside[0].startswith("│  Session 1,")  # the first line of the card
+
+
+def test_resuming_past_the_intentions_does_not_ask_how_each_went(
+    ketaprep_home: Path, tmp_path: Path
+) -> None:
+    """Carrying on after the intentions were answered said "For each one: how did it
+    go?", then asked nothing about them."""
+    prepare_from_file(tmp_path, {"session": 1, "date": "today", "intentions": ["Rest"]})
+    with Terminal("journal", home=ketaprep_home) as term:
+        screen = term.wait_for('How did it go with "Rest"?')
+        assert "For each one: how did it go?" in screen
+        term.send(ENTER)
+        term.wait_for('Anything to add about "Rest"?')
+        term.send(ENTER)
+        term.wait_for("What thoughts have stayed with you")
+        term.send(CTRL_C)
+        assert term.wait_exit() == 130
+    with Terminal("journal", home=ketaprep_home) as term:
+        term.wait_for("Carry on where I stopped")
+        term.send(ENTER)
+        screen = term.wait_for("What thoughts have stayed with you")
+        assert "• Rest" in screen  # what they chose, still there to read
+        assert "For each one" not in screen

@@ -121,7 +121,8 @@ def _journal(run: Run) -> int:
     )
 
     note = soon_after(step, session, datetime.date.today())
-    run.asker.show(opening(session, intentions, plain=run.plain, note=note))
+    asking = any(item.id not in start.answered for item in looking_back)
+    run.asker.show(opening(session, intentions, plain=run.plain, note=note, asking=asking))
     answers = run.walk(looking_back, answered=start.answered, defaults=start.defaults)
     answers = run.walk_step(step, answered=answers, defaults=start.defaults)
     run.finish()
@@ -306,10 +307,12 @@ def opening(
     *,
     plain: bool,
     note: Sequence[str] = (),
+    asking: bool = True,
 ) -> RenderableType:
     """Which session, the guide's note on after-effects (if it was not long ago), and the
     intentions set before it (None: it was not got ready for with ketaprep), shown
-    before the first question."""
+    before the first question; ``asking`` how each went (not: all answered before a
+    stop, so the walk carries on after them)."""
     from rich.console import Group
 
     lines: list[RenderableType] = [
@@ -322,7 +325,8 @@ def opening(
     if intentions:
         lines.append(user_text("Before it, you chose to hold in mind:"))
         lines.append(bullets(intentions, "-" if plain else "•"))
-        lines.append(user_text("For each one: how did it go? There is no wrong answer."))
+        if asking:
+            lines.append(user_text("For each one: how did it go? There is no wrong answer."))
     elif intentions is not None:
         lines.append(user_text("No intentions were saved for it, so we begin with what came up."))
     else:
