@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,27 @@ def test_the_trends_days_do_not_run_together_under_a_short_chart() -> None:
         rows = [row.strip() for row in captured.get().splitlines()]
         assert rows.count(days) == 2  # under each scale's chart
         assert "12 Mar 12 Mar" not in rows and "12 Mar 13 Mar" not in rows
+
+
+def test_plain_says_when_enter_skips_a_choice_or_a_scale() -> None:
+    """In --plain, enter skipped "Where will this session happen?" (and an optional
+    scale) without saying it would: the line said only "Type the number of your choice."."""
+    import io
+
+    from rich.console import Console
+
+    from ketaprep.ask.plain import PlainAsker
+    from ketaprep.guides.model import Item, Option
+
+    place = Item(
+        id="place",
+        type="choice",
+        prompt="Where?",
+        options=(Option("home", "At home"), Option("clinic", "At the clinic")),
+    )
+    mood = Item(id="mood", type="scale", prompt="Mood?", min=0, max=10)
+    for item, must in ((place, False), (mood, False), (replace(place, required=True), True)):
+        out = io.StringIO()
+        asker = PlainAsker(Console(file=out, width=80, color_system=None), read=lambda _: "")
+        assert asker.ask(item, None, lambda _: None) is None
+        assert ("Press enter to skip this question." in out.getvalue()) is not must

@@ -15,7 +15,6 @@ from ketaprep.ask.base import (
     AskFn,
     GoBack,
     scale_bounds,
-    starts_on_no_answer,
     unreported,
 )
 from ketaprep.ask.editor import (
@@ -230,7 +229,7 @@ class PlainAsker:
         for number, label in sorted(item.labels.items()):
             self.say(f"  {number} means {label}")
         keep = f" Press enter to keep {default}." if isinstance(default, int) else ""
-        self.say(f"Type a number from {low} to {high}.{keep}")
+        self.say(f"Type a number from {low} to {high}.{keep or _skips(item)}")
         while True:
             line = self.read()
             if not line:
@@ -246,9 +245,7 @@ class PlainAsker:
         keep = ""
         if isinstance(default, str) and default in ids:
             keep = f" Press enter to keep {ids.index(default) + 1}."
-        elif starts_on_no_answer(item, default):
-            keep = " Press enter to skip this question."
-        self.say(f"Type the number of your choice.{keep}")
+        self.say(f"Type the number of your choice.{keep or _skips(item)}")
         while True:
             line = self.read()
             if not line:
@@ -284,3 +281,9 @@ def _numbers(line: str, count: int) -> list[int] | None:
     if not all(word.isdigit() and 1 <= int(word) <= count for word in words):
         return None
     return sorted({int(word) for word in words})
+
+
+def _skips(item: Item) -> str:
+    """Said where enter, with no answer to keep, leaves the question unanswered: one
+    that may be skipped (a choice with no alert skipped silently before)."""
+    return "" if item.required else " Press enter to skip this question."
