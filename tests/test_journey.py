@@ -121,3 +121,16 @@ def test_plain_says_when_enter_skips_a_choice_or_a_scale() -> None:
         asker = PlainAsker(Console(file=out, width=80, color_system=None), read=lambda _: "")
         assert asker.ask(item, None, lambda _: None) is None
         assert ("Press enter to skip this question." in out.getvalue()) is not must
+
+
+def test_no_command_is_cut_short_in_the_help_at_80_columns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The crisis command read "help-now  Crisis lines to call or text right now, with
+    your own safety..." in ketaprep --help."""
+    monkeypatch.setenv("COLUMNS", "80")
+    result = ketaprep("--help", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    commands = result.output.split("Commands:")[1].splitlines()
+    assert any(line.startswith("  help-now  ") for line in commands)
+    assert [line for line in commands if line.rstrip().endswith("...")] == []

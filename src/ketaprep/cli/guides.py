@@ -63,7 +63,7 @@ def help_now(
         ),
     ] = None,
 ) -> None:
-    """Crisis lines to call or text right now, with your own safety plan.
+    """Crisis lines to call or text, and your own safety plan.
 
     If you are in danger, call your local emergency number.
     """

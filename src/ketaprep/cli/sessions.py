@@ -10,9 +10,7 @@ import typer
 from ketaprep.cli.root import settings, sub_app
 from ketaprep.console import say
 
-session_app = sub_app(
-    "session", "See your sessions, change a session's number or day, delete an empty one."
-)
+session_app = sub_app("session", "See your sessions, change one, or delete an empty one.")
 
 
 SessionArgument = Annotated[
