@@ -3,12 +3,19 @@ words come from (chosen in SQL, then checked), never every answer of every entry
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ketaprep.answers import holds_own_words
+from ketaprep.console import visible
+from ketaprep.review import rows
 from ketaprep.review.page import Query, stream
+from ketaprep.review.rows import FEWEST_COLUMNS
 from ketaprep.review.words import excerpt
-from ketaprep.store import Store, open_store
+from ketaprep.store import Answer, Entry, Store, open_store
 from review_data import fill, write
 
 # First answers that look like words to SQL's quick test but hold none, or are not words
@@ -69,3 +76,34 @@ def test_a_row_holds_one_answer_when_one_holds_words() -> None:
         assert row.answers in ([(own[0],), full.answers] if own else [full.answers])
         alone += bool(own) and row.answers == (own[0],)
     assert alone >= len(light) - len(TRICKY) > 0
+
+
+# --- a row reads a long text only as far as it can show ---------------------------------------
+
+_PIECES = st.one_of(
+    st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=20),
+    st.sampled_from(
+        [" " * 40, "\n\t ", "\u3000", "日本語", "🌊", "e\u0301", "\u0301" * 9, "\ud83c", "\udf0a"]
+    ),
+    st.sampled_from(["\x1b[2J", "\x07", "\u202e", "[red]x[/red]", "…", "\u200b" * 30]),
+)
+_TEXTS = st.lists(_PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    value=st.one_of(_TEXTS, st.lists(_TEXTS, min_size=1, max_size=4)),
+    room=st.integers(FEWEST_COLUMNS, 90),
+    draft=st.booleans(),
+)
+def test_a_row_cut_from_the_start_of_a_long_text_is_the_row_of_all_of_it(
+    value: str | list[str], room: int, draft: bool
+) -> None:
+    moment = datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.timezone.utc)
+    kind = "list" if isinstance(value, list) else "long_text"
+    answer = Answer("thoughts", kind, "About thoughts?", value, moment)
+    entry = Entry(
+        "e" * 36, "journal", 1, "integrating", moment, moment, None if draft else moment, (answer,)
+    )
+    whole = (rows.DRAFT if draft else "") + visible(excerpt(entry))
+    assert rows.row_words(entry, room, None) == rows.fit(whole, room)

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, TextIO
 
 from ketaprep.console import visible
 from ketaprep.dates import minute_stamp
-from ketaprep.review.words import Labels, entry_title, excerpt, scale_words, shown_value
+from ketaprep.review.words import (
+    Labels,
+    entry_title,
+    excerpt,
+    first_words,
+    scale_words,
+    shown_value,
+)
 from ketaprep.vocab import plural
 
 if TYPE_CHECKING:
@@ -102,8 +109,32 @@ def table_row(entry: Entry, width: int, room: int, labels: Labels | None) -> tup
     marked) cut to ``room``."""
     session = str(entry.session_number) if entry.session_number else ""
     middle = f"  {minute_stamp(entry.created)}  {entry.kind:<{width}}  {session:>7}  "
-    words = (DRAFT if entry.is_draft else "") + visible(excerpt(entry, labels))
-    return entry.id[:8].translate(_DROPPED), middle.translate(_DROPPED), fit(words, room)
+    return (
+        entry.id[:8].translate(_DROPPED),
+        middle.translate(_DROPPED),
+        row_words(entry, room, labels),
+    )
+
+
+def row_words(entry: Entry, room: int, labels: Labels | None) -> str:
+    """An entry's first words (a draft's marked) cut to ``room``. A long text is read
+    only as far as a row can show: the start of its words is cut where all of them
+    would be, once it is wider than ``room`` without its last character (the only
+    one that can differ: a word, or a pair of surrogates, cut in two)."""
+    draft = DRAFT if entry.is_draft else ""
+    start, whole = first_words(entry, labels, most=2 * room + 8)
+    words = draft + visible(start)
+    if not whole and _cells(words[:-1]) <= room:  # mostly spaces or marks: read it all
+        words = draft + visible(excerpt(entry, labels))
+    return fit(words, room)
+
+
+def _cells(text: str) -> int:
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def shown_line(page: EntryPage, one: str = "entry", many: str = "entries") -> str:

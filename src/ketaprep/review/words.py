@@ -182,19 +182,40 @@ def entry_title(entry: Entry) -> str:
 def excerpt(entry: Entry, labels: Labels | None = None) -> str:
     """The first words written (the first text or list answer), on one line; for an
     entry of ticks and choices only, the words of the first of those."""
+    return first_words(entry, labels)[0]
+
+
+def first_words(
+    entry: Entry, labels: Labels | None = None, most: int | None = None
+) -> tuple[str, bool]:
+    """``excerpt``, and whether it is whole: with ``most``, texts are read only as far
+    as their first ``most`` characters in all (a row cut shorter needs no more), and
+    the words are then the start of the whole excerpt."""
     for answer in entry.answers:
         value = answer.value
         if holds_own_words(answer.item_type, value):
-            return _one_line(value if isinstance(value, list) else [str(value)])
+            return _one_line(value if isinstance(value, list) else [str(value)], most)
     for answer in entry.answers:
         if answer.item_type in OPTION_TYPES and answer.value not in (None, "", []):
             shown = shown_value(answer, {} if labels is None else labels)
-            return _one_line(shown if isinstance(shown, list) else [str(shown)])
-    return ""
+            return _one_line(shown if isinstance(shown, list) else [str(shown)], most)
+    return "", True
 
 
-def _one_line(texts: Sequence[str]) -> str:
-    return "; ".join(" ".join(text.split()) for text in texts)
+def _one_line(texts: Sequence[str], most: int | None = None) -> tuple[str, bool]:
+    """The texts on one line, each one's spaces as one; and whether that is all of them.
+    Spaces only ever shrink, so the line of a text's start is the start of its line."""
+    whole = True
+    if most is not None:
+        kept: list[str] = []
+        for text in texts:
+            kept.append(text[:most])
+            most -= len(text)
+            if most <= 0:
+                whole = most == 0 and len(kept) == len(texts)
+                break
+        texts = kept
+    return "; ".join(" ".join(text.split()) for text in texts), whole
 
 
 def crisis_shown_words(entry: Entry) -> list[str]:
