@@ -134,3 +134,19 @@ def test_no_command_is_cut_short_in_the_help_at_80_columns(
     commands = result.output.split("Commands:")[1].splitlines()
     assert any(line.startswith("  help-now  ") for line in commands)
     assert [line for line in commands if line.rstrip().endswith("...")] == []
+
+
+def test_the_home_screen_does_not_quote_an_entry_the_crisis_help_was_shown_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain ketaprep opened on 'Last written today, check-in: "Nothing. I want to end
+    my life"', every time."""
+    checkin(tmp_path, monkeypatch, DANGER, "danger.yaml")
+    home = ketaprep(monkeypatch=monkeypatch)
+    assert home.exit_code == 0, home.output
+    assert "Last written today, check-in" in home.output
+    assert "end my life" not in home.output
+    assert "ketaprep help-now" in home.output
+    checkin(tmp_path, monkeypatch, "I went outside", "calm.yaml")
+    home = ketaprep(monkeypatch=monkeypatch)
+    assert 'Last written today, check-in: "I went outside"' in home.output

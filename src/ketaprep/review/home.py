@@ -225,6 +225,8 @@ def _last_written(entry: Entry | None, today: datetime.date) -> str | None:
     if entry.kind == "plan":  # its words are for a hard moment, not for every opening
         return f"Last written {when}, your safety plan: ketaprep plan --show"
     line = f"Last written {when}, {what}"
+    if entry.crisis_shown:  # "I want to end my life": not put back in front of them each time
+        return line
     words = excerpt(entry)
     if len(words) > LAST_WORDS:
         words = words[: LAST_WORDS - 1].rstrip() + "…"
