@@ -154,3 +154,21 @@ def test_resuming_past_the_intentions_does_not_ask_how_each_went(
         screen = term.wait_for("What thoughts have stayed with you")
         assert "• Rest" in screen  # what they chose, still there to read
         assert "For each one" not in screen
+
+
+def test_a_card_longer_than_the_screen_is_paged_from_its_top(
+    ketaprep_home: Path, tmp_path: Path
+) -> None:
+    """At 40x24 the card is taller than the screen: its title and intentions scrolled
+    away before it could be read."""
+    prepare_from_file(tmp_path, {"session": 1, "date": "tomorrow", "intentions": ["Rest"]})
+    own_pager = {"PAGER": "", "MANPAGER": "", "LESS": ""}
+    with Terminal("card", home=ketaprep_home, columns=40, env=own_pager) as term:
+        screen = term.wait_for("Space: more, b: back, q: close")
+        assert "Session 1," in screen and "• Rest" in screen
+        term.send("q")
+        assert term.wait_exit() == 0
+    with Terminal("card", home=ketaprep_home, columns=80, env=own_pager) as term:
+        screen = term.wait_for("read this before your session starts")
+        assert term.wait_exit() == 0  # it fits: no pager
+    assert "Space: more" not in screen

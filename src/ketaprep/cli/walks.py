@@ -77,7 +77,11 @@ def card(
     from ketaprep import console
     from ketaprep.walks.card import show_card
 
-    console.show(show_card(session, plain=settings.plain, guides_dir=settings.guides_dir))
+    card = show_card(session, plain=settings.plain, guides_dir=settings.guides_dir)
+    if settings.plain:
+        console.show(card)
+    else:  # longer than a narrow screen: paged, so it is read from its top
+        console.show_paged(card)
 
 
 @app.command()
