@@ -122,7 +122,7 @@ def minute_stamp(moment: datetime.datetime) -> str:
 
 def clock_time(moment: datetime.datetime) -> str:
     """``14:30``, as ``moment`` says it (``local_time`` first for a stored moment)."""
-    return f"{moment:%H:%M}"
+    return f"{moment.hour:02}:{moment.minute:02}"  # as %H:%M, without strftime
 
 
 def local_time(moment: datetime.datetime) -> datetime.datetime:

@@ -16,6 +16,7 @@ from ketaprep.text import clean_text
 # How text columns are read: text that is not valid UTF-8 (written by another program)
 # comes back with U+FFFD in place of the bad bytes, so no view can fail on it.
 READ_TEXT = functools.partial(str, encoding="utf-8", errors="replace")
+_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def dump_value(value: AnswerValue) -> str:
@@ -34,5 +35,11 @@ def load_value(value: str) -> AnswerValue:
         text, end = _scanstring(value, 1)
         if end == len(value):
             return clean_text(text) if escaped else text
-    loaded: AnswerValue = json.loads(value)
+    loaded: AnswerValue
+    try:  # the parser's own scanner, without json.loads's checks around it
+        loaded, end = _SCAN(value, 0)
+    except (StopIteration, ValueError):
+        end = -1
+    if end != len(value):  # space around it, or not JSON: as json.loads reads or refuses it
+        loaded = json.loads(value)
     return clean_value(loaded) if escaped else loaded
