@@ -150,3 +150,24 @@ def test_the_home_screen_does_not_quote_an_entry_the_crisis_help_was_shown_in(
     checkin(tmp_path, monkeypatch, "I went outside", "calm.yaml")
     home = ketaprep(monkeypatch=monkeypatch)
     assert 'Last written today, check-in: "I went outside"' in home.output
+
+
+def test_enter_alone_at_which_day_asks_for_the_day_in_its_own_words() -> None:
+    """Enter alone at "Which day was the session?" said "Please write a few words."."""
+    import datetime
+    import io
+
+    from rich.console import Console
+
+    from ketaprep.ask.plain import PlainAsker
+    from ketaprep.walks.which_session import ask_day
+
+    typed = iter(["", "yesterday"])
+    out = io.StringIO()
+    asker = PlainAsker(Console(file=out, width=80, color_system=None), read=lambda _: next(typed))
+    today = datetime.date(2026, 12, 2)
+    day = ask_day(asker, "Which day was the session?", "past", today)
+    assert day == datetime.date(2026, 12, 1)
+    said = " ".join(out.getvalue().split())
+    assert "Please type the day, like 2026-12-01, yesterday or friday." in said
+    assert "a few words" not in said

@@ -159,11 +159,15 @@ def ask_day(
     ``direction="past"`` also refuses days still to come, ``"future"`` days over a year away."""
 
     examples = DAY_EXAMPLES[direction]
-    item = Item("day", "text", prompt, help=f"For example {examples}.", required=True)
+    # Not required: enter alone is answered with the day's own words below, not with
+    # "Please write a few words.", which is what a required text says.
+    item = Item("day", "text", prompt, help=f"For example {examples}.")
     today = today or datetime.date.today()
     while True:
         typed = ask_until_valid(item, asker, None)
         try:
+            if not str(typed or "").strip():
+                raise UsageError(f"Please type the day, like {examples}.")
             day = parse_date(str(typed), direction=direction, today=today)
         except UsageError as error:
             hint = error.message  # short and exact for a day not on the calendar
