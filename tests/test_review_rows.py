@@ -107,3 +107,20 @@ def test_a_row_cut_from_the_start_of_a_long_text_is_the_row_of_all_of_it(
     )
     whole = (rows.DRAFT if draft else "") + visible(excerpt(entry))
     assert rows.row_words(entry, room, None) == rows.fit(whole, room)
+
+
+@pytest.mark.parametrize("limit", [None, 0, 1, 2, 5])
+def test_a_search_counts_every_match_and_keeps_only_the_page(limit: int | None) -> None:
+    """(Only the page's ids are kept: a search may match each of 100,000 entries.)"""
+    with open_store() as store:
+        for kind in ("journal", "journal", "checkin", "checkin"):
+            write(store, kind, None, {"win" if kind == "checkin" else "thoughts": "a heron"})
+        for rows_only in (False, True):
+            page = stream(store, Query(words="heron", limit=limit), rows=rows_only)
+            found = list(page.entries)
+            assert page.total == 4
+            assert page.shown == len(found) == min(4, 4 if limit is None else limit)
+            assert page.kinds == {entry.kind for entry in found}
+            assert [entry.kind for entry in found] == ["checkin", "checkin", "journal", "journal"][
+                : page.shown
+            ]

@@ -164,16 +164,19 @@ class Queries(StoreBase):
     ) -> Found:
         """Every matching id in one query, so a search runs once for the count and the
         page; then the page's entries by id, a batch at a time."""
+        most = None if limit is None else max(limit, 0)
+        ids: list[str] = []  # only the page's: a search may match every entry
+        kinds: set[str] = set()
+        total = 0
         with self._errors():
-            rows = self._conn.execute(
+            for entry_id, kind in self._conn.execute(
                 f"SELECT id, kind FROM entries{where}{_NEWEST_FIRST}", params
-            ).fetchall()
-        total = len(rows)
-        if limit is not None:
-            del rows[max(limit, 0) :]
-        ids = [str(row[0]) for row in rows]
-        kinds = frozenset(str(row[1]) for row in rows)
-        return Found(total, len(ids), kinds, self._by_ids(ids, first_words))
+            ):
+                if most is None or total < most:
+                    ids.append(str(entry_id))
+                    kinds.add(str(kind))
+                total += 1
+        return Found(total, len(ids), frozenset(kinds), self._by_ids(ids, first_words))
 
     def _by_ids(self, ids: Sequence[str], first_words: bool = False) -> Iterator[Entry]:
         """The entries of ``ids`` (newest first) in their order, a batch at a time."""
