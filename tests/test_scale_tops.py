@@ -16,7 +16,7 @@ import pytest
 from cli_helpers import ketaprep
 from ketaprep.guides.files import builtin_dir
 from ketaprep.guides.load import load_guides
-from ketaprep.review.words import guide_labels, scale_words, tops
+from ketaprep.review.words import ScaleEnds, guide_labels, scale_legend, scale_words, scales
 from ketaprep.store import Answer, Entry, Session, open_store
 
 pytestmark = pytest.mark.usefixtures("welcomed")
@@ -108,6 +108,9 @@ def test_the_therapist_page_gives_each_scale_its_own_top(
     page = run(monkeypatch, clinic(tmp_path), *args)
     assert "| Mood | 3 of 4 | 4 of 4 |" in page
     assert "| Anxiety | 7 of 10 | 2 of 10 |" in page
+    # What the ends mean is the clinic's own scale, not a fixed 0 to 10.
+    assert "Mood: 0 is very low, 4 very good. Anxiety: 0 is calm, 10 very anxious." in page
+    assert "10 very good" not in page
     assert "| 1 of 4 | 9 of 10 |" in page  # the check-in's row
 
 
@@ -124,7 +127,8 @@ def test_a_scale_with_another_top_in_another_step_is_shown_by_its_number(
     is not known, so no top is claimed."""
     entry_id = journal()
     guides = clinic(tmp_path, files=("02-preparing.yaml",))
-    assert "mood" not in tops(load_guides(guides)) and tops(load_guides(guides))["anxiety"] == 10
+    assert "mood" not in scales(load_guides(guides))
+    assert scales(load_guides(guides))["anxiety"].high == 10
     page = run(monkeypatch, guides, "export", "--format", "html")
     assert "<dd>3</dd>" in page and "<dd>7 of 10</dd>" in page
     shown = run(monkeypatch, guides, "review", "show", entry_id)
@@ -133,7 +137,10 @@ def test_a_scale_with_another_top_in_another_step_is_shown_by_its_number(
 
 def test_the_tops_are_read_from_the_guides() -> None:
     guides = load_guides()
-    assert tops(guides) == {"mood": 10, "anxiety": 10}
+    assert scales(guides) == {
+        "mood": ScaleEnds(0, 10, "Very low", "Very good"),
+        "anxiety": ScaleEnds(0, 10, "Calm", "Very anxious"),
+    }
     step = guides.step("5")
     items = tuple(
         dataclasses.replace(item, max=3) if item.id == "anxiety" else item for item in step.items
@@ -142,7 +149,9 @@ def test_the_tops_are_read_from_the_guides() -> None:
         guides, steps=tuple(dataclasses.replace(s, items=items) if s is step else s
                             for s in guides.steps)
     )  # fmt: skip
-    assert tops(changed) == {"mood": 10}
+    assert list(scales(changed)) == ["mood"]
     assert scale_words("mood", 3, guide_labels(None)) == "3 of 10"
     assert scale_words("mood", 3, {}) == "3"  # labels given without the guides
     assert scale_words("old-scale", 5, guide_labels(None)) == "5"
+    assert scale_legend("mood", "Mood", guide_labels(None)) == "Mood: 0 is very low, 10 very good."
+    assert scale_legend("mood", "Mood", {}) is None

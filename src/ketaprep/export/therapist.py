@@ -22,7 +22,7 @@ from ketaprep.dates import day_month_year, local_time, short_day_month
 from ketaprep.errors import UsageError
 from ketaprep.review.queries import SessionSummary, session_summary
 from ketaprep.review.scores import read_series
-from ketaprep.review.words import Labels, crisis_shown_words, scale_words, shown_value
+from ketaprep.review.words import Labels, crisis_shown_words, scale_legend, scale_words, shown_value
 
 if TYPE_CHECKING:
     from ketaprep.guides.questionnaire import Questionnaire
@@ -161,10 +161,10 @@ def _before_and_after(summary: SessionSummary, labels: Labels) -> list[Part]:
     ]
     if all(cell == "-" for row in rows for cell in row[1:]):
         return [Words("No mood or anxiety was written down for this session.", quiet=True)]
-    return [
-        Table(("", *(name for name, _ in readings)), rows),
-        Words("Mood: 0 is very low, 10 very good. Anxiety: 0 is calm, 10 very anxious.", True),
-    ]
+    legends = [scale_legend(scale, name, labels) for scale, name in vocab.SCALE_NAMES]
+    known = " ".join(legend for legend in legends if legend)
+    parts: list[Part] = [Table(("", *(name for name, _ in readings)), rows)]
+    return parts + [Words(known, quiet=True)] if known else parts
 
 
 def _scale(entry: Entry, scale: str, labels: Labels) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ketaprep import vocab
 from ketaprep.answers import holds_own_words
@@ -94,23 +94,23 @@ def _current_labels(item_id: str, labels: Labels) -> Mapping[str, str]:
 
 
 class _GuideLabels(Mapping[str, Mapping[str, str]]):
-    """The current guides' option labels, and the tops of their scales (``scale_top``),
+    """The current guides' option labels, and the ends of their scales (``scale_ends``),
     read once, when first needed."""
 
     def __init__(self, guides_dir: Path | None) -> None:
         self._guides_dir = guides_dir
-        self._loaded: tuple[dict[str, dict[str, str]], dict[str, int]] | None = None
+        self._loaded: tuple[dict[str, dict[str, str]], dict[str, ScaleEnds]] | None = None
 
-    def _read(self) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
+    def _read(self) -> tuple[dict[str, dict[str, str]], dict[str, ScaleEnds]]:
         if self._loaded is None:
             guides = guides_to_show(self._guides_dir)
-            self._loaded = ({}, {}) if guides is None else (option_labels(guides), tops(guides))
+            self._loaded = ({}, {}) if guides is None else (option_labels(guides), scales(guides))
         return self._loaded
 
     def _labels(self) -> dict[str, dict[str, str]]:
         return self._read()[0]
 
-    def scale_top(self, item_id: str) -> int | None:
+    def scale_ends(self, item_id: str) -> ScaleEnds | None:
         return self._read()[1].get(item_id)
 
     def __getitem__(self, item_id: str) -> Mapping[str, str]:
@@ -123,29 +123,52 @@ class _GuideLabels(Mapping[str, Mapping[str, str]]):
         return len(self._labels())
 
 
-def tops(guides: Guides) -> dict[str, int]:
-    """The highest point of every scale in the guides, by item id; an id whose scales
-    end at different points in different steps is left out (which one was asked is not
-    known from the answer)."""
-    found: dict[str, set[int]] = {}
+class ScaleEnds(NamedTuple):
+    """Where a scale starts and ends, and the words at each end ("" when it has none)."""
+
+    low: int
+    high: int
+    low_words: str
+    high_words: str
+
+
+def scales(guides: Guides) -> dict[str, ScaleEnds]:
+    """The ends of every scale in the guides, by item id; an id whose scales differ in
+    different steps is left out (which one was asked is not known from the answer)."""
+    found: dict[str, set[ScaleEnds]] = {}
     for step in (*guides.steps, guides.plan):
         for item in step.items:
-            if item.type == "scale" and item.max is not None:
-                found.setdefault(item.id, set()).add(item.max)
+            if item.type == "scale" and item.min is not None and item.max is not None:
+                ends = ScaleEnds(
+                    item.min, item.max, item.labels.get(item.min, ""), item.labels.get(item.max, "")
+                )
+                found.setdefault(item.id, set()).add(ends)
     return {item_id: ends.pop() for item_id, ends in found.items() if len(ends) == 1}
 
 
-def scale_top(item_id: str, labels: Labels) -> int | None:
-    """The highest point of the scale ``item_id`` is asked on in the current guides (read
-    with their labels by ``guide_labels``); None when not known: no guide asks it now, or
+def scale_ends(item_id: str, labels: Labels) -> ScaleEnds | None:
+    """The ends of the scale ``item_id`` is asked on in the current guides (read with
+    their labels by ``guide_labels``); None when not known: no guide asks it now, or
     ``labels`` are given as they are, without the guides."""
-    return labels.scale_top(item_id) if isinstance(labels, _GuideLabels) else None
+    return labels.scale_ends(item_id) if isinstance(labels, _GuideLabels) else None
 
 
 def scale_words(item_id: str, value: int, labels: Labels) -> str:
     """A scale's answer, ``3 of 4``; only the number when the scale's top is not known."""
-    top = scale_top(item_id, labels)
-    return str(value) if top is None else f"{value} of {top}"
+    ends = scale_ends(item_id, labels)
+    return str(value) if ends is None else f"{value} of {ends.high}"
+
+
+def scale_legend(item_id: str, name: str, labels: Labels) -> str | None:
+    """What the ends of a scale mean, ``Mood: 0 is very low, 10 very good.``; None when
+    the scale is not known."""
+    ends = scale_ends(item_id, labels)
+    if ends is None:
+        return None
+    if not (ends.low_words and ends.high_words):
+        return f"{name}: from {ends.low} to {ends.high}."
+    low, high = ends.low_words.lower(), ends.high_words.lower()
+    return f"{name}: {ends.low} is {low}, {ends.high} {high}."
 
 
 def guides_to_show(guides_dir: Path | None) -> Guides | None:
