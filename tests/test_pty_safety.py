@@ -322,3 +322,58 @@ def test_an_intention_with_a_danger_phrase_gets_help_before_the_card(ketaprep_ho
     assert [(s.item_id, s.rule) for s in entry.crisis_shown] == [
         ("intentions", 'danger phrase "want to die"')
     ]
+
+
+@pytest.mark.parametrize("with_plan", [False, True])
+def test_at_40x24_the_whole_pause_fits_above_its_question(
+    ketaprep_home: Path, tmp_path: Path, with_plan: bool
+) -> None:
+    """No region set: every region's line, shortened to the place and how to reach it,
+    so the danger line and the person's own plan stay on the screen with the question
+    below (with the alert's words, they scrolled away: about 33 rows at 40 columns)."""
+    from test_pty_help_now import make_plan
+
+    if with_plan:
+        make_plan(tmp_path)
+    journal_draft_up_to_mood()
+    with Terminal("journal", home=ketaprep_home, columns=40) as term:
+        carry_on(term)
+        term.wait_for("»  5  In between")
+        term.send(UP, UP, UP, UP, UP)
+        term.wait_for("»  0  Very low")
+        term.send(ENTER)
+        screen = term.wait_for_options("What would you like to do now?")
+        said = " ".join(screen.split())
+        for seen in (
+            DANGER_LINE,
+            "United States · Call or text 988",
+            "Anywhere else · findahelpline.com",
+            "Go on with my journal",
+            "Stop for now (my answers are kept)",
+        ):
+            assert seen in said, screen
+        # With a plan there is room for it, not for the alert's own words as well.
+        assert ("People you can ask: Sam: 555 0101; Mum: 555 0102" in said) is with_plan
+        assert ("First things to try: Slow breathing" in said) is with_plan
+        assert ("It sounds like things are very hard" in said) is not with_plan
+        assert len(screen.splitlines()) <= 24
+        term.send(ENTER)
+        term.wait_for("How anxious do you feel right now?")
+    assert entries("journal")[0].value("mood") == 0
+
+
+def test_at_80x24_the_pause_names_each_line(ketaprep_home: Path, tmp_path: Path) -> None:
+    from test_pty_help_now import make_plan
+
+    make_plan(tmp_path)
+    journal_draft_up_to_mood()
+    with Terminal("journal", home=ketaprep_home) as term:
+        carry_on(term)
+        term.wait_for("»  5  In between")
+        term.send(UP, UP, UP, UP, UP)
+        term.wait_for("»  0  Very low")
+        term.send(ENTER)
+        screen = term.wait_for_options("What would you like to do now?")
+        said = " ".join(screen.split())
+        assert "United States · Suicide & Crisis Lifeline: Call or text 988" in said
+        assert "People you can ask: Sam: 555 0101" in said and DANGER_LINE in said

@@ -12,7 +12,7 @@ terminal escapes, no rich markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ketaprep.console import visible
@@ -44,6 +44,10 @@ class Layout:
     extras: bool = True  # the hints: how to make a plan, how to see one region
     digest: bool = False  # every region: one line each, its first crisis line
     care_team: bool = True  # the line asking to tell the care team
+    contacts_only: bool = False  # a digest line says only the place and how to reach it
+    most_coping: int | None = None  # of the plan's first things to try
+    alert_words: bool = True  # in a walk's pause: the alert's own words above the help
+    space_above: bool = True  # in a walk's pause: a blank line above it all
 
 
 FULL = Layout()
@@ -59,7 +63,15 @@ LAYOUTS = (
         digest=True, care_team=False,
     ),
 )  # fmt: skip
-PAUSE = LAYOUTS[2]  # the crisis pause inside a walk: a question still has to fit below
+# The crisis pause inside a walk, the roomiest first: a question still has to fit below.
+# The last, for a small screen: the danger line, the person's own people and first step,
+# and how to reach each place's line, with no more words than those.
+_SMALL = replace(LAYOUTS[3], contacts_only=True, most_coping=1, space_above=False)
+PAUSES = (
+    LAYOUTS[2], LAYOUTS[3], replace(LAYOUTS[3], contacts_only=True), _SMALL,
+    replace(_SMALL, alert_words=False),
+)  # fmt: skip
+PAUSE = PAUSES[0]
 
 Lines = list[Line]
 
@@ -89,7 +101,7 @@ def help_lines(
         top += [*gap, *plan]
     rest: Lines = [*gap]
     if regions is None and layout.digest:
-        rest += [region_digest(region) for region in safety.regions]
+        rest += [region_digest(region, layout.contacts_only) for region in safety.regions]
         if layout.extras:
             ids = ", ".join(safety.region_ids())
             every = f"All of one place's lines: ketaprep help-now --region ({ids})"
@@ -125,11 +137,13 @@ def _region_lines(region: Region, layout: Layout) -> Lines:
     return lines
 
 
-def region_digest(region: Region) -> Line:
+def region_digest(region: Region, contacts_only: bool = False) -> Line:
     """``United States · Suicide & Crisis Lifeline: Call or text 988``: a region's first
-    line, so that every region fits on one screen."""
+    line, so that every region fits on one screen; ``contacts_only``, for a small
+    screen: ``United States · Call or text 988``."""
     first = region.lines[0]
-    more = ((f"{visible(first.name)}: ", "bold"), (visible(first.contact), ""))
+    name = () if contacts_only else ((f"{visible(first.name)}: ", "bold"),)
+    more = (*name, (visible(first.contact), ""))
     return Line(visible(f"{region.name} · "), "bold", more)
 
 
@@ -146,7 +160,7 @@ def brief_lines(brief: PlanBrief | None, layout: Layout) -> Lines:
     rows = [
         ("People you can ask: ", people),
         ("Your clinic after hours: ", [brief.after_hours] if brief.after_hours else []),
-        ("First things to try: ", list(brief.coping)),
+        ("First things to try: ", list(brief.coping)[: layout.most_coping]),
     ]
     lines = [Line("From your safety plan", "bold underline")]
     for label, texts in rows:

@@ -30,7 +30,7 @@ from ketaprep.guides.model import Guides, Item, Step
 from ketaprep.guides.safety import Alert
 from ketaprep.vocab import Kind, plural
 from ketaprep.walks.engine import alerts_met, answer_problems, choice, labels_seen, walk
-from ketaprep.walks.screens import again_help, alert_help, step_heading
+from ketaprep.walks.screens import STOP, again_help, alert_help, pause_question, step_heading
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     from ketaprep.store import Entry, Session, Store
 
 RenderableFn = Callable[[], "RenderableType"]
-PAUSE = "after-alert"  # the id of the question after the crisis lines: go on, or stop for now
-STOP = "stop"
 # An empty draft is a walk stopped before its first answer (killed, or a closed window).
 # It is never offered; once this old it is deleted too. Younger ones may belong to a
 # walk still open in another window, whose first answer is about to be saved into it.
@@ -211,14 +209,10 @@ class Run:
         if not self.interactive or item.id in self.paused:
             return
         self.paused.add(item.id)
-        pause = choice(
-            PAUSE,
-            "What would you like to do now?",
-            {"go-on": self.spec.go_on, STOP: "Stop for now (my answers are kept)"},
-            help="Take your time. The lines above are there whenever you need them.",
-        )
         try:
-            chosen = ask_until_valid(pause, self.asker, "go-on", back=True)
+            chosen = ask_until_valid(
+                pause_question(self.spec.go_on), self.asker, "go-on", back=True
+            )
         except GoBack:
             self.paused.discard(item.id)
             raise

@@ -10,7 +10,7 @@ Guide text comes from files a clinic may edit, so it is shown through
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,13 +18,15 @@ from rich.console import Group
 from rich.measure import Measurement
 from rich.text import Text
 
+from ketaprep.ask.keys import SELECT_KEYS, with_back
 from ketaprep.config import load_config
-from ketaprep.console import user_text, visible
+from ketaprep.console import get_console, user_text, visible
 from ketaprep.errors import KetaprepError
 from ketaprep.lines import rich_line
 from ketaprep.vocab import plural
-from ketaprep.walks.crisis_words import FULL, PAUSE, Layout, brief_lines, help_lines
+from ketaprep.walks.crisis_words import FULL, PAUSE, PAUSES, Layout, brief_lines, help_lines
 from ketaprep.walks.crisis_words import region_digest as digest_line
+from ketaprep.walks.engine import choice
 from ketaprep.walks.plan_brief import PlanBrief, read_brief
 from ketaprep.walks.steps_text import STACKED_BELOW, STEPS_CAPTION, STEPS_TITLE, walked_by
 
@@ -162,6 +164,11 @@ def intro(safety: Safety) -> Text:
 
 ALERT_WORDS = "Thank you for saying so. Your answer is saved. Please reach out for support now."
 LINES_AGAIN = "All the crisis lines, at any time: ketaprep help-now"
+PAUSE_ID = "after-alert"  # the question after the crisis lines: go on, or stop for now
+PAUSE_QUESTION = "What would you like to do now?"
+PAUSE_HELP = "Take your time. The lines above are there whenever you need them."
+STOP = "stop"
+STOP_LABEL = "Stop for now (my answers are kept)"
 AFTER_ALERT = (
     "Please let your care team know how you are doing today. For help right now: ketaprep help-now"
 )
@@ -298,13 +305,44 @@ def again_help(guides: Guides, alert: Alert) -> RenderableType:
     people first: they are who help is asked of), then each region's first line (or the
     person's region's), and where all the lines are."""
     regions = _regions(guides) or guides.safety.regions
-    return Group(
-        user_text(""),
-        user_text(alert.message or ALERT_WORDS, style="bold"),
-        *map(rich_line, brief_lines(read_brief(), PAUSE)),
-        *(region_digest(region) for region in regions),
-        user_text(LINES_AGAIN),
-    )
+    brief = read_brief()
+
+    def build(layout: Layout) -> Group:
+        return Group(
+            *_alert_words(alert, layout),
+            *map(rich_line, brief_lines(brief, layout)),
+            *(rich_line(digest_line(region, layout.contacts_only)) for region in regions),
+            user_text(LINES_AGAIN),
+        )
+
+    return build(_pause_layout(build))
+
+
+def pause_question(go_on: str) -> Item:
+    """What the pause after the crisis help asks: go on, or stop for now."""
+    options = {"go-on": go_on, STOP: STOP_LABEL}
+    return choice(PAUSE_ID, PAUSE_QUESTION, options, help=PAUSE_HELP)
+
+
+def _pause_layout(build: Callable[[Layout], RenderableType]) -> Layout:
+    """The roomiest of the pause's layouts whose help fits on the screen above its
+    question, so the danger line never scrolls away; the smallest when none fits, and
+    the roomiest where there is no screen to fit (a pipe, --plain)."""
+    console = get_console()
+    if not console.is_terminal:
+        return PAUSES[0]
+    asked = [
+        f"? {PAUSE_QUESTION}",
+        with_back(SELECT_KEYS),
+        PAUSE_HELP,
+        f"  {STOP_LABEL}",
+        f"  {STOP_LABEL}",
+    ]
+    reserve = 1 + rendered_height(console, *map(user_text, asked))
+    for layout in PAUSES:
+        if rendered_height(console, build(layout)) + reserve <= console.height:
+            return layout
+    return PAUSES[-1]
 
 
 def _regions(guides: Guides) -> tuple[Region, ...] | None:
@@ -322,6 +360,16 @@ def alert_help(guides: Guides, alert: Alert) -> RenderableType:
     above the pause's question: the danger line, the person's own plan in brief, the
     crisis lines for their region (one line for each region if none is set), the care
     team."""
-    words = alert.message or ALERT_WORDS
-    top, rest = crisis_screen(guides.safety, _regions(guides), read_brief(), PAUSE, ending=False)
-    return Group(user_text(""), user_text(words, style="bold"), top, rest)
+    regions, brief = _regions(guides), read_brief()
+
+    def build(layout: Layout) -> Group:
+        top, rest = crisis_screen(guides.safety, regions, brief, layout, ending=False)
+        return Group(*_alert_words(alert, layout), top, rest)
+
+    return build(_pause_layout(build))
+
+
+def _alert_words(alert: Alert, layout: Layout) -> list[Text]:
+    space = [user_text("")] if layout.space_above else []
+    words = [user_text(alert.message or ALERT_WORDS, style="bold")] if layout.alert_words else []
+    return space + words
