@@ -204,3 +204,57 @@ def test_guide_in_a_pipe_imports_no_rich(welcomed: Path, monkeypatch: pytest.Mon
     assert "rich.markdown" in modules_at_exit("guide", "2")[0]
     monkeypatch.setenv("FORCE_COLOR", "1")  # as good as a terminal, for rich
     assert "rich.table" in modules_at_exit("guide")[0]
+
+
+# A walk run up to its first question, then stopped there: the modules loaded by then.
+_MODULES_AT_FIRST_QUESTION = """
+import sys
+from ketaprep.walks.run import WalkOptions
+from ketaprep.store import open_store
+
+class FirstQuestion:
+    def show(self, renderable):
+        pass
+
+    def problem(self, item, error):
+        pass
+
+    def ask(self, item, default, partial=None, back=False):
+        print("modules:", *sorted(sys.modules), file=sys.stderr)
+        raise KeyboardInterrupt
+
+walk = __import__(f"ketaprep.walks.{sys.argv[1]}", fromlist=["run"])
+walk.run(WalkOptions(), asker=FirstQuestion())
+with open_store() as store:
+    print("drafts:", len(store.drafts(sys.argv[1])), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("walk", ["prepare", "journal", "checkin"])
+def test_a_walk_reaches_its_first_question_without_uuid(walk: str) -> None:
+    """uuid (and platform, which it imports) is not imported before a walk's first
+    question: an entry's id is made without it (store.entries.new_entry_id)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_AT_FIRST_QUESTION, walk],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert "modules:" in done.stderr, done.stderr  # it reached the question
+    modules = set(done.stderr.rsplit("modules:", 1)[1].split("drafts:")[0].split())
+    assert f"ketaprep.walks.{walk}" in modules and "ketaprep.store.entries" in modules
+    assert sorted({"uuid", "platform"} & modules) == []
+
+
+def test_a_checkin_has_begun_its_draft_by_its_first_question() -> None:
+    """The measurement above sees an entry begun (an id made) before the question."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_AT_FIRST_QUESTION, "checkin"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert "drafts: 0" in done.stderr  # Ctrl-C before the first answer leaves none
+    assert "Stopped before the first answer" in done.stdout

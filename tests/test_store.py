@@ -28,6 +28,7 @@ from ketaprep.store import (
     open_store,
 )
 from ketaprep.store import search as store_search
+from ketaprep.store.entries import new_entry_id
 
 UTC = datetime.timezone.utc
 SPECIAL_TEXTS = [
@@ -188,6 +189,50 @@ def test_each_save_is_committed_before_it_returns(store: Store) -> None:
     # a second, independent connection sees it at once
     with open_store() as other:
         assert other.entry(entry.id).value("mood") == 3
+
+
+def test_an_entry_id_is_a_random_uuid4() -> None:
+    ids = {new_entry_id() for _ in range(200)}
+    assert len(ids) == 200
+    for entry_id in ids:
+        parsed = uuid.UUID(entry_id)
+        assert str(parsed) == entry_id  # the form str(uuid.uuid4()) has
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+
+
+def _syncs_at_commits(statements: list[str]) -> list[str]:
+    """The synchronous setting in force at each COMMIT of ``statements`` (FULL at first)."""
+    setting, found = "FULL", []
+    for statement in statements:
+        if statement.startswith("PRAGMA synchronous ="):
+            setting = statement.split("=")[1].strip()
+        elif statement == "COMMIT":
+            found.append(setting)
+    return found
+
+
+def test_an_empty_draft_waits_for_no_disk_sync_and_every_answer_does(store: Store) -> None:
+    """The empty draft is committed without a sync (WAL): the first answer's, which
+    syncs the whole log, puts both on the disk before it returns."""
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    entry = store.start_entry("checkin")
+    store.save_answer(entry.id, "mood", "scale", "Mood?", 3)
+    store.save_answer(entry.id, "note", "text", "Anything?", "a word", partial=True)
+    store.finish_entry(entry.id)
+    store._conn.set_trace_callback(None)
+    syncs = _syncs_at_commits(statements)
+    assert syncs[0] == "NORMAL" and len(syncs) >= 4
+    assert set(syncs[1:]) == {"FULL"}
+    assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again
+    with open_store() as other:  # committed all the same
+        assert other.entry(entry.id).value("mood") == 3
+
+
+def test_a_draft_refused_leaves_every_write_synced(store: Store) -> None:
+    with pytest.raises(UsageError):
+        store.start_entry("journal", 7)  # there is no session 7
+    assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
 
 def test_saving_again_bumps_updated(store: Store) -> None:

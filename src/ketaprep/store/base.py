@@ -64,6 +64,25 @@ class StoreBase:
             self._wipe_pending = False  # first: the wipe writes through here too
             self._leave_no_trace()
 
+    @contextmanager
+    def _unsynced(self) -> Iterator[None]:
+        """Writes committed without waiting for the disk, for what holds nothing of the
+        person's yet (an empty draft): its commit is then on the disk with the next one
+        (every other write waits for the disk, ``synchronous=FULL``), so the first answer
+        is on the disk, with its entry, before it returns. Only in WAL mode, where a
+        commit's sync writes out the whole log, every earlier commit with it; in a
+        rollback journal, syncing less could damage the file at a power cut."""
+        with self._errors():
+            wal = self._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            if wal:
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            if wal:
+                with self._errors():
+                    self._conn.execute("PRAGMA synchronous = FULL")
+
     def _leave_no_trace(self) -> None:
         """After answers were deleted or changed: secure_delete has overwritten their
         old text in the database; the words are also dropped from the search index (whose

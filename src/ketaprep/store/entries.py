@@ -5,6 +5,7 @@ entry finished, the crisis lines noted, an entry deleted, and a whole import at 
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterable, Mapping
 
 from ketaprep.answers import AnswerValue
@@ -32,17 +33,28 @@ from ketaprep.text import clean_text
 from ketaprep.vocab import KINDS, Kind
 
 
+def new_entry_id() -> str:
+    """A random id in the form of ``str(uuid.uuid4())``: 16 random bytes, the version
+    (4) and the variant (RFC 4122) in their bits. Not through ``uuid``, whose import
+    (and ``platform``'s, which it imports) costs a few ms before every walk's first
+    question."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40
+    raw[8] = raw[8] & 0x3F | 0x80
+    digits = raw.hex()
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+
 class Entries(StoreBase):
     def start_entry(self, kind: Kind, session_number: int | None = None, guide: str = "") -> Entry:
         """A new draft entry; answers are added with ``save_answer``."""
         if kind not in KINDS:
             raise UsageError(f"{kind} is not a kind of entry; ketaprep knows {', '.join(KINDS)}.")
-        import uuid  # here, not at the top: importing it costs a few ms at every start
-
         guide = clean_text(guide)
         started = now()
-        entry = Entry(str(uuid.uuid4()), kind, session_number, guide, started, started, None)
-        with self._write() as conn:
+        entry = Entry(new_entry_id(), kind, session_number, guide, started, started, None)
+        # Nothing of the person's is in it yet: the first answer's commit syncs it too.
+        with self._unsynced(), self._write() as conn:
             self._require_session(conn, session_number)
             _insert_entry(conn, entry)
         return entry
