@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -258,3 +259,56 @@ def test_a_checkin_has_begun_its_draft_by_its_first_question() -> None:
     )
     assert "drafts: 0" in done.stderr  # Ctrl-C before the first answer leaves none
     assert "Stopped before the first answer" in done.stdout
+
+
+# A walk in a terminal, stopped where its first question is about to wait for a key: the
+# screen so far, and the modules loaded by then.
+_AT_FIRST_QUESTION_IN_A_TERMINAL = """
+import os, sys
+import questionary.question
+
+def stop_there(question, *args, **kwargs):
+    print("\\nmodules:", *sorted(sys.modules), flush=True)
+    os._exit(0)
+
+questionary.question.Question.unsafe_ask = stop_there
+sys.argv = ["ketaprep", *sys.argv[1:]]
+from ketaprep.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("walk", "shown"),
+    [
+        ("prepare", ""),  # its question, drawn by questionary, comes first
+        ("journal", "Before it, you chose to hold in mind:"),
+        ("checkin", "Maintaining your progress"),
+    ],
+)
+def test_a_walk_in_a_terminal_reaches_its_first_question_without_rich(
+    walk: str, shown: str, welcomed: Path, tmp_path: Path
+) -> None:
+    """Its heading, help and question are drawn as rich would draw them (lines.Lines,
+    ask/drawn.py), so rich is imported only once an answer is given."""
+    import pexpect
+
+    answers = tmp_path / "prepare.yaml"
+    answers.write_text("intentions: [Rest]\n", encoding="utf-8")
+    made = subprocess.run(
+        [sys.executable, "-m", "ketaprep", "prepare", "--answers", str(answers)],
+        capture_output=True,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr  # a session to write about, for journal
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm-256color"}
+    child = pexpect.spawn(
+        sys.executable, ["-c", _AT_FIRST_QUESTION_IN_A_TERMINAL, walk],
+        env=env, dimensions=(24, 80), timeout=60,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    said = child.before.decode()
+    assert shown in said and "modules:" in said  # it reached the question
+    modules = set(said.rsplit("modules:", 1)[1].split())
+    assert "questionary" in modules and f"ketaprep.walks.{walk}" in modules  # it works
+    assert sorted(name for name in modules if name.split(".")[0] == "rich") == []

@@ -106,6 +106,12 @@ def in_terminal() -> bool:
         return False
 
 
+def styles_shown() -> bool:
+    """Whether rich would style a terminal: not when TERM says it cannot (NO_COLOR
+    leaves bold, dim, italic and reverse, which are not colours)."""
+    return os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
+
+
 def screen_size() -> tuple[int, int]:
     """The terminal's columns and rows as rich's console finds them: COLUMNS and LINES,
     else the size of the terminal ketaprep's streams are in, else 80 by 25 (always, for

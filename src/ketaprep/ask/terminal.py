@@ -21,6 +21,7 @@ from ketaprep.ask.base import (
     starts_on_no_answer,
     unreported,
 )
+from ketaprep.ask.drawn import drawn, italic, width, wrapped
 from ketaprep.ask.editor import (
     NO_EDITOR,
     Owner,
@@ -50,6 +51,7 @@ from ketaprep.ask.keys import (
 from ketaprep.ask.said import answered_lines, one_line, picked_list
 from ketaprep.console import get_console, user_text, visible
 from ketaprep.guides.model import Item
+from ketaprep.lines import BLANK, Lines
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -72,8 +74,9 @@ class TerminalAsker:
         self._back = False  # the question being asked may go back (Ctrl-B)
         self._rows: int | None = None  # printed above the question so far; None: not known
 
-    def show(self, renderable: RenderableType) -> None:
-        self._console().print(renderable)
+    def show(self, renderable: RenderableType | Lines) -> None:
+        if not (isinstance(renderable, Lines) and self._drawn(renderable) is not None):
+            self._console().print(renderable)
 
     def problem(self, item: Item, error: InvalidAnswer) -> None:
         self._console().print(user_text(error.hint))
@@ -86,9 +89,9 @@ class TerminalAsker:
         back: bool = False,
     ) -> AnswerValue:
         self._rows = 0
-        self._above(user_text(""))  # a blank line; a Text, so no markup is parsed
+        self._above(Lines((BLANK,)))
         if item.help:
-            self._above(user_text(item.help, style="italic"))
+            self._above(italic(item.help))
         ask_type: AskFn = getattr(self, f"_{item.type}")
         self._back = back
         try:
@@ -103,17 +106,24 @@ class TerminalAsker:
     def _console(self) -> Console:
         return self.console or get_console()
 
+    def _drawn(self, lines: Lines) -> int | None:
+        return drawn(self.console, lines)
+
+    def _width(self) -> int:
+        return width(self.console)
+
+    def _wrapped(self, text: str, room: int) -> list[str]:
+        return wrapped(self.console, text, room)
+
     def _question(self, prompt: str, after: str = "") -> str:
         """The question's words wrapped between words to the screen, each line after the
         first indented under the first word, as the "? " before them (questionary would
         cut them anywhere). ``after``, which questionary puts behind them ("(Y/n)"),
         starts a line of its own when the last line has no room for it."""
-        from rich.text import Text
-
-        width = self._console().width
-        lines = Text(visible(prompt)).wrap(self._console(), max(width - 2, 10))
-        last = lines[-1].plain.rstrip() if lines else ""
-        shown = "\n  ".join(line.plain.rstrip() for line in lines)
+        width = self._width()
+        lines = self._wrapped(prompt, max(width - 2, 10))
+        last = lines[-1] if lines else ""
+        shown = "\n  ".join(lines)
         return shown + "\n" if after and len(last) + len(after) + 4 > width else shown
 
     def _option(self, title: str, value: object, indent: int, *, checked: bool = False) -> Any:
@@ -122,11 +132,9 @@ class TerminalAsker:
         and wrapped between words, each line under the first word, right of the ``indent``
         questionary draws before it. The value, which is what is saved, stays as it was."""
         import questionary
-        from rich.text import Text
 
-        room = max(self._console().width - indent, 10)
-        lines = Text(visible(title)).wrap(self._console(), room)
-        shown = ("\n" + " " * indent).join(line.plain.rstrip() for line in lines)
+        lines = self._wrapped(title, max(self._width() - indent, 10))
+        shown = ("\n" + " " * indent).join(lines)
         return questionary.Choice(shown, value=value, checked=checked)
 
     def _answered(self, prompt: str, answer: str) -> None:
@@ -156,13 +164,16 @@ class TerminalAsker:
     def _say(self, line: str) -> None:
         self._above(user_text(line))
 
-    def _above(self, renderable: RenderableType = "") -> None:
+    def _above(self, renderable: RenderableType | Lines = "") -> None:
         """Print above the question being asked, counting the rows it takes: going back
         erases them with the question (which prompt_toolkit erases itself)."""
-        console = self._console()
-        console.print(renderable)
+        rows = self._drawn(renderable) if isinstance(renderable, Lines) else None
+        if rows is None:
+            console = self._console()
+            console.print(renderable)
+            rows = len(console.render_lines(renderable, console.options, pad=False))
         if self._rows is not None:
-            self._rows += len(console.render_lines(renderable, console.options, pad=False))
+            self._rows += rows
 
     def _erase_above(self) -> None:
         """The rows printed above a question left by going back, erased: else its help
@@ -175,7 +186,7 @@ class TerminalAsker:
     def _back_above(self) -> None:
         """The key that goes back, on a line above the question, where it may go back."""
         if self._back:
-            self._above(user_text(f"{BACK_KEY}.", style="italic"))
+            self._above(italic(f"{BACK_KEY}."))
 
     def _goes_back(self, question: Any, so_far: Callable[[str], AnswerValue] | None = None) -> Any:
         """``question``, with Ctrl-B raising GoBack where this question may go back;
@@ -192,10 +203,10 @@ class TerminalAsker:
         if not hint:
             return ""
         last = self._question(prompt).rsplit("\n", 1)[-1].strip()
-        if len(last) + len(hint) + 4 <= self._console().width:
+        if len(last) + len(hint) + 4 <= self._width():
             return hint
         keys = hint.strip("()")
-        self._above(user_text(keys[0].upper() + keys[1:] + ".", style="italic"))
+        self._above(italic(keys[0].upper() + keys[1:] + "."))
         return " "
 
     def _checklist(self, item: Item, default: AnswerValue, partial: PartialFn) -> AnswerValue:

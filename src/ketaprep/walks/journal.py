@@ -25,12 +25,13 @@ from ketaprep.console import user_text, visible
 from ketaprep.dates import local_time, weekday_date
 from ketaprep.errors import KetaprepError, UsageError
 from ketaprep.guides.model import Item, Option, Step
+from ketaprep.lines import BLANK, Line, Lines
 from ketaprep.store import Session
 from ketaprep.walks.answers_file import SESSION_KEYS, session_key_problems
 from ketaprep.walks.command import run_walk
 from ketaprep.walks.engine import choice
 from ketaprep.walks.run import Run, Start, WalkOptions, WalkSpec, going_through_again
-from ketaprep.walks.screens import answers_given, bullets, summary
+from ketaprep.walks.screens import answers_given, listed, summary
 from ketaprep.walks.which_session import (
     Chosen,
     WhichSession,
@@ -308,32 +309,28 @@ def opening(
     plain: bool,
     note: Sequence[str] = (),
     asking: bool = True,
-) -> RenderableType:
+) -> Lines:
     """Which session, the guide's note on after-effects (if it was not long ago), and the
     intentions set before it (None: it was not got ready for with ketaprep), shown
     before the first question; ``asking`` how each went (not: all answered before a
-    stop, so the walk carries on after them)."""
-    from rich.console import Group
-
-    lines: list[RenderableType] = [
-        user_text(""),
-        user_text(f"Looking back on session {session.number}, {weekday_date(session.date)}.",
-                  style="bold"),
-    ]  # fmt: skip
+    stop, so the walk carries on after them). Lines, which the terminal draws without
+    rich."""
+    said = f"Looking back on session {session.number}, {weekday_date(session.date)}."
+    lines = [BLANK, Line(visible(said), "bold")]
     if note:
-        lines += [user_text(""), bullets(note, "" if plain else "•"), user_text("")]
+        lines += [BLANK, *listed(note, "" if plain else "•"), BLANK]
     if intentions:
-        lines.append(user_text("Before it, you chose to hold in mind:"))
-        lines.append(bullets(intentions, "-" if plain else "•"))
+        lines.append(Line("Before it, you chose to hold in mind:"))
+        lines += listed(intentions, "-" if plain else "•")
         if asking:
-            lines.append(user_text("For each one: how did it go? There is no wrong answer."))
+            lines.append(Line("For each one: how did it go? There is no wrong answer."))
     elif intentions is not None:
-        lines.append(user_text("No intentions were saved for it, so we begin with what came up."))
+        lines.append(Line("No intentions were saved for it, so we begin with what came up."))
     else:
         lines.append(
-            user_text("You did not get ready for it with ketaprep, so we begin with what came up.")
+            Line("You did not get ready for it with ketaprep, so we begin with what came up.")
         )
-    return Group(*lines)
+    return Lines(lines)
 
 
 def closing(step: Step, answers: Mapping[str, AnswerValue]) -> RenderableType:

@@ -6,6 +6,10 @@ what a walk draws around its questions (a step's heading, bullets, the summary).
 
 Guide text comes from files a clinic may edit, so it is shown through
 ``visible()``: no terminal escapes, no rich markup.
+
+rich is imported by each function that draws with it, not at the top: every walk imports
+this module at its start, and its first question comes sooner without rich (a step's
+heading is ``Lines``, which the terminal asker draws itself).
 """
 
 from __future__ import annotations
@@ -14,15 +18,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.console import Group
-from rich.measure import Measurement
-from rich.text import Text
-
 from ketaprep.ask.keys import SELECT_KEYS, with_back
 from ketaprep.config import load_config
 from ketaprep.console import get_console, user_text, visible
 from ketaprep.errors import KetaprepError
-from ketaprep.lines import rich_line
+from ketaprep.lines import BLANK, Line, Lines, rich_line
 from ketaprep.vocab import plural
 from ketaprep.walks.crisis_words import FULL, PAUSE, PAUSES, Layout, brief_lines, help_lines
 from ketaprep.walks.crisis_words import region_digest as digest_line
@@ -33,7 +33,9 @@ from ketaprep.walks.steps_text import STACKED_BELOW, STEPS_CAPTION, STEPS_TITLE,
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.console import Console, ConsoleOptions, Group, RenderableType
+    from rich.measure import Measurement
+    from rich.text import Text
 
     from ketaprep.answers import AnswerValue
     from ketaprep.guides.card import Card
@@ -75,7 +77,9 @@ def steps_table(guides: Guides, width: int) -> RenderableType:
 def _steps_stacked(guides: Guides) -> RenderableType:
     """Each step a few lines beside what to type: its title, what it is about, and the
     command that walks it; a blank line between steps."""
+    from rich.console import Group
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
@@ -93,7 +97,9 @@ def _steps_stacked(guides: Guides) -> RenderableType:
 
 def step_page(step: Step) -> RenderableType:
     """One step in full: its title, then its body as Markdown."""
+    from rich.console import Group
     from rich.markdown import Markdown
+    from rich.text import Text
 
     heading = f"Step {step.number}: {step.title}" if step.number else step.title
     parts: list[RenderableType] = [
@@ -109,6 +115,8 @@ def step_page(step: Step) -> RenderableType:
 
 def check_report(folder: Path, problems: list[Problem], file_count: int) -> RenderableType:
     """The result of ``ketaprep guides check``: every problem, one per line, or all clear."""
+    from rich.console import Group
+
     if not problems:
         files = "1 guide file" if file_count == 1 else f"All {file_count} guide files"
         verb = "is" if file_count == 1 else "are"
@@ -129,6 +137,8 @@ def crisis_lines(
     """The public lines alone: the danger line, the regions' lines, the care team, and
     (unless ``compact``) the disclaimer. ``regions`` None means all of them; ``safety``
     None means even the built-in file could not be read (a few lines written here)."""
+    from rich.console import Group
+
     layout = PAUSE if compact else FULL
     top, rest = crisis_screen(safety, regions, None, layout, ending=not compact)
     return Group(top, rest)
@@ -143,6 +153,8 @@ def crisis_screen(
     ending: bool = True,
 ) -> tuple[Group, Group]:
     """The crisis help (crisis.help_lines) in its two parts, for the terminal."""
+    from rich.console import Group
+
     top, rest = help_lines(safety, regions, brief, layout, ending=ending)
     return Group(*map(rich_line, top)), Group(*map(rich_line, rest))
 
@@ -180,13 +192,15 @@ def answers_given(items: Sequence[Item], answers: Mapping[str, AnswerValue]) -> 
     return plural(count, "answer")
 
 
-def step_heading(step: Step) -> RenderableType:
-    return Group(user_text(""), user_text(step.title, style="bold"), user_text(step.summary))
+def step_heading(step: Step) -> Lines:
+    return Lines((BLANK, Line(visible(step.title), "bold"), Line(visible(step.summary))))
 
 
 def card_screen(title: str, card: Card, *, plain: bool) -> RenderableType:
     """The card (guides.card) in a panel titled ``title``; plain: the same lines under a
     sentence, for a screen reader."""
+    from rich.console import Group
+
     bullet = "-" if plain else "•"
     lines: list[RenderableType] = []
     for heading, texts in card.parts():
@@ -216,6 +230,8 @@ class _CardPanel:
     def __rich_console__(
         self, console: Console, options: ConsoleOptions
     ) -> Iterator[RenderableType]:
+        from rich.console import Group
+        from rich.measure import Measurement
         from rich.panel import Panel
 
         frame = 6  # the borders and the padding of 2 on each side
@@ -239,6 +255,12 @@ def bullets(texts: Sequence[str], bullet: str = "-") -> RenderableType:
     return _Bullets(texts, bullet)
 
 
+def listed(texts: Sequence[str], bullet: str = "-") -> list[Line]:
+    """``bullets`` as lines (lines.Line), which the terminal asker draws without rich."""
+    first = f"  {bullet} " if bullet else "  "
+    return [Line(visible(text), bullet=first) for text in texts]
+
+
 @dataclass(frozen=True)
 class _Bullets:
     """A list drawn line by line (a table grid would pad every line with spaces)."""
@@ -252,12 +274,16 @@ class _Bullets:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         """As wide as the longest line, so a panel around a list (the card) fits it."""
+        from rich.measure import Measurement
+
         texts = [user_text(text) for text in self.texts]
         widest_word = max((Measurement.get(console, options, t).minimum for t in texts), default=0)
         widest = max((t.cell_len for t in texts), default=0)
         return Measurement(len(self._first) + widest_word, len(self._first) + widest)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        from rich.text import Text
+
         first = self._first
         indent = " " * len(first)
         for text in self.texts:
@@ -277,6 +303,8 @@ def summary(
 ) -> RenderableType:
     """What was saved (bold), any sections with lines, where it is kept, the next steps
     (``after_alert``: the care team first)."""
+    from rich.console import Group
+
     lines: list[RenderableType] = [user_text(""), user_text(headline, style="bold")]
     for title, texts in sections:
         if texts:
@@ -304,6 +332,8 @@ def again_help(guides: Guides, alert: Alert) -> RenderableType:
     """A later alert in one walk: its words, the person's own plan in brief (their
     people first: they are who help is asked of), then each region's first line (or the
     person's region's), and where all the lines are."""
+    from rich.console import Group
+
     regions = _regions(guides) or guides.safety.regions
     brief = read_brief()
 
@@ -360,6 +390,8 @@ def alert_help(guides: Guides, alert: Alert) -> RenderableType:
     above the pause's question: the danger line, the person's own plan in brief, the
     crisis lines for their region (one line for each region if none is set), the care
     team."""
+    from rich.console import Group
+
     regions, brief = _regions(guides), read_brief()
 
     def build(layout: Layout) -> Group:
