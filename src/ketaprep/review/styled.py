@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
-from ketaprep.console import KEYS_LINE_FOR, PAGER_KEYS, pager_keys, visible
+from ketaprep.console import KEYS_LINE_FOR, PAGER_KEYS, pager_keys, styles_shown, visible
 from ketaprep.review import rows
 from ketaprep.review.rows import QUIET, match_pattern
 from ketaprep.review.words import Labels, excerpt
@@ -231,12 +231,6 @@ def styled(line: list[Span], styles: bool) -> str:
         codes = ";".join(code for name, code in SGR.items() if name in names)
         out.append(f"\x1b[{codes}m{text}\x1b[0m" if codes and text else text)
     return "".join(out)
-
-
-def styles_shown() -> bool:
-    """Whether rich would style the terminal: not when TERM says it cannot (NO_COLOR
-    leaves bold, dim and reverse, which are not colours)."""
-    return os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
 
 
 def show(blocks: Iterable[Block], width: int, height: int, out: TextIO | None = None) -> None:
