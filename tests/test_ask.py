@@ -435,3 +435,15 @@ def test_terminal_lists_draw_control_characters_as_escapes(
         assert asker.ask(item, default) == answer  # what is saved is what was written
     assert "\\u202eevil\\u202c" in screen.getvalue()
     assert "\u202e" not in screen.getvalue() and "\u202c" not in screen.getvalue()
+
+
+def test_plain_does_not_offer_a_kept_choice_no_longer_an_option() -> None:
+    """An answer kept from an option since taken out is not offered with enter: enter
+    skips, as the line says, instead of giving back the old id to be refused."""
+    item = Item(
+        "where", "choice", "Where will this session happen?", required=False,
+        options=(Option("clinic", "At the clinic"), Option("home", "At home")),
+    )  # fmt: skip
+    typist = Typist("")
+    assert typist.ask(item, default="gone-option") is None
+    assert "Press enter to skip this question." in typist.printed

@@ -180,3 +180,26 @@ def test_the_store_reads_planted_text_clean(planted: dict[str, str]) -> None:
         assert store.session(1).note == "note \ufffd\ufffd\ufffd"  # type: ignore[union-attr]
         last = store.entry(planted["checkin2"]).created
     assert last == datetime.datetime(9999, 12, 31, 23, 59, 59, tzinfo=datetime.timezone.utc)
+
+
+def test_a_kind_another_program_wrote_is_shown_without_its_escapes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A kind is let in only from KINDS, but a row another program wrote is shown by
+    its text: made visible first, in every view, never a terminal escape."""
+    made = fill()
+    odd = "\x1b]0;owned\x07odd\x1b[2J"
+    conn = sqlite3.connect(get_paths().database)
+    with conn:
+        conn.execute("UPDATE entries SET kind = ? WHERE id = ?", (odd, made["checkin1"].id))
+    conn.close()
+    for args in (
+        ["review", "--list"],
+        ["review", "--kind", odd],
+        ["review", "show", made["checkin1"].id],
+        ["review", "--search", "river"],
+        ["review", "--session", "1"],
+    ):
+        result = ketaprep(*args, monkeypatch=monkeypatch)
+        shown_whole(result.output)
+        assert "\x1b" not in result.output and "\x07" not in result.output, args

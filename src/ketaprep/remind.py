@@ -113,9 +113,8 @@ def self_check_reminder(
 def last_taken(store: Store) -> dict[str, datetime.date]:
     """Each questionnaire's id, and the day it was last taken."""
     found: dict[str, datetime.date] = {}
-    for entry in store.iter_entries(kind=MEASURE):  # newest first
-        if not entry.is_draft:
-            found.setdefault(entry.guide, local_time(entry.created).date())
+    for entry in store.iter_entries(kind=MEASURE):  # finished ones, newest first
+        found.setdefault(entry.guide, local_time(entry.created).date())
     return found
 
 

@@ -245,6 +245,8 @@ class PlainAsker:
         keep = ""
         if isinstance(default, str) and default in ids:
             keep = f" Press enter to keep {ids.index(default) + 1}."
+        else:
+            default = None  # an answer kept from an option since taken out: not offered
         self.say(f"Type the number of your choice.{keep or _skips(item)}")
         while True:
             line = self.read()

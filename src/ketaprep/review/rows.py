@@ -108,7 +108,7 @@ def table_row(entry: Entry, width: int, room: int, labels: Labels | None) -> tup
     """One entry's row: its short id, the columns after it, and its first words (a draft's
     marked) cut to ``room``."""
     session = str(entry.session_number) if entry.session_number else ""
-    middle = f"  {minute_stamp(entry.created)}  {entry.kind:<{width}}  {session:>7}  "
+    middle = f"  {minute_stamp(entry.created)}  {visible(entry.kind):<{width}}  {session:>7}  "
     return (
         entry.id[:8].translate(_DROPPED),
         middle.translate(_DROPPED),

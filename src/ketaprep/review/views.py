@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ketaprep.console import get_console, show_paged, user_text
+from ketaprep.console import get_console, show_paged, user_text, visible
 from ketaprep.dates import local_time, minute_stamp, short_weekday_date, weekday_date
 from ketaprep.review import rows, scores, trends
 from ketaprep.review.rows import FEWEST_COLUMNS, QUIET, match_pattern
@@ -163,7 +163,9 @@ def entries_stacked(page: EntryPage, width: int, labels: Labels | None = None) -
     the first words, cut after two lines), with a blank line after it."""
     blocks: list[Block] = []
     for entry in page.entries:
-        about = entry.kind + (f", session {entry.session_number}" if entry.session_number else "")
+        about = visible(entry.kind) + (
+            f", session {entry.session_number}" if entry.session_number else ""
+        )
         blocks += [
             (0, _text(f"{entry.id[:8]}  {minute_stamp(entry.created)}", "bold")),
             (0, _text(about)),

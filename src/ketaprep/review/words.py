@@ -193,7 +193,7 @@ PARTLY = "partly answered: kept as far as it was given"  # an answer stopped par
 
 def entry_title(entry: Entry) -> str:
     """``After session 3 · Thursday 12 March 2026, 18:30``."""
-    name = vocab.kind_names(entry.kind).short
+    name = visible(vocab.kind_names(entry.kind).short)  # another program's kind is its text
     if entry.kind in vocab.AROUND_A_SESSION:
         name += f" session {entry.session_number}" if entry.session_number else " a session"
     elif entry.session_number:
@@ -266,7 +266,7 @@ def crisis_lines(crisis_shown: Sequence[CrisisShown], questions: Mapping[str, st
 
 def entry_label(entry: Entry, labels: Labels | None = None) -> str:
     """A line for a menu (plain text; the menu shows it as it is)."""
-    label = f"{vocab.kind_names(entry.kind).short} · {minute_stamp(entry.created)}"
+    label = f"{visible(vocab.kind_names(entry.kind).short)} · {minute_stamp(entry.created)}"
     if entry.is_draft:
         label += " · draft"
     words = visible(excerpt(entry, labels))

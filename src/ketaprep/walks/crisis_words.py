@@ -64,8 +64,9 @@ LAYOUTS = (
     ),
 )  # fmt: skip
 # The crisis pause inside a walk, the roomiest first: a question still has to fit below.
-# The last, for a small screen: the danger line, the person's own people and first step,
-# and how to reach each place's line, with no more words than those.
+# The last, for a small screen, only for the first alert's help (which has the danger
+# line): the person's own people and first step, and how to reach each place's line,
+# without the alert's words. A later alert's help stops before it (screens.again_help).
 _SMALL = replace(LAYOUTS[3], contacts_only=True, most_coping=1, space_above=False)
 PAUSES = (
     LAYOUTS[2], LAYOUTS[3], replace(LAYOUTS[3], contacts_only=True), _SMALL,

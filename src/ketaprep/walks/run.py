@@ -232,7 +232,8 @@ class Run:
         the alert's words over a short form of the lines."""
         first = not self.help_shown
         self.help_shown = True
-        return alert_help(self.guides(), alert) if first else again_help(self.guides(), alert)
+        shown = alert_help if first else again_help
+        return shown(self.guides(), alert, go_on=self.spec.go_on, fit=not self.plain)
 
     def help_after_stop(
         self, entry_id: str, item: Item, value: AnswerValue

@@ -328,7 +328,7 @@ class _Folded:
             yield line
 
 
-def again_help(guides: Guides, alert: Alert) -> RenderableType:
+def again_help(guides: Guides, alert: Alert, *, go_on: str, fit: bool = True) -> RenderableType:
     """A later alert in one walk: its words, the person's own plan in brief (their
     people first: they are who help is asked of), then each region's first line (or the
     person's region's), and where all the lines are."""
@@ -345,7 +345,8 @@ def again_help(guides: Guides, alert: Alert) -> RenderableType:
             user_text(LINES_AGAIN),
         )
 
-    return build(_pause_layout(build))
+    # Never without the alert's words: a later alert's help has no danger line above.
+    return build(_pause_layout(build, go_on, PAUSES[:-1] if fit else ()))
 
 
 def pause_question(go_on: str) -> Item:
@@ -354,25 +355,28 @@ def pause_question(go_on: str) -> Item:
     return choice(PAUSE_ID, PAUSE_QUESTION, options, help=PAUSE_HELP)
 
 
-def _pause_layout(build: Callable[[Layout], RenderableType]) -> Layout:
-    """The roomiest of the pause's layouts whose help fits on the screen above its
-    question, so the danger line never scrolls away; the smallest when none fits, and
-    the roomiest where there is no screen to fit (a pipe, --plain)."""
+def _pause_layout(
+    build: Callable[[Layout], RenderableType], go_on: str, layouts: Sequence[Layout] = PAUSES
+) -> Layout:
+    """The roomiest of ``layouts`` whose help fits on the screen above the pause's
+    question, so what comes first never scrolls away; the smallest when none fits. The
+    roomiest of all where there is no screen to fit: a pipe, or ``layouts`` empty (in
+    --plain, read by ear or by a screen reader, the window's height means nothing)."""
     console = get_console()
-    if not console.is_terminal:
+    if not console.is_terminal or not layouts:
         return PAUSES[0]
     asked = [
         f"? {PAUSE_QUESTION}",
         with_back(SELECT_KEYS),
         PAUSE_HELP,
-        f"  {STOP_LABEL}",
+        f"  {go_on}",
         f"  {STOP_LABEL}",
     ]
     reserve = 1 + rendered_height(console, *map(user_text, asked))
-    for layout in PAUSES:
+    for layout in layouts:
         if rendered_height(console, build(layout)) + reserve <= console.height:
             return layout
-    return PAUSES[-1]
+    return layouts[-1]
 
 
 def _regions(guides: Guides) -> tuple[Region, ...] | None:
@@ -385,7 +389,7 @@ def _regions(guides: Guides) -> tuple[Region, ...] | None:
         return None
 
 
-def alert_help(guides: Guides, alert: Alert) -> RenderableType:
+def alert_help(guides: Guides, alert: Alert, *, go_on: str, fit: bool = True) -> RenderableType:
     """The guide's words (or ours), then the crisis block help-now shows, made to fit
     above the pause's question: the danger line, the person's own plan in brief, the
     crisis lines for their region (one line for each region if none is set), the care
@@ -398,7 +402,7 @@ def alert_help(guides: Guides, alert: Alert) -> RenderableType:
         top, rest = crisis_screen(guides.safety, regions, brief, layout, ending=False)
         return Group(*_alert_words(alert, layout), top, rest)
 
-    return build(_pause_layout(build))
+    return build(_pause_layout(build, go_on, PAUSES if fit else ()))
 
 
 def _alert_words(alert: Alert, layout: Layout) -> list[Text]:
