@@ -324,6 +324,16 @@ def test_an_intention_with_a_danger_phrase_gets_help_before_the_card(ketaprep_ho
     ]
 
 
+def to_the_pause_at_the_lowest_mood(term: Terminal) -> str:
+    """Carry on the journal draft, answer the mood with 0, and wait for the pause."""
+    carry_on(term)
+    term.wait_for("»  5  In between")
+    term.send(UP, UP, UP, UP, UP)
+    term.wait_for("»  0  Very low")
+    term.send(ENTER)
+    return term.wait_for_options("What would you like to do now?")
+
+
 @pytest.mark.parametrize("with_plan", [False, True])
 def test_at_40x24_the_whole_pause_fits_above_its_question(
     ketaprep_home: Path, tmp_path: Path, with_plan: bool
@@ -337,12 +347,7 @@ def test_at_40x24_the_whole_pause_fits_above_its_question(
         make_plan(tmp_path)
     journal_draft_up_to_mood()
     with Terminal("journal", home=ketaprep_home, columns=40) as term:
-        carry_on(term)
-        term.wait_for("»  5  In between")
-        term.send(UP, UP, UP, UP, UP)
-        term.wait_for("»  0  Very low")
-        term.send(ENTER)
-        screen = term.wait_for_options("What would you like to do now?")
+        screen = to_the_pause_at_the_lowest_mood(term)
         said = " ".join(screen.split())
         for seen in (
             DANGER_LINE,
@@ -368,12 +373,7 @@ def test_at_80x24_the_pause_names_each_line(ketaprep_home: Path, tmp_path: Path)
     make_plan(tmp_path)
     journal_draft_up_to_mood()
     with Terminal("journal", home=ketaprep_home) as term:
-        carry_on(term)
-        term.wait_for("»  5  In between")
-        term.send(UP, UP, UP, UP, UP)
-        term.wait_for("»  0  Very low")
-        term.send(ENTER)
-        screen = term.wait_for_options("What would you like to do now?")
+        screen = to_the_pause_at_the_lowest_mood(term)
         said = " ".join(screen.split())
         assert "United States · Suicide & Crisis Lifeline: Call or text 988" in said
         assert "People you can ask: Sam: 555 0101" in said and DANGER_LINE in said

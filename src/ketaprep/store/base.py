@@ -8,7 +8,7 @@ the write lock up front (``BEGIN IMMEDIATE``) and wait for another ketaprep up t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -115,13 +115,21 @@ class StoreBase:
 
     # --- entries with their answers, read a batch at a time ---------------------------
 
-    def _stream(self, sql: str, params: Sequence[object]) -> Iterator[Entry]:
+    def _stream(
+        self,
+        sql: str,
+        params: Sequence[object],
+        read: Callable[[Sequence[Any]], list[Entry]] | None = None,
+    ) -> Iterator[Entry]:
+        """The entries ``sql`` selects, each batch of rows made entries by ``read`` (by
+        default with all their answers)."""
         # While this cursor is open, every read on the connection sees the same snapshot.
+        read = read or self._with_answers
         with self._errors():
             cursor = self._conn.execute(sql, params)
             try:
                 while rows := cursor.fetchmany(BATCH):
-                    yield from self._with_answers(rows)
+                    yield from read(rows)
             finally:
                 with unless_closed():
                     cursor.close()

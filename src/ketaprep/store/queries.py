@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ketaprep.answers import holds_own_words
-from ketaprep.store.base import BATCH, ENTRY_SELECT, StoreBase, batches, unless_closed
+from ketaprep.store.base import ENTRY_SELECT, StoreBase, batches, unless_closed
 from ketaprep.store.codec import (
     AnswerRow,
     EntryRow,
@@ -127,14 +127,7 @@ class Queries(StoreBase):
     def _stream_first_words(self, sql: str, params: Sequence[object]) -> Iterator[Entry]:
         """As ``_stream``, from ``_FIRST_WORDS_SELECT``: each entry with the answer its
         first words come from, else (none holds words) with all of its answers."""
-        with self._errors():
-            cursor = self._conn.execute(sql, params)
-            try:
-                while rows := cursor.fetchmany(BATCH):
-                    yield from self._with_first_words(rows)
-            finally:
-                with unless_closed():
-                    cursor.close()
+        return self._stream(sql, params, self._with_first_words)
 
     def _with_first_words(self, rows: Sequence[tuple[Any, ...]]) -> list[Entry]:
         chosen = [row[7] for row in rows if row[7] is not None]
