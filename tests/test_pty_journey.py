@@ -18,12 +18,6 @@ CALM_CHECKIN = {"win": "I went outside", "mood": 5, "anxiety": 4, "safe": "no"}
 TOMORROW = weekday_date(datetime.date.today() + datetime.timedelta(days=1))
 
 
-def welcomed() -> None:
-    marker = get_paths().welcomed_marker
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.touch()
-
-
 def answered(screen: str, question: str) -> list[str]:
     """The rows of the (last) answered ``question``: its first row up to a blank one."""
     rows = screen.splitlines()
@@ -54,9 +48,9 @@ def test_a_picked_option_is_said_whole_wrapped_between_words(
 
 
 @pytest.mark.parametrize("columns", [80, 40])
+@pytest.mark.usefixtures("welcomed")
 def test_a_scale_says_its_number_and_label_once_spaced(ketaprep_home: Path, columns: int) -> None:
     """It said "? How is your mood right now?  5  In between", cut at 40 columns."""
-    welcomed()
     with Terminal("prepare", home=ketaprep_home, columns=columns) as term:
         term.wait_for("read step 1")
         term.send("n")
@@ -85,13 +79,13 @@ def test_a_scale_says_its_number_and_label_once_spaced(ketaprep_home: Path, colu
 
 
 @pytest.mark.parametrize("columns", [80, 40])
+@pytest.mark.usefixtures("welcomed")
 def test_a_message_wraps_between_words_and_its_path_is_whole(
     ketaprep_home: Path, tmp_path: Path, columns: int
 ) -> None:
     """remind's lines were left to the terminal, which cut words in two ("your calendar
     ap" / "p to add it"); a walk's closing "Kept privately on this computer in /tmp/" cut
     the path at the screen's edge."""
-    welcomed()
     with Terminal("remind", "--checkin-every", "7", home=ketaprep_home, columns=columns,
                   cwd=tmp_path) as term:  # fmt: skip
         screen = term.wait_for("in the background.")

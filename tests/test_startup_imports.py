@@ -136,15 +136,20 @@ main()
 """
 
 
-def modules_at_exit(*args: str) -> tuple[set[str], str]:
-    """The modules loaded by the end of ``ketaprep ARGS`` (output piped), and its stdout."""
-    done = subprocess.run(
+def _at_exit(*args: str) -> subprocess.CompletedProcess[str]:
+    """``ketaprep ARGS`` (output piped), saying at its end what it had loaded and left."""
+    return subprocess.run(
         [sys.executable, "-c", _MODULES_AT_EXIT, *args],
         capture_output=True,
         text=True,
         timeout=60,
         stdin=subprocess.DEVNULL,
     )
+
+
+def modules_at_exit(*args: str) -> tuple[set[str], str]:
+    """The modules loaded by the end of ``ketaprep ARGS`` (output piped), and its stdout."""
+    done = _at_exit(*args)
     assert done.returncode == 0, done.stderr
     return set(done.stderr.rsplit("modules:", 1)[1].split("frozen:")[0].split()), done.stdout
 
@@ -152,13 +157,7 @@ def modules_at_exit(*args: str) -> tuple[set[str], str]:
 def collector_at_exit(*args: str) -> tuple[int, str]:
     """How many objects ``ketaprep ARGS`` left to no collection at its end, and whether
     the collector was on."""
-    done = subprocess.run(
-        [sys.executable, "-c", _MODULES_AT_EXIT, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+    done = _at_exit(*args)
     frozen, enabled = done.stderr.rsplit("frozen:", 1)[1].split()
     return int(frozen), enabled
 
