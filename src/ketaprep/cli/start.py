@@ -15,7 +15,6 @@ the typer app, which says it as it always has.
 from __future__ import annotations
 
 import errno
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -173,7 +172,7 @@ def short_lived() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()  # the collections at exit leave these alone: the process is ending
+        collector.ending()
 
 
 def _a_value(text: str) -> bool:
